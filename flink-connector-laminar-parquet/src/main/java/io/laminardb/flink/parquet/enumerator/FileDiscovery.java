@@ -1,0 +1,221 @@
+package io.laminardb.flink.parquet.enumerator;
+
+import io.laminardb.flink.parquet.source.FileOrder;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Finds the files of a data set through Flink's {@link FileSystem}: one file, a directory tree
+ * (recursively), or a glob ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}} within a name; {@code
+ * **} across directories, also matching no directory at all). Names starting with {@code .} or
+ * {@code _} (hidden files, {@code _SUCCESS} markers, {@code _temporary} directories) are skipped at
+ * every level below the root. Directories are walked in name order.
+ *
+ * <p>Runs on the enumerator's I/O thread (and once on the client, to find the file the schema comes
+ * from).
+ */
+@Internal
+public final class FileDiscovery {
+
+    private final Path root;
+    private final String glob;
+    private final boolean hivePartitioning;
+
+    public FileDiscovery(String path, boolean hivePartitioning) {
+        int globStart = firstGlobCharacter(path);
+        if (globStart < 0) {
+            this.root = new Path(path);
+            this.glob = null;
+        } else {
+            int slash = path.lastIndexOf('/', globStart);
+            if (slash < 0) {
+                throw new IllegalArgumentException(
+                        "A glob path needs a directory before its first wildcard: " + path);
+            }
+            this.root = new Path(path.substring(0, slash + 1));
+            this.glob = path.substring(slash + 1);
+        }
+        this.hivePartitioning = hivePartitioning;
+    }
+
+    /** The directory (or file) discovery starts from; partition directories are below it. */
+    public Path root() {
+        return root;
+    }
+
+    /** Every file, ordered as asked. */
+    public List<DiscoveredFile> discover(FileOrder order) throws IOException {
+        List<DiscoveredFile> files = new ArrayList<>();
+        walk(
+                file -> {
+                    files.add(file);
+                    return true;
+                });
+        sort(files, order);
+        return files;
+    }
+
+    /** The first non-empty file in name order, or null; stops walking as soon as it finds one. */
+    public DiscoveredFile findFirstNonEmpty() throws IOException {
+        DiscoveredFile[] found = new DiscoveredFile[1];
+        walk(
+                file -> {
+                    if (file.size() > 0) {
+                        found[0] = file;
+                        return false;
+                    }
+                    return true;
+                });
+        return found[0];
+    }
+
+    @VisibleForTesting
+    static void sort(List<DiscoveredFile> files, FileOrder order) {
+        switch (order) {
+            case NAME:
+                files.sort(Comparator.comparing(f -> f.path().toString()));
+                break;
+            case MODIFICATION_TIME:
+                files.sort(
+                        Comparator.comparingLong(DiscoveredFile::modificationTime)
+                                .thenComparing(f -> f.path().toString()));
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Visits files until the visitor returns false. */
+    private void walk(Predicate<DiscoveredFile> visitor) throws IOException {
+        FileSystem fs = root.getFileSystem();
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(root);
+        } catch (FileNotFoundException e) {
+            throw new FileNotFoundException("The source path does not exist: " + root);
+        }
+        if (!status.isDir()) {
+            if (glob != null) {
+                throw new IOException("The directory before the glob is a file: " + root);
+            }
+            visitor.test(
+                    new DiscoveredFile(
+                            status.getPath(),
+                            status.getLen(),
+                            status.getModificationTime(),
+                            Map.of()));
+            return;
+        }
+        List<PathMatcher> matchers = glob == null ? List.of() : matchers(glob);
+        walkDirectory(fs, status.getPath(), "", matchers, visitor);
+    }
+
+    private boolean walkDirectory(
+            FileSystem fs,
+            Path dir,
+            String relativeDir,
+            List<PathMatcher> matchers,
+            Predicate<DiscoveredFile> visitor)
+            throws IOException {
+        FileStatus[] children = fs.listStatus(dir);
+        if (children == null) {
+            return true;
+        }
+        Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
+        for (FileStatus child : children) {
+            String name = child.getPath().getName();
+            if (isHidden(name)) {
+                continue;
+            }
+            String relative = relativeDir.isEmpty() ? name : relativeDir + "/" + name;
+            if (child.isDir()) {
+                if (!walkDirectory(fs, child.getPath(), relative, matchers, visitor)) {
+                    return false;
+                }
+            } else if (matches(matchers, relative)) {
+                DiscoveredFile file =
+                        new DiscoveredFile(
+                                child.getPath(),
+                                child.getLen(),
+                                child.getModificationTime(),
+                                hivePartitioning ? partitionValues(relativeDir) : Map.of());
+                if (!visitor.test(file)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether a file or directory name marks something to skip (hidden, marker, temporary). */
+    public static boolean isHidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
+    /** {@code key=value} segments of a directory path relative to the root, in order. */
+    @VisibleForTesting
+    static Map<String, String> partitionValues(String relativeDir) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (relativeDir.isEmpty()) {
+            return values;
+        }
+        for (String segment : relativeDir.split("/")) {
+            int eq = segment.indexOf('=');
+            if (eq > 0) {
+                values.put(segment.substring(0, eq), segment.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
+    private static boolean matches(List<PathMatcher> matchers, String relative) {
+        if (matchers.isEmpty()) {
+            return true;
+        }
+        java.nio.file.Path p = Paths.get(relative);
+        for (PathMatcher m : matchers) {
+            if (m.matches(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<PathMatcher> matchers(String glob) {
+        java.nio.file.FileSystem local = FileSystems.getDefault();
+        List<PathMatcher> matchers = new ArrayList<>();
+        matchers.add(local.getPathMatcher("glob:" + glob));
+        if (glob.contains("**/")) {
+            // '**/' also matches no directory at all: 'a/**/b' matches 'a/b'.
+            matchers.add(local.getPathMatcher("glob:" + glob.replace("**/", "")));
+        }
+        return matchers;
+    }
+
+    private static int firstGlobCharacter(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '{') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,216 @@
+package io.laminardb.flink.parquet.enumerator;
+
+import io.laminardb.flink.parquet.metrics.ParquetEnumeratorMetrics;
+import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.split.ParquetSplit;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.apache.flink.util.concurrent.ExecutorThreadFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The enumerator of a bounded read. Discovers the files once, then plans them into splits a chunk
+ * at a time, ahead of the readers' demand (footers are read on I/O threads), and hands splits out
+ * in order to readers that ask. When every split is assigned it tells each asking reader that there
+ * are no more.
+ *
+ * <p>Every method runs on the coordinator thread; discovery and footer reading run through {@link
+ * SplitEnumeratorContext#callAsync} and come back to it. Work per event is O(1) amortized; the
+ * whole data set is never planned at once.
+ */
+@Internal
+public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, ParquetEnumState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StaticParquetEnumerator.class);
+
+    /** How many files one planning step reads the footers of. */
+    private static final int FILES_PER_PLANNING_STEP = 64;
+
+    private static final int FOOTER_THREADS = 8;
+
+    private final SplitEnumeratorContext<ParquetSplit> context;
+    private final FileDiscovery discovery;
+    private final FileOrder fileOrder;
+    private final long targetSplitBytes;
+    private final ParquetEnumeratorMetrics metrics;
+
+    private boolean discoveryDone;
+    private final ArrayDeque<DiscoveredFile> unplannedFiles;
+    private final ArrayDeque<ParquetSplit> unassignedSplits;
+
+    /** Files whose footers are being read right now; they are in the checkpoint as unplanned. */
+    @Nullable private List<DiscoveredFile> planning;
+
+    private final Set<Integer> waitingReaders = new LinkedHashSet<>();
+    @Nullable private ExecutorService footerReaders;
+    @Nullable private SplitPlanner planner;
+
+    public StaticParquetEnumerator(
+            SplitEnumeratorContext<ParquetSplit> context,
+            FileDiscovery discovery,
+            FileOrder fileOrder,
+            long targetSplitBytes,
+            ParquetEnumState state) {
+        this.context = context;
+        this.discovery = discovery;
+        this.fileOrder = fileOrder;
+        this.targetSplitBytes = targetSplitBytes;
+        this.discoveryDone = state.discoveryDone();
+        this.unplannedFiles = new ArrayDeque<>(state.unplannedFiles());
+        this.unassignedSplits = new ArrayDeque<>(state.unassignedSplits());
+        this.metrics =
+                new ParquetEnumeratorMetrics(
+                        context.metricGroup(),
+                        () -> unassignedSplits.size(),
+                        () -> unplannedFiles.size());
+    }
+
+    @Override
+    public void start() {
+        footerReaders =
+                Executors.newFixedThreadPool(
+                        FOOTER_THREADS, new ExecutorThreadFactory("parquet-footer-reader"));
+        planner = new SplitPlanner(footerReaders, targetSplitBytes);
+        if (!discoveryDone) {
+            LOG.info("Discovering Parquet files under {}", discovery.root());
+            context.callAsync(() -> discovery.discover(fileOrder), this::onDiscovered);
+        } else {
+            LOG.info(
+                    "Restored: {} files to plan, {} splits to assign",
+                    unplannedFiles.size(),
+                    unassignedSplits.size());
+            planAhead();
+        }
+    }
+
+    private void onDiscovered(List<DiscoveredFile> files, Throwable error) {
+        if (error != null) {
+            throw new FlinkRuntimeException(
+                    "Failed to discover Parquet files under " + discovery.root() + ": " + error,
+                    error);
+        }
+        LOG.info("Discovered {} Parquet files under {}", files.size(), discovery.root());
+        metrics.filesDiscovered(files.size());
+        unplannedFiles.addAll(files);
+        discoveryDone = true;
+        planAhead();
+        assignSplits();
+    }
+
+    /** Starts reading the next chunk of footers when the readers may soon run out of splits. */
+    private void planAhead() {
+        if (planning != null || unplannedFiles.isEmpty()) {
+            return;
+        }
+        if (unassignedSplits.size() > 2 * Math.max(1, context.currentParallelism())) {
+            return;
+        }
+        List<DiscoveredFile> chunk = new ArrayList<>(FILES_PER_PLANNING_STEP);
+        while (chunk.size() < FILES_PER_PLANNING_STEP && !unplannedFiles.isEmpty()) {
+            chunk.add(unplannedFiles.poll());
+        }
+        planning = chunk;
+        SplitPlanner footerPlanner = planner;
+        context.callAsync(
+                () -> footerPlanner.plan(chunk),
+                (splits, error) -> onPlanned(chunk, splits, error));
+    }
+
+    private void onPlanned(List<DiscoveredFile> chunk, List<ParquetSplit> splits, Throwable error) {
+        if (error != null) {
+            throw new FlinkRuntimeException(error.getMessage(), error);
+        }
+        planning = null;
+        long rowGroups = 0;
+        long rows = 0;
+        for (ParquetSplit split : splits) {
+            rowGroups += split.endRowGroup() - split.firstRowGroup();
+            rows += split.remainingRows();
+        }
+        metrics.planned(chunk.size(), splits.size(), rowGroups, rows);
+        LOG.debug("Planned {} files into {} splits", chunk.size(), splits.size());
+        unassignedSplits.addAll(splits);
+        assignSplits();
+        planAhead();
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
+        waitingReaders.add(subtaskId);
+        assignSplits();
+        planAhead();
+    }
+
+    private void assignSplits() {
+        Iterator<Integer> readers = waitingReaders.iterator();
+        while (readers.hasNext()) {
+            int reader = readers.next();
+            if (!context.registeredReaders().containsKey(reader)) {
+                readers.remove();
+                continue;
+            }
+            ParquetSplit split = unassignedSplits.poll();
+            if (split != null) {
+                LOG.debug("Assigning {} to reader {}", split, reader);
+                context.assignSplit(split, reader);
+                readers.remove();
+            } else if (allPlanned()) {
+                context.signalNoMoreSplits(reader);
+                readers.remove();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private boolean allPlanned() {
+        return discoveryDone && planning == null && unplannedFiles.isEmpty();
+    }
+
+    @Override
+    public void addSplitsBack(List<ParquetSplit> splits, int subtaskId) {
+        LOG.info("Reader {} returned {} splits", subtaskId, splits.size());
+        for (int i = splits.size() - 1; i >= 0; i--) {
+            unassignedSplits.addFirst(splits.get(i));
+        }
+        assignSplits();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        // Readers ask for splits when they need them.
+    }
+
+    @Override
+    public ParquetEnumState snapshotState(long checkpointId) {
+        List<DiscoveredFile> files = new ArrayList<>();
+        if (planning != null) {
+            files.addAll(planning);
+        }
+        files.addAll(unplannedFiles);
+        return new ParquetEnumState(discoveryDone, files, new ArrayList<>(unassignedSplits));
+    }
+
+    @Override
+    public void close() {
+        if (footerReaders != null) {
+            footerReaders.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.MapData;
+import org.apache.flink.table.data.RawValueData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.data.columnar.vector.BooleanColumnVector;
+import org.apache.flink.table.data.columnar.vector.ByteColumnVector;
+import org.apache.flink.table.data.columnar.vector.BytesColumnVector;
+import org.apache.flink.table.data.columnar.vector.ColumnVector;
+import org.apache.flink.table.data.columnar.vector.DoubleColumnVector;
+import org.apache.flink.table.data.columnar.vector.FloatColumnVector;
+import org.apache.flink.table.data.columnar.vector.IntColumnVector;
+import org.apache.flink.table.data.columnar.vector.LongColumnVector;
+import org.apache.flink.table.data.columnar.vector.ShortColumnVector;
+import org.apache.flink.table.data.columnar.vector.TimestampColumnVector;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.types.variant.Variant;
+
+import java.util.Arrays;
+
+/**
+ * One row of a decoded batch: a view over the batch's column vectors at a row index. A batch's
+ * vectors are never written again once the batch is handed out, so rows stay valid for as long as
+ * anyone holds them (object reuse is safe).
+ */
+@Internal
+public final class BatchRow implements RowData {
+
+    private final ColumnVector[] columns;
+    private final int rowId;
+    private RowKind rowKind = RowKind.INSERT;
+
+    public BatchRow(ColumnVector[] columns, int rowId) {
+        this.columns = columns;
+        this.rowId = rowId;
+    }
+
+    @Override
+    public int getArity() {
+        return columns.length;
+    }
+
+    @Override
+    public RowKind getRowKind() {
+        return rowKind;
+    }
+
+    @Override
+    public void setRowKind(RowKind kind) {
+        this.rowKind = kind;
+    }
+
+    @Override
+    public boolean isNullAt(int pos) {
+        return columns[pos].isNullAt(rowId);
+    }
+
+    @Override
+    public boolean getBoolean(int pos) {
+        return ((BooleanColumnVector) columns[pos]).getBoolean(rowId);
+    }
+
+    @Override
+    public byte getByte(int pos) {
+        return ((ByteColumnVector) columns[pos]).getByte(rowId);
+    }
+
+    @Override
+    public short getShort(int pos) {
+        return ((ShortColumnVector) columns[pos]).getShort(rowId);
+    }
+
+    @Override
+    public int getInt(int pos) {
+        return ((IntColumnVector) columns[pos]).getInt(rowId);
+    }
+
+    @Override
+    public long getLong(int pos) {
+        return ((LongColumnVector) columns[pos]).getLong(rowId);
+    }
+
+    @Override
+    public float getFloat(int pos) {
+        return ((FloatColumnVector) columns[pos]).getFloat(rowId);
+    }
+
+    @Override
+    public double getDouble(int pos) {
+        return ((DoubleColumnVector) columns[pos]).getDouble(rowId);
+    }
+
+    @Override
+    public StringData getString(int pos) {
+        BytesColumnVector.Bytes bytes = ((BytesColumnVector) columns[pos]).getBytes(rowId);
+        return StringData.fromBytes(bytes.data, bytes.offset, bytes.len);
+    }
+
+    @Override
+    public DecimalData getDecimal(int pos, int precision, int scale) {
+        return (DecimalData) ((ObjectColumnVector) columns[pos]).get(rowId);
+    }
+
+    @Override
+    public TimestampData getTimestamp(int pos, int precision) {
+        return ((TimestampColumnVector) columns[pos]).getTimestamp(rowId, precision);
+    }
+
+    @Override
+    public <T> RawValueData<T> getRawValue(int pos) {
+        throw new UnsupportedOperationException("RAW values are not read from Parquet");
+    }
+
+    @Override
+    public byte[] getBinary(int pos) {
+        BytesColumnVector.Bytes bytes = ((BytesColumnVector) columns[pos]).getBytes(rowId);
+        if (bytes.offset == 0 && bytes.len == bytes.data.length) {
+            return bytes.data;
+        }
+        return Arrays.copyOfRange(bytes.data, bytes.offset, bytes.offset + bytes.len);
+    }
+
+    @Override
+    public ArrayData getArray(int pos) {
+        return (ArrayData) ((ObjectColumnVector) columns[pos]).get(rowId);
+    }
+
+    @Override
+    public MapData getMap(int pos) {
+        return (MapData) ((ObjectColumnVector) columns[pos]).get(rowId);
+    }
+
+    @Override
+    public RowData getRow(int pos, int numFields) {
+        return (RowData) ((ObjectColumnVector) columns[pos]).get(rowId);
+    }
+
+    @Override
+    public Variant getVariant(int pos) {
+        throw new UnsupportedOperationException("VARIANT values are not read from Parquet yet");
+    }
+
+    @Override
+    public String toString() {
+        return "BatchRow{rowId=" + rowId + ", arity=" + columns.length + "}";
+    }
+}

@@ -1,0 +1,396 @@
+package io.laminardb.flink.parquet.reader;
+
+import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
+import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.PrimitiveType;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.UUID;
+
+/**
+ * Converters from one Parquet primitive column to one Flink type. Every conversion between
+ * Parquet's physical and logical types and Flink's internal representation lives here, for top
+ * level columns (written into vectors) and nested ones (written into values under assembly).
+ *
+ * <p>The Flink type is the one the column maps to ({@link ParquetSchemaConverter}) or a safe
+ * widening of it: a wider integer, FLOAT to DOUBLE, a DECIMAL with more precision and the same
+ * scale, a timestamp of higher precision. Anything else fails with an {@link
+ * UnsupportedSchemaException} naming the column and both types.
+ */
+@Internal
+public final class LeafConverters {
+
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final long JULIAN_EPOCH_OFFSET_DAYS = 2_440_588L;
+
+    private LeafConverters() {}
+
+    /**
+     * A converter for a column of Parquet type {@code source} producing values of Flink type {@code
+     * target} into {@code out}.
+     */
+    public static PrimitiveConverter create(
+            PrimitiveType source, LogicalType target, ValueTarget out) {
+        LogicalType natural = ParquetSchemaConverter.toFlinkType(source).copy(true);
+        LogicalType wanted = target.copy(true);
+        if (!natural.equals(wanted) && !isSafeWidening(natural, wanted)) {
+            throw new UnsupportedSchemaException(
+                    "Column '"
+                            + source.getName()
+                            + "' has Parquet type '"
+                            + source
+                            + "' (read as "
+                            + natural.asSummaryString()
+                            + "), which cannot be read as "
+                            + wanted.asSummaryString());
+        }
+        LogicalTypeAnnotation annotation = source.getLogicalTypeAnnotation();
+        switch (source.getPrimitiveTypeName()) {
+            case BOOLEAN:
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addBoolean(boolean value) {
+                        out.setBoolean(value);
+                    }
+                };
+            case FLOAT:
+                if (wanted.getTypeRoot() == LogicalTypeRoot.DOUBLE) {
+                    return new PrimitiveConverter() {
+                        @Override
+                        public void addFloat(float value) {
+                            out.setDouble(value);
+                        }
+                    };
+                }
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addFloat(float value) {
+                        out.setFloat(value);
+                    }
+                };
+            case DOUBLE:
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addDouble(double value) {
+                        out.setDouble(value);
+                    }
+                };
+            case INT32:
+                return int32(annotation, wanted, out);
+            case INT64:
+                return int64(annotation, wanted, out);
+            case INT96:
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addBinary(Binary value) {
+                        out.setObject(int96ToTimestamp(value));
+                    }
+                };
+            case BINARY:
+            case FIXED_LEN_BYTE_ARRAY:
+                return binary(annotation, wanted, out);
+            default:
+                throw new UnsupportedSchemaException(
+                        "Unsupported Parquet type of column '" + source.getName() + "'");
+        }
+    }
+
+    private static PrimitiveConverter int32(
+            LogicalTypeAnnotation annotation, LogicalType wanted, ValueTarget out) {
+        if (annotation instanceof DecimalLogicalTypeAnnotation) {
+            DecimalType decimal = (DecimalType) wanted;
+            return new PrimitiveConverter() {
+                @Override
+                public void addInt(int value) {
+                    out.setObject(decimal(value, decimal));
+                }
+            };
+        }
+        boolean unsigned =
+                annotation instanceof IntLogicalTypeAnnotation
+                        && !((IntLogicalTypeAnnotation) annotation).isSigned();
+        switch (wanted.getTypeRoot()) {
+            case TINYINT:
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        out.setByte((byte) value);
+                    }
+                };
+            case SMALLINT:
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        out.setShort((short) value);
+                    }
+                };
+            case BIGINT:
+                if (unsigned) {
+                    return new PrimitiveConverter() {
+                        @Override
+                        public void addInt(int value) {
+                            out.setLong(Integer.toUnsignedLong(value));
+                        }
+                    };
+                }
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        out.setLong(value);
+                    }
+                };
+            default: // INTEGER, DATE, TIME(ms)
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        out.setInt(value);
+                    }
+                };
+        }
+    }
+
+    private static PrimitiveConverter int64(
+            LogicalTypeAnnotation annotation, LogicalType wanted, ValueTarget out) {
+        if (annotation instanceof DecimalLogicalTypeAnnotation) {
+            DecimalType decimal = (DecimalType) wanted;
+            return new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    out.setObject(decimal(value, decimal));
+                }
+            };
+        }
+        if (annotation instanceof IntLogicalTypeAnnotation
+                && !((IntLogicalTypeAnnotation) annotation).isSigned()) {
+            DecimalType decimal = (DecimalType) wanted;
+            return new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    BigDecimal unsigned =
+                            new BigDecimal(new BigInteger(Long.toUnsignedString(value)));
+                    out.setObject(
+                            DecimalData.fromBigDecimal(
+                                    unsigned, decimal.getPrecision(), decimal.getScale()));
+                }
+            };
+        }
+        if (annotation instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
+            long perMilli =
+                    unitsPerMilli(
+                            ((LogicalTypeAnnotation.TimeLogicalTypeAnnotation) annotation)
+                                    .getUnit());
+            return new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    out.setInt((int) Math.floorDiv(value, perMilli));
+                }
+            };
+        }
+        if (annotation instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
+            TimeUnit unit =
+                    ((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) annotation).getUnit();
+            if (unit == TimeUnit.MILLIS) {
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addLong(long value) {
+                        out.setObject(TimestampData.fromEpochMillis(value));
+                    }
+                };
+            }
+            long perMilli = unitsPerMilli(unit);
+            long nanosPerUnit = 1_000_000L / perMilli;
+            return new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    out.setObject(
+                            TimestampData.fromEpochMillis(
+                                    Math.floorDiv(value, perMilli),
+                                    (int) (Math.floorMod(value, perMilli) * nanosPerUnit)));
+                }
+            };
+        }
+        return new PrimitiveConverter() {
+            @Override
+            public void addLong(long value) {
+                out.setLong(value);
+            }
+        };
+    }
+
+    private static PrimitiveConverter binary(
+            LogicalTypeAnnotation annotation, LogicalType wanted, ValueTarget out) {
+        if (annotation instanceof DecimalLogicalTypeAnnotation) {
+            DecimalType decimal = (DecimalType) wanted;
+            int scale = ((DecimalLogicalTypeAnnotation) annotation).getScale();
+            return new PrimitiveConverter() {
+                @Override
+                public void addBinary(Binary value) {
+                    out.setObject(decimal(value.getBytes(), scale, decimal));
+                }
+            };
+        }
+        if (annotation instanceof LogicalTypeAnnotation.Float16LogicalTypeAnnotation) {
+            boolean toDouble = wanted.getTypeRoot() == LogicalTypeRoot.DOUBLE;
+            return new PrimitiveConverter() {
+                @Override
+                public void addBinary(Binary value) {
+                    ByteBuffer b = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                    float f = halfToFloat(b.getShort(b.position()));
+                    if (toDouble) {
+                        out.setDouble(f);
+                    } else {
+                        out.setFloat(f);
+                    }
+                }
+            };
+        }
+        if (annotation instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation) {
+            return new PrimitiveConverter() {
+                @Override
+                public void addBinary(Binary value) {
+                    ByteBuffer b = value.toByteBuffer();
+                    UUID uuid = new UUID(b.getLong(b.position()), b.getLong(b.position() + 8));
+                    out.setString(Binary.fromString(uuid.toString()));
+                }
+            };
+        }
+        if (wanted.getTypeRoot() == LogicalTypeRoot.VARCHAR
+                || wanted.getTypeRoot() == LogicalTypeRoot.CHAR) {
+            return new PrimitiveConverter() {
+                @Override
+                public void addBinary(Binary value) {
+                    out.setString(value);
+                }
+            };
+        }
+        return new PrimitiveConverter() {
+            @Override
+            public void addBinary(Binary value) {
+                out.setBinary(value);
+            }
+        };
+    }
+
+    private static boolean isSafeWidening(LogicalType from, LogicalType to) {
+        LogicalTypeRoot f = from.getTypeRoot();
+        LogicalTypeRoot t = to.getTypeRoot();
+        int fromRank = integerRank(f);
+        int toRank = integerRank(t);
+        if (fromRank > 0 && toRank > 0) {
+            return fromRank <= toRank;
+        }
+        if (f == LogicalTypeRoot.FLOAT && t == LogicalTypeRoot.DOUBLE) {
+            return true;
+        }
+        if (f == LogicalTypeRoot.DECIMAL && t == LogicalTypeRoot.DECIMAL) {
+            DecimalType a = (DecimalType) from;
+            DecimalType b = (DecimalType) to;
+            return a.getScale() == b.getScale() && a.getPrecision() <= b.getPrecision();
+        }
+        if ((f == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
+                        || f == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
+                && f == t) {
+            return true; // the value keeps all its digits; precision is a property of the type
+        }
+        if ((f == LogicalTypeRoot.VARCHAR && t == LogicalTypeRoot.VARCHAR)
+                || (f == LogicalTypeRoot.VARBINARY && t == LogicalTypeRoot.VARBINARY)) {
+            return true;
+        }
+        if (f == LogicalTypeRoot.BINARY
+                && (t == LogicalTypeRoot.VARBINARY || t == LogicalTypeRoot.BINARY)) {
+            return true;
+        }
+        return false;
+    }
+
+    private static int integerRank(LogicalTypeRoot root) {
+        switch (root) {
+            case TINYINT:
+                return 1;
+            case SMALLINT:
+                return 2;
+            case INTEGER:
+                return 3;
+            case BIGINT:
+                return 4;
+            default:
+                return 0;
+        }
+    }
+
+    private static long unitsPerMilli(TimeUnit unit) {
+        switch (unit) {
+            case MILLIS:
+                return 1L;
+            case MICROS:
+                return 1_000L;
+            default:
+                return 1_000_000L;
+        }
+    }
+
+    static DecimalData decimal(long unscaled, DecimalType type) {
+        if (DecimalData.isCompact(type.getPrecision())) {
+            return DecimalData.fromUnscaledLong(unscaled, type.getPrecision(), type.getScale());
+        }
+        return DecimalData.fromBigDecimal(
+                BigDecimal.valueOf(unscaled, type.getScale()),
+                type.getPrecision(),
+                type.getScale());
+    }
+
+    static DecimalData decimal(byte[] bigEndianUnscaled, int scale, DecimalType type) {
+        BigDecimal value =
+                bigEndianUnscaled.length == 0
+                        ? BigDecimal.ZERO.setScale(scale)
+                        : new BigDecimal(new BigInteger(bigEndianUnscaled), scale);
+        return DecimalData.fromBigDecimal(value, type.getPrecision(), type.getScale());
+    }
+
+    /** INT96: nanoseconds of the day (8 bytes) then the Julian day (4 bytes), little-endian. */
+    static TimestampData int96ToTimestamp(Binary value) {
+        ByteBuffer b = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        long nanosOfDay = b.getLong(b.position());
+        long julianDay = Integer.toUnsignedLong(b.getInt(b.position() + 8));
+        long epochDay = julianDay - JULIAN_EPOCH_OFFSET_DAYS;
+        long millis =
+                Math.addExact(
+                        Math.multiplyExact(epochDay, MILLIS_PER_DAY),
+                        Math.floorDiv(nanosOfDay, 1_000_000L));
+        return TimestampData.fromEpochMillis(millis, (int) Math.floorMod(nanosOfDay, 1_000_000L));
+    }
+
+    /** IEEE 754 half precision to single precision. */
+    static float halfToFloat(short half) {
+        int h = half & 0xFFFF;
+        int sign = (h >>> 15) & 0x1;
+        int exponent = (h >>> 10) & 0x1F;
+        int mantissa = h & 0x3FF;
+        float magnitude;
+        if (exponent == 0) {
+            magnitude = mantissa * 0x1p-24f;
+        } else if (exponent == 0x1F) {
+            magnitude = mantissa == 0 ? Float.POSITIVE_INFINITY : Float.NaN;
+        } else {
+            magnitude = Float.intBitsToFloat(((exponent + 112) << 23) | (mantissa << 13));
+        }
+        return sign == 0 ? magnitude : -magnitude;
+    }
+}

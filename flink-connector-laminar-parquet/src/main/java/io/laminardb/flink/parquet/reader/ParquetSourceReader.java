@@ -1,0 +1,72 @@
+package io.laminardb.flink.parquet.reader;
+
+import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.split.ParquetSplit;
+import io.laminardb.flink.parquet.split.ParquetSplitState;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The source reader: one fetcher thread reads splits ({@link ParquetSplitReader}); the mailbox
+ * thread emits rows ({@link ParquetRecordEmitter}) and asks the enumerator for the next split
+ * whenever one is finished.
+ */
+@Internal
+public final class ParquetSourceReader<T>
+        extends SingleThreadMultiplexSourceReaderBase<
+                ParquetRecord, T, ParquetSplit, ParquetSplitState> {
+
+    private final ParquetSourceReaderMetrics metrics;
+
+    public ParquetSourceReader(
+            SourceReaderContext context,
+            RowType rowType,
+            int batchSize,
+            RecordConverter<T> converter,
+            ParquetSourceReaderMetrics metrics) {
+        super(
+                () -> new ParquetSplitReader(rowType, batchSize, metrics),
+                new ParquetRecordEmitter<>(converter, metrics),
+                context.getConfiguration(),
+                context);
+        this.metrics = metrics;
+        converter.open(rowType);
+    }
+
+    @Override
+    public void start() {
+        // A reader restored with splits reads them first and asks for more when they finish.
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    public void addSplits(List<ParquetSplit> splits) {
+        for (ParquetSplit split : splits) {
+            metrics.splitAdded(split.remainingRows());
+        }
+        super.addSplits(splits);
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, ParquetSplitState> finishedSplitIds) {
+        context.sendSplitRequest();
+    }
+
+    @Override
+    protected ParquetSplitState initializedState(ParquetSplit split) {
+        return new ParquetSplitState(split);
+    }
+
+    @Override
+    protected ParquetSplit toSplitType(String splitId, ParquetSplitState state) {
+        return state.toSplit();
+    }
+}

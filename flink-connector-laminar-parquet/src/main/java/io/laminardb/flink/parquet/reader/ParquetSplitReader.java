@@ -1,0 +1,148 @@
+package io.laminardb.flink.parquet.reader;
+
+import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.split.ParquetSplit;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * Reads the splits assigned to one source reader, one split at a time, one batch per {@link
+ * #fetch()}. A fetch decodes at most one batch, so it never blocks for long and {@link #wakeUp()}
+ * has nothing to interrupt. Paused splits (watermark alignment) are not read until resumed. Fetcher
+ * thread only.
+ */
+@Internal
+public final class ParquetSplitReader implements SplitReader<ParquetRecord, ParquetSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetSplitReader.class);
+    private static final long PAUSED_WAIT_MILLIS = 10;
+
+    private final RowType rowType;
+    private final int batchSize;
+    private final ParquetSourceReaderMetrics metrics;
+
+    private final ArrayDeque<ParquetSplit> pending = new ArrayDeque<>();
+    private final Set<String> paused = new HashSet<>();
+    @Nullable private ParquetSplit current;
+    @Nullable private SplitCursor cursor;
+
+    public ParquetSplitReader(RowType rowType, int batchSize, ParquetSourceReaderMetrics metrics) {
+        this.rowType = rowType;
+        this.batchSize = batchSize;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public RecordsWithSplitIds<ParquetRecord> fetch() throws IOException {
+        if (current == null) {
+            current = nextUnpausedSplit();
+            if (current == null) {
+                if (!paused.isEmpty()) {
+                    waitWhilePaused();
+                }
+                return ParquetRecords.empty();
+            }
+        }
+        if (paused.contains(current.splitId())) {
+            // The open split keeps its place; it goes on when resumed.
+            waitWhilePaused();
+            return ParquetRecords.empty();
+        }
+        try {
+            if (cursor == null) {
+                LOG.debug("Reading split {}", current);
+                cursor = new SplitCursor(current, rowType, batchSize, metrics);
+            }
+            RowBatch batch = cursor.next();
+            if (batch != null) {
+                return ParquetRecords.forBatch(current.splitId(), batch);
+            }
+            if (cursor.endsFile()) {
+                metrics.fileCompleted();
+            }
+            String finished = current.splitId();
+            closeCursor();
+            current = null;
+            return ParquetRecords.finished(finished);
+        } catch (IOException | RuntimeException e) {
+            metrics.error();
+            throw e;
+        }
+    }
+
+    @Nullable
+    private ParquetSplit nextUnpausedSplit() {
+        Iterator<ParquetSplit> it = pending.iterator();
+        while (it.hasNext()) {
+            ParquetSplit split = it.next();
+            if (!paused.contains(split.splitId())) {
+                it.remove();
+                return split;
+            }
+        }
+        return null;
+    }
+
+    private void waitWhilePaused() {
+        try {
+            Thread.sleep(PAUSED_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<ParquetSplit> splitsChange) {
+        if (!(splitsChange instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException(
+                    "Unsupported split change: " + splitsChange.getClass());
+        }
+        pending.addAll(splitsChange.splits());
+    }
+
+    @Override
+    public void pauseOrResumeSplits(
+            Collection<ParquetSplit> splitsToPause, Collection<ParquetSplit> splitsToResume) {
+        for (ParquetSplit split : splitsToPause) {
+            paused.add(split.splitId());
+        }
+        for (ParquetSplit split : splitsToResume) {
+            paused.remove(split.splitId());
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        // fetch() decodes at most one batch and never waits for input: nothing to interrupt.
+    }
+
+    @Override
+    public void close() throws Exception {
+        closeCursor();
+    }
+
+    private void closeCursor() throws IOException {
+        if (cursor != null) {
+            SplitCursor closing = cursor;
+            cursor = null;
+            closing.close();
+        }
+    }
+}

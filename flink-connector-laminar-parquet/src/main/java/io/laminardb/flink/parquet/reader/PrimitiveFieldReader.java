@@ -1,0 +1,76 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
+import org.apache.flink.table.types.logical.LogicalType;
+
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+
+/**
+ * Reads a top-level, non-repeated primitive column through parquet-java's {@link ColumnReader},
+ * which decodes every encoding (PLAIN, dictionary, RLE, DELTA_*, BYTE_STREAM_SPLIT) of v1 and v2
+ * data pages; values go straight into the column vector without boxing.
+ */
+@Internal
+final class PrimitiveFieldReader implements FieldReader {
+
+    private final ColumnReader reader;
+    private final VectorTarget target;
+    private final int maxDefinitionLevel;
+
+    PrimitiveFieldReader(
+            PageReadStore pages, PrimitiveType column, LogicalType flinkType, String createdBy) {
+        MessageType schema = new MessageType("root", column);
+        this.target = new VectorTarget();
+        PrimitiveConverter converter = LeafConverters.create(column, flinkType, target);
+        GroupConverter root =
+                new GroupConverter() {
+                    @Override
+                    public Converter getConverter(int fieldIndex) {
+                        return converter;
+                    }
+
+                    @Override
+                    public void start() {}
+
+                    @Override
+                    public void end() {}
+                };
+        ColumnDescriptor descriptor = schema.getColumns().get(0);
+        this.reader =
+                new ColumnReadStoreImpl(pages, root, schema, createdBy).getColumnReader(descriptor);
+        this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
+    }
+
+    @Override
+    public void read(int rows, AbstractHeapVector vector) {
+        target.bind(vector);
+        for (int i = 0; i < rows; i++) {
+            if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
+                target.row = i;
+                reader.writeCurrentValueToConverter();
+            } else {
+                vector.setNullAt(i);
+            }
+            reader.consume();
+        }
+    }
+
+    @Override
+    public void skip(long rows) {
+        for (long i = 0; i < rows; i++) {
+            if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
+                reader.skip();
+            }
+            reader.consume();
+        }
+    }
+}

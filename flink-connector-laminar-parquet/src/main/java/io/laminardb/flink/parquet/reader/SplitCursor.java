@@ -1,0 +1,262 @@
+package io.laminardb.flink.parquet.reader;
+
+import io.laminardb.flink.parquet.fs.FlinkInputFile;
+import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
+import io.laminardb.flink.parquet.split.ParquetSplit;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.columnar.vector.ColumnVector;
+import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads one split: opens its file, reads the footer, then reads the split's row groups one at a
+ * time (only the projected column chunks) and decodes them into batches of at most {@code
+ * batchSize} rows, each inside one row group. Resumes at the split's position, skipping the rows
+ * already emitted. Fetcher thread only.
+ */
+@Internal
+final class SplitCursor implements Closeable {
+
+    private final ParquetSplit split;
+    private final RowType rowType;
+    private final int batchSize;
+    private final ParquetSourceReaderMetrics metrics;
+
+    private final ParquetFileReader file;
+    private final MessageType fileSchema;
+    private final Type[] columns;
+    private final Set<String> projectedTopLevel = new HashSet<>();
+    private final String createdBy;
+    private final int fileRowGroups;
+
+    private int rowGroup;
+    private long rowsToSkip;
+    private FieldReader[] readers;
+    private long rowInGroup;
+    private long groupRows;
+
+    SplitCursor(
+            ParquetSplit split, RowType rowType, int batchSize, ParquetSourceReaderMetrics metrics)
+            throws IOException {
+        this.split = split;
+        this.rowType = rowType;
+        this.batchSize = batchSize;
+        this.metrics = metrics;
+        this.rowGroup = split.nextRowGroup();
+        this.rowsToSkip = split.rowsToSkip();
+        try {
+            this.file =
+                    ParquetFileReader.open(
+                            new FlinkInputFile(split.path(), split.fileSize()),
+                            ParquetReadOptionsFactory.create());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(
+                    "Cannot open Parquet file " + split.path() + ": " + e.getMessage(), e);
+        }
+        try {
+            this.fileSchema = file.getFooter().getFileMetaData().getSchema();
+            this.createdBy = file.getFooter().getFileMetaData().getCreatedBy();
+            this.fileRowGroups = file.getRowGroups().size();
+            this.columns = resolveColumns();
+            List<Type> requested = new ArrayList<>();
+            for (Type column : columns) {
+                requested.add(column);
+                projectedTopLevel.add(column.getName());
+            }
+            file.setRequestedSchema(new MessageType(fileSchema.getName(), requested));
+            checkRowGroups();
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** The file's column for each field of the row type, checked to be readable as its type. */
+    private Type[] resolveColumns() {
+        Type[] resolved = new Type[rowType.getFieldCount()];
+        for (int i = 0; i < resolved.length; i++) {
+            String name = rowType.getFieldNames().get(i);
+            Type column = findField(fileSchema, name);
+            if (column == null) {
+                throw new UnsupportedSchemaException(
+                        "Parquet file "
+                                + split.path()
+                                + " has no column '"
+                                + name
+                                + "' (the source's schema has it); the file's columns are: "
+                                + fieldNames(fileSchema));
+            }
+            resolved[i] = column;
+        }
+        return resolved;
+    }
+
+    private void checkRowGroups() throws IOException {
+        List<BlockMetaData> blocks = file.getRowGroups();
+        if (split.endRowGroup() > blocks.size()) {
+            throw new IOException(
+                    "Parquet file "
+                            + split.path()
+                            + " has "
+                            + blocks.size()
+                            + " row groups, but the split covers row groups up to "
+                            + (split.endRowGroup() - 1)
+                            + ": the file changed after it was planned");
+        }
+        for (int g = split.firstRowGroup(); g < split.endRowGroup(); g++) {
+            if (blocks.get(g).getRowCount() != split.rowCountOf(g)) {
+                throw new IOException(
+                        "Parquet file "
+                                + split.path()
+                                + ", row group "
+                                + g
+                                + " has "
+                                + blocks.get(g).getRowCount()
+                                + " rows, but had "
+                                + split.rowCountOf(g)
+                                + " when planned: the file changed after it was planned");
+            }
+        }
+    }
+
+    /** The next batch, or null when the split is read to its end. */
+    RowBatch next() throws IOException {
+        while (readers == null || rowInGroup >= groupRows) {
+            if (readers != null) {
+                readers = null;
+                rowGroup++;
+            }
+            if (rowGroup >= split.endRowGroup()) {
+                return null;
+            }
+            openRowGroup();
+        }
+        int rows = (int) Math.min(batchSize, groupRows - rowInGroup);
+        ColumnVector[] vectors = new ColumnVector[readers.length];
+        try {
+            for (int i = 0; i < readers.length; i++) {
+                AbstractHeapVector vector = VectorTarget.createVector(rowType.getTypeAt(i), rows);
+                readers[i].read(rows, vector);
+                vectors[i] = vector;
+            }
+        } catch (RuntimeException e) {
+            throw failure("decode", e);
+        }
+        RowBatch batch = new RowBatch(vectors, rows, rowGroup, rowInGroup, groupRows);
+        rowInGroup += rows;
+        metrics.batchDecoded();
+        return batch;
+    }
+
+    /** Whether this split ends with the file's last row group. */
+    boolean endsFile() {
+        return split.endRowGroup() == fileRowGroups;
+    }
+
+    private void openRowGroup() throws IOException {
+        PageReadStore pages;
+        try {
+            pages = file.readRowGroup(rowGroup);
+        } catch (IOException | RuntimeException e) {
+            throw failure("read", e);
+        }
+        groupRows = pages.getRowCount();
+        rowInGroup = 0;
+        metrics.rowGroupRead(projectedBytes(file.getRowGroups().get(rowGroup)));
+        FieldReader[] created = new FieldReader[columns.length];
+        try {
+            for (int i = 0; i < columns.length; i++) {
+                Type column = columns[i];
+                LogicalType type = rowType.getTypeAt(i);
+                created[i] =
+                        column.isPrimitive() && !column.isRepetition(Type.Repetition.REPEATED)
+                                ? new PrimitiveFieldReader(
+                                        pages, column.asPrimitiveType(), type, createdBy)
+                                : new NestedFieldReader(pages, column, fileSchema, type, createdBy);
+            }
+            readers = created;
+            if (rowsToSkip > 0) {
+                long skip = Math.min(rowsToSkip, groupRows);
+                for (FieldReader reader : readers) {
+                    reader.skip(skip);
+                }
+                rowInGroup = skip;
+                rowsToSkip = 0;
+            }
+        } catch (UnsupportedSchemaException e) {
+            throw new UnsupportedSchemaException(
+                    "Cannot read Parquet file " + split.path() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw failure("decode", e);
+        }
+    }
+
+    private long projectedBytes(BlockMetaData block) {
+        long bytes = 0;
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (projectedTopLevel.contains(chunk.getPath().toArray()[0])) {
+                bytes += chunk.getTotalSize();
+            }
+        }
+        return bytes;
+    }
+
+    private IOException failure(String what, Exception cause) {
+        return new IOException(
+                "Failed to "
+                        + what
+                        + " Parquet file "
+                        + split.path()
+                        + ", row group "
+                        + rowGroup
+                        + ": "
+                        + cause,
+                cause);
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+
+    private static Type findField(MessageType schema, String name) {
+        if (schema.containsField(name)) {
+            return schema.getType(name);
+        }
+        Type found = null;
+        for (Type field : schema.getFields()) {
+            if (field.getName().equalsIgnoreCase(name)) {
+                if (found != null) {
+                    return null;
+                }
+                found = field;
+            }
+        }
+        return found;
+    }
+
+    private static List<String> fieldNames(MessageType schema) {
+        List<String> names = new ArrayList<>();
+        for (Type field : schema.getFields()) {
+            names.add(field.getName());
+        }
+        return names;
+    }
+}

@@ -1,0 +1,154 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapBooleanVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapByteVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapBytesVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapDoubleVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapFloatVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapIntVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapLongVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapShortVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapTimestampVector;
+import org.apache.flink.table.types.logical.LogicalType;
+
+import org.apache.parquet.io.api.Binary;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A {@link ValueTarget} writing into slot {@link #row} of the column vector it is bound to. Exactly
+ * one of the typed vector fields is set, chosen by the vector's class ({@link #createVector}).
+ */
+@Internal
+final class VectorTarget implements ValueTarget {
+
+    int row;
+
+    private HeapBooleanVector booleans;
+    private HeapByteVector bytes;
+    private HeapShortVector shorts;
+    private HeapIntVector ints;
+    private HeapLongVector longs;
+    private HeapFloatVector floats;
+    private HeapDoubleVector doubles;
+    private HeapBytesVector binaries;
+    private HeapTimestampVector timestamps;
+    private ObjectColumnVector objects;
+
+    /** Points this target at the vector of the next batch. */
+    void bind(AbstractHeapVector vector) {
+        this.booleans = as(vector, HeapBooleanVector.class);
+        this.bytes = as(vector, HeapByteVector.class);
+        this.shorts = as(vector, HeapShortVector.class);
+        this.ints = as(vector, HeapIntVector.class);
+        this.longs = as(vector, HeapLongVector.class);
+        this.floats = as(vector, HeapFloatVector.class);
+        this.doubles = as(vector, HeapDoubleVector.class);
+        this.binaries = as(vector, HeapBytesVector.class);
+        this.timestamps = as(vector, HeapTimestampVector.class);
+        this.objects = as(vector, ObjectColumnVector.class);
+    }
+
+    /** The heap vector that holds values of the given Flink type. */
+    static AbstractHeapVector createVector(LogicalType type, int capacity) {
+        switch (type.getTypeRoot()) {
+            case BOOLEAN:
+                return new HeapBooleanVector(capacity);
+            case TINYINT:
+                return new HeapByteVector(capacity);
+            case SMALLINT:
+                return new HeapShortVector(capacity);
+            case INTEGER:
+            case DATE:
+            case TIME_WITHOUT_TIME_ZONE:
+                return new HeapIntVector(capacity);
+            case BIGINT:
+                return new HeapLongVector(capacity);
+            case FLOAT:
+                return new HeapFloatVector(capacity);
+            case DOUBLE:
+                return new HeapDoubleVector(capacity);
+            case CHAR:
+            case VARCHAR:
+            case BINARY:
+            case VARBINARY:
+                return new HeapBytesVector(capacity);
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return new HeapTimestampVector(capacity);
+            default:
+                return new ObjectColumnVector(capacity);
+        }
+    }
+
+    private static <V> V as(AbstractHeapVector vector, Class<V> type) {
+        return type.isInstance(vector) ? type.cast(vector) : null;
+    }
+
+    @Override
+    public void setBoolean(boolean value) {
+        booleans.vector[row] = value;
+    }
+
+    @Override
+    public void setByte(byte value) {
+        bytes.vector[row] = value;
+    }
+
+    @Override
+    public void setShort(short value) {
+        shorts.vector[row] = value;
+    }
+
+    @Override
+    public void setInt(int value) {
+        ints.vector[row] = value;
+    }
+
+    @Override
+    public void setLong(long value) {
+        longs.vector[row] = value;
+    }
+
+    @Override
+    public void setFloat(float value) {
+        floats.vector[row] = value;
+    }
+
+    @Override
+    public void setDouble(double value) {
+        doubles.vector[row] = value;
+    }
+
+    @Override
+    public void setString(Binary utf8) {
+        setBinary(utf8);
+    }
+
+    @Override
+    public void setBinary(Binary value) {
+        ByteBuffer buffer = value.toByteBuffer();
+        if (buffer.hasArray()) {
+            binaries.appendBytes(
+                    row,
+                    buffer.array(),
+                    buffer.arrayOffset() + buffer.position(),
+                    buffer.remaining());
+        } else {
+            byte[] copy = value.getBytes();
+            binaries.appendBytes(row, copy, 0, copy.length);
+        }
+    }
+
+    @Override
+    public void setObject(Object value) {
+        if (timestamps != null) {
+            timestamps.setTimestamp(row, (TimestampData) value);
+        } else {
+            objects.set(row, value);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.laminardb.flink.parquet.source;
+
+import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
+import io.laminardb.flink.parquet.enumerator.FileDiscovery;
+import io.laminardb.flink.parquet.fs.FlinkInputFile;
+import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
+import io.laminardb.flink.parquet.reader.RecordConverter;
+import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.parquet.hadoop.ParquetFileReader;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
+/**
+ * Builds a {@link LaminarParquetSource}. Defaults are set here; {@link #build()} checks every
+ * setting and reads the schema of the first file (in name order) unless one is given with {@link
+ * #rowType(RowType)}.
+ *
+ * <pre>{@code
+ * LaminarParquetSource<RowData> source =
+ *     LaminarParquetSource.forRowData()
+ *         .path("/data/trades/**&#47;*.parquet")
+ *         .columns("ts", "symbol", "price")
+ *         .batchSize(8192)
+ *         .fileOrder(FileOrder.MODIFICATION_TIME)
+ *         .build();
+ * }</pre>
+ *
+ * @param <T> the type of the emitted records
+ */
+@PublicEvolving
+public final class LaminarParquetSourceBuilder<T> {
+
+    private final RecordConverter<T> converter;
+
+    private String path;
+    private SourceMode mode = ParquetSourceOptions.MODE.defaultValue();
+    private Duration pollInterval = ParquetSourceOptions.POLL_INTERVAL.defaultValue();
+    @Nullable private List<String> columns;
+    private int batchSize = ParquetSourceOptions.BATCH_SIZE.defaultValue();
+    private boolean hivePartitioning = ParquetSourceOptions.HIVE_PARTITIONING.defaultValue();
+    @Nullable private Integer parallelism;
+    @Nullable private String eventTimeColumn;
+    private FileOrder fileOrder = ParquetSourceOptions.FILE_ORDER.defaultValue();
+    private final Map<String, String> storageOptions = new LinkedHashMap<>();
+    private long targetSplitBytes = ParquetSourceConfig.DEFAULT_TARGET_SPLIT_BYTES;
+    @Nullable private RowType rowType;
+
+    LaminarParquetSourceBuilder(RecordConverter<T> converter) {
+        this.converter = checkNotNull(converter);
+    }
+
+    /** A Parquet file, a directory (read recursively) or a glob, on any Flink file system. */
+    public LaminarParquetSourceBuilder<T> path(String path) {
+        this.path = checkNotNull(path, "path must not be null");
+        return this;
+    }
+
+    /** The columns to read, in this order. Default: every column of the schema. */
+    public LaminarParquetSourceBuilder<T> columns(String... columns) {
+        return columns(Arrays.asList(columns));
+    }
+
+    /** The columns to read, in this order. Default: every column of the schema. */
+    public LaminarParquetSourceBuilder<T> columns(List<String> columns) {
+        this.columns = new ArrayList<>(checkNotNull(columns, "columns must not be null"));
+        return this;
+    }
+
+    /** Maximum rows per decoded batch (default 8192). */
+    public LaminarParquetSourceBuilder<T> batchSize(int batchSize) {
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** The order files are read in (default {@link FileOrder#NAME}). */
+    public LaminarParquetSourceBuilder<T> fileOrder(FileOrder fileOrder) {
+        this.fileOrder = checkNotNull(fileOrder, "fileOrder must not be null");
+        return this;
+    }
+
+    /** Bounded (default) or continuous. */
+    public LaminarParquetSourceBuilder<T> mode(SourceMode mode) {
+        this.mode = checkNotNull(mode, "mode must not be null");
+        return this;
+    }
+
+    /** How often continuous mode looks for new files (default 10 s). */
+    public LaminarParquetSourceBuilder<T> pollInterval(Duration pollInterval) {
+        this.pollInterval = checkNotNull(pollInterval, "pollInterval must not be null");
+        return this;
+    }
+
+    /** Whether {@code key=value} directories are Hive partitions (default true). */
+    public LaminarParquetSourceBuilder<T> hivePartitioning(boolean hivePartitioning) {
+        this.hivePartitioning = hivePartitioning;
+        return this;
+    }
+
+    /** The number of parallel readers the source asks for (the SQL connector applies it). */
+    public LaminarParquetSourceBuilder<T> parallelism(int parallelism) {
+        this.parallelism = parallelism;
+        return this;
+    }
+
+    /** The column holding each record's event time. */
+    public LaminarParquetSourceBuilder<T> eventTimeColumn(String column) {
+        this.eventTimeColumn = checkNotNull(column, "eventTimeColumn must not be null");
+        return this;
+    }
+
+    /** A storage setting or credential (key without the {@code storage.} prefix). */
+    public LaminarParquetSourceBuilder<T> storageOption(String key, String value) {
+        storageOptions.put(checkNotNull(key), checkNotNull(value));
+        return this;
+    }
+
+    /** Consecutive row groups smaller than this together are read as one split (default 32 MB). */
+    public LaminarParquetSourceBuilder<T> targetSplitSize(MemorySize size) {
+        this.targetSplitBytes = checkNotNull(size).getBytes();
+        return this;
+    }
+
+    /**
+     * The schema of the files, instead of the first file's. Columns map to the files' columns by
+     * name; a file whose column cannot be read as the given type fails naming the file and column.
+     */
+    public LaminarParquetSourceBuilder<T> rowType(RowType rowType) {
+        this.rowType = checkNotNull(rowType);
+        return this;
+    }
+
+    /**
+     * Sets everything from string options with the SQL connector's keys (see {@link
+     * ParquetSourceOptions}); fails on an unknown key or a bad value, naming it.
+     */
+    public LaminarParquetSourceBuilder<T> options(Map<String, String> options) {
+        ParquetSourceConfig config = ParquetSourceConfig.fromOptions(options);
+        this.path = config.path();
+        this.mode = config.mode();
+        this.pollInterval = config.pollInterval();
+        this.columns = config.columns();
+        this.batchSize = config.batchSize();
+        this.hivePartitioning = config.hivePartitioning();
+        this.parallelism = config.parallelism();
+        this.eventTimeColumn = config.eventTimeColumn();
+        this.fileOrder = config.fileOrder();
+        this.storageOptions.putAll(config.storageOptions());
+        return this;
+    }
+
+    /** Checks the settings, resolves the schema and builds the source. */
+    public LaminarParquetSource<T> build() {
+        ParquetSourceConfig config =
+                new ParquetSourceConfig(
+                        path,
+                        mode,
+                        pollInterval,
+                        columns,
+                        batchSize,
+                        hivePartitioning,
+                        parallelism,
+                        eventTimeColumn,
+                        fileOrder,
+                        storageOptions,
+                        targetSplitBytes);
+        if (config.mode() == SourceMode.CONTINUOUS) {
+            throw new UnsupportedOperationException(
+                    "mode 'continuous' is not supported yet; use mode 'bounded'");
+        }
+        RowType schema = rowType != null ? rowType : schemaOfFirstFile(config);
+        RowType projected = project(schema, config.columns());
+        checkEventTimeColumn(projected, config.eventTimeColumn());
+        return new LaminarParquetSource<>(config, projected, converter);
+    }
+
+    private static RowType schemaOfFirstFile(ParquetSourceConfig config) {
+        DiscoveredFile first;
+        try {
+            first = new FileDiscovery(config.path(), config.hivePartitioning()).findFirstNonEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);
+        }
+        if (first == null) {
+            throw new IllegalArgumentException(
+                    "No Parquet file found at "
+                            + config.path()
+                            + " to take the schema from; give the schema with rowType(...)");
+        }
+        try (ParquetFileReader reader =
+                ParquetFileReader.open(
+                        new FlinkInputFile(first.path(), first.size()),
+                        ParquetReadOptionsFactory.create())) {
+            return ParquetSchemaConverter.toRowType(
+                    reader.getFooter().getFileMetaData().getSchema());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "Cannot read the schema of Parquet file " + first.path() + ": " + e, e);
+        }
+    }
+
+    private static RowType project(RowType schema, @Nullable List<String> columns) {
+        if (columns == null) {
+            return schema;
+        }
+        List<RowType.RowField> fields = new ArrayList<>();
+        for (String column : columns) {
+            int index = schema.getFieldNames().indexOf(column);
+            if (index < 0) {
+                for (int i = 0; i < schema.getFieldCount(); i++) {
+                    if (schema.getFieldNames().get(i).equalsIgnoreCase(column)) {
+                        index = i;
+                        break;
+                    }
+                }
+            }
+            checkArgument(
+                    index >= 0,
+                    "Unknown column '%s' in columns; the schema's columns are: %s",
+                    column,
+                    schema.getFieldNames());
+            fields.add(schema.getFields().get(index));
+        }
+        return new RowType(schema.isNullable(), fields);
+    }
+
+    private static void checkEventTimeColumn(RowType rowType, @Nullable String column) {
+        if (column == null) {
+            return;
+        }
+        int index = rowType.getFieldNames().indexOf(column);
+        checkArgument(
+                index >= 0,
+                "Unknown event.time.column '%s'; the columns read are: %s",
+                column,
+                rowType.getFieldNames());
+        LogicalType type = rowType.getTypeAt(index);
+        LogicalTypeRoot root = type.getTypeRoot();
+        checkArgument(
+                root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
+                        || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+                        || root == LogicalTypeRoot.BIGINT,
+                "event.time.column '%s' is %s; it must be TIMESTAMP, TIMESTAMP_LTZ or BIGINT",
+                column,
+                type.asSummaryString());
+    }
+}

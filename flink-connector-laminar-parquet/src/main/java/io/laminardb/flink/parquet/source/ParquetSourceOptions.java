@@ -1,0 +1,87 @@
+package io.laminardb.flink.parquet.source;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The source's options, as typed {@link ConfigOption}s. The keys are the same in the DataStream API
+ * ({@link LaminarParquetSourceBuilder#options}) and in SQL ({@code WITH (...)}).
+ */
+@PublicEvolving
+public final class ParquetSourceOptions {
+
+    private ParquetSourceOptions() {}
+
+    /** Prefix of per-source storage settings and credentials, e.g. {@code storage.s3.endpoint}. */
+    public static final String STORAGE_PREFIX = "storage.";
+
+    public static final ConfigOption<String> PATH =
+            ConfigOptions.key("path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A Parquet file, a directory (read recursively) or a glob (*, **, ?,"
+                                    + " {a,b}), with any scheme Flink's FileSystem has: file://,"
+                                    + " s3://, abfs://, gs://, hdfs://.");
+
+    public static final ConfigOption<SourceMode> MODE =
+            ConfigOptions.key("mode")
+                    .enumType(SourceMode.class)
+                    .defaultValue(SourceMode.BOUNDED)
+                    .withDescription(
+                            "bounded: read the files there and finish; continuous: keep"
+                                    + " polling for new files.");
+
+    public static final ConfigOption<Duration> POLL_INTERVAL =
+            ConfigOptions.key("poll.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("How often continuous mode lists the path for new files.");
+
+    public static final ConfigOption<List<String>> COLUMNS =
+            ConfigOptions.key("columns")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Comma-separated columns to read, in this order; default all columns"
+                                    + " of the schema.");
+
+    public static final ConfigOption<Integer> BATCH_SIZE =
+            ConfigOptions.key("batch.size")
+                    .intType()
+                    .defaultValue(8192)
+                    .withDescription("Maximum rows decoded per batch.");
+
+    public static final ConfigOption<Boolean> HIVE_PARTITIONING =
+            ConfigOptions.key("hive.partitioning")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Treat key=value directories below the path as Hive partitions.");
+
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOptions.key("parallelism")
+                    .intType()
+                    .noDefaultValue()
+                    .withFallbackKeys("scan.parallelism")
+                    .withDescription("Number of parallel readers (SQL); default the job's.");
+
+    public static final ConfigOption<String> EVENT_TIME_COLUMN =
+            ConfigOptions.key("event.time.column")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A TIMESTAMP, TIMESTAMP_LTZ or BIGINT (epoch milliseconds) column that"
+                                    + " holds the records' event time.");
+
+    public static final ConfigOption<FileOrder> FILE_ORDER =
+            ConfigOptions.key("file.order")
+                    .enumType(FileOrder.class)
+                    .defaultValue(FileOrder.NAME)
+                    .withDescription("Order of files: name, modification_time or unordered.");
+}
