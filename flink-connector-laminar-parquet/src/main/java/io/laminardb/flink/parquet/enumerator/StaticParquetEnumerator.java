@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.enumerator;
 
 import io.laminardb.flink.parquet.metrics.ParquetEnumeratorMetrics;
+import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.source.FileOrder;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -104,6 +105,11 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
             throw new FlinkRuntimeException(
                     "Failed to discover Parquet files under " + discovery.root() + ": " + error,
                     error);
+        }
+        try {
+            HivePartitions.commonKeys(files);
+        } catch (IllegalArgumentException e) {
+            throw new FlinkRuntimeException(e.getMessage(), e);
         }
         LOG.info("Discovered {} Parquet files under {}", files.size(), discovery.root());
         metrics.filesDiscovered(files.size());

@@ -103,7 +103,7 @@ public final class BatchRow implements RowData {
 
     @Override
     public DecimalData getDecimal(int pos, int precision, int scale) {
-        return (DecimalData) ((ObjectColumnVector) columns[pos]).get(rowId);
+        return (DecimalData) ((ObjectValues) columns[pos]).get(rowId);
     }
 
     @Override
@@ -127,17 +127,17 @@ public final class BatchRow implements RowData {
 
     @Override
     public ArrayData getArray(int pos) {
-        return (ArrayData) ((ObjectColumnVector) columns[pos]).get(rowId);
+        return (ArrayData) ((ObjectValues) columns[pos]).get(rowId);
     }
 
     @Override
     public MapData getMap(int pos) {
-        return (MapData) ((ObjectColumnVector) columns[pos]).get(rowId);
+        return (MapData) ((ObjectValues) columns[pos]).get(rowId);
     }
 
     @Override
     public RowData getRow(int pos, int numFields) {
-        return (RowData) ((ObjectColumnVector) columns[pos]).get(rowId);
+        return (RowData) ((ObjectValues) columns[pos]).get(rowId);
     }
 
     @Override

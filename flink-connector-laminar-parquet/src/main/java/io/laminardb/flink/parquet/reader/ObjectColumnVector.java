@@ -9,7 +9,7 @@ import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
  * strings, binaries and timestamps use Flink's primitive heap vectors instead.
  */
 @Internal
-public final class ObjectColumnVector extends AbstractHeapVector {
+public final class ObjectColumnVector extends AbstractHeapVector implements ObjectValues {
 
     private static final long serialVersionUID = 1L;
 
@@ -24,6 +24,7 @@ public final class ObjectColumnVector extends AbstractHeapVector {
         values[rowId] = value;
     }
 
+    @Override
     public Object get(int rowId) {
         return values[rowId];
     }

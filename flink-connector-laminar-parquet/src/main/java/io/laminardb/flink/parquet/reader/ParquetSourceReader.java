@@ -7,7 +7,6 @@ import io.laminardb.flink.parquet.split.ParquetSplitState;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
-import org.apache.flink.table.types.logical.RowType;
 
 import java.util.List;
 import java.util.Map;
@@ -26,17 +25,17 @@ public final class ParquetSourceReader<T>
 
     public ParquetSourceReader(
             SourceReaderContext context,
-            RowType rowType,
+            ReadSchema readSchema,
             int batchSize,
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics) {
         super(
-                () -> new ParquetSplitReader(rowType, batchSize, metrics),
+                () -> new ParquetSplitReader(readSchema, batchSize, metrics),
                 new ParquetRecordEmitter<>(converter, metrics),
                 context.getConfiguration(),
                 context);
         this.metrics = metrics;
-        converter.open(rowType);
+        converter.open(readSchema.producedType());
     }
 
     @Override

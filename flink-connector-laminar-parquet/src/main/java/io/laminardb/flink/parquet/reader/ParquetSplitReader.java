@@ -8,7 +8,6 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import org.apache.flink.table.types.logical.RowType;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
     private static final Logger LOG = LoggerFactory.getLogger(ParquetSplitReader.class);
     private static final long PAUSED_WAIT_MILLIS = 10;
 
-    private final RowType rowType;
+    private final ReadSchema readSchema;
     private final int batchSize;
     private final ParquetSourceReaderMetrics metrics;
 
@@ -43,8 +42,9 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
     @Nullable private ParquetSplit current;
     @Nullable private SplitCursor cursor;
 
-    public ParquetSplitReader(RowType rowType, int batchSize, ParquetSourceReaderMetrics metrics) {
-        this.rowType = rowType;
+    public ParquetSplitReader(
+            ReadSchema readSchema, int batchSize, ParquetSourceReaderMetrics metrics) {
+        this.readSchema = readSchema;
         this.batchSize = batchSize;
         this.metrics = metrics;
     }
@@ -68,7 +68,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
         try {
             if (cursor == null) {
                 LOG.debug("Reading split {}", current);
-                cursor = new SplitCursor(current, rowType, batchSize, metrics);
+                cursor = new SplitCursor(current, readSchema, batchSize, metrics);
             }
             RowBatch batch = cursor.next();
             if (batch != null) {

@@ -35,7 +35,9 @@ import java.util.Set;
 final class SplitCursor implements Closeable {
 
     private final ParquetSplit split;
+    private final ReadSchema readSchema;
     private final RowType rowType;
+    private final ColumnVector[] partitionVectors;
     private final int batchSize;
     private final ParquetSourceReaderMetrics metrics;
 
@@ -53,10 +55,15 @@ final class SplitCursor implements Closeable {
     private long groupRows;
 
     SplitCursor(
-            ParquetSplit split, RowType rowType, int batchSize, ParquetSourceReaderMetrics metrics)
+            ParquetSplit split,
+            ReadSchema readSchema,
+            int batchSize,
+            ParquetSourceReaderMetrics metrics)
             throws IOException {
         this.split = split;
-        this.rowType = rowType;
+        this.readSchema = readSchema;
+        this.rowType = readSchema.fileColumns();
+        this.partitionVectors = readSchema.partitionVectors(split.path(), split.partitionValues());
         this.batchSize = batchSize;
         this.metrics = metrics;
         this.rowGroup = split.nextRowGroup();
@@ -159,7 +166,13 @@ final class SplitCursor implements Closeable {
         } catch (RuntimeException e) {
             throw failure("decode", e);
         }
-        RowBatch batch = new RowBatch(vectors, rows, rowGroup, rowInGroup, groupRows);
+        RowBatch batch =
+                new RowBatch(
+                        readSchema.layout(vectors, partitionVectors),
+                        rows,
+                        rowGroup,
+                        rowInGroup,
+                        groupRows);
         rowInGroup += rows;
         metrics.batchDecoded();
         return batch;

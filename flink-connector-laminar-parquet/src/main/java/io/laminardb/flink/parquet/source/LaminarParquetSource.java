@@ -7,6 +7,7 @@ import io.laminardb.flink.parquet.enumerator.StaticParquetEnumerator;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.reader.AvroRecordConverter;
 import io.laminardb.flink.parquet.reader.ParquetSourceReader;
+import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.reader.RowDataRecordConverter;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -54,13 +55,13 @@ public final class LaminarParquetSource<T>
     private static final long serialVersionUID = 1L;
 
     private final ParquetSourceConfig config;
-    private final RowType rowType;
+    private final ReadSchema readSchema;
     private final RecordConverter<T> converter;
 
     LaminarParquetSource(
-            ParquetSourceConfig config, RowType rowType, RecordConverter<T> converter) {
+            ParquetSourceConfig config, ReadSchema readSchema, RecordConverter<T> converter) {
         this.config = config;
-        this.rowType = rowType;
+        this.readSchema = readSchema;
         this.converter = converter;
     }
 
@@ -88,7 +89,7 @@ public final class LaminarParquetSource<T>
     public SourceReader<T, ParquetSplit> createReader(SourceReaderContext readerContext) {
         return new ParquetSourceReader<>(
                 readerContext,
-                rowType,
+                readSchema,
                 config.batchSize(),
                 converter,
                 new ParquetSourceReaderMetrics(readerContext.metricGroup()));
@@ -128,12 +129,20 @@ public final class LaminarParquetSource<T>
 
     @Override
     public TypeInformation<T> getProducedType() {
-        return converter.producedType(rowType);
+        return converter.producedType(readSchema.producedType());
     }
 
-    /** The type of the rows this source reads (the projected columns, in order). */
+    /**
+     * The type of the rows this source emits: the projected file columns and Hive partition
+     * columns, in order.
+     */
     public RowType getRowType() {
-        return rowType;
+        return readSchema.producedType();
+    }
+
+    /** The Hive partition columns among the emitted columns (empty when there are none). */
+    public RowType getPartitionColumns() {
+        return readSchema.partitionColumns();
     }
 
     public ParquetSourceConfig getConfig() {

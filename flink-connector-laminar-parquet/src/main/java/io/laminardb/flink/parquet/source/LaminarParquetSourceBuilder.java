@@ -3,7 +3,10 @@ package io.laminardb.flink.parquet.source;
 import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
 import io.laminardb.flink.parquet.enumerator.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FlinkInputFile;
+import io.laminardb.flink.parquet.partition.HivePartitions;
+import io.laminardb.flink.parquet.partition.PartitionConflict;
 import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
+import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 
@@ -12,6 +15,7 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
 
 import org.apache.parquet.hadoop.ParquetFileReader;
 
@@ -63,6 +67,10 @@ public final class LaminarParquetSourceBuilder<T> {
     private final Map<String, String> storageOptions = new LinkedHashMap<>();
     private long targetSplitBytes = ParquetSourceConfig.DEFAULT_TARGET_SPLIT_BYTES;
     @Nullable private RowType rowType;
+    private final Map<String, LogicalType> partitionTypes = new LinkedHashMap<>();
+    private boolean inferPartitionTypes = true;
+    private String defaultPartitionName = HivePartitions.DEFAULT_PARTITION_NAME;
+    private PartitionConflict partitionConflict = PartitionConflict.FAIL;
 
     LaminarParquetSourceBuilder(RecordConverter<T> converter) {
         this.converter = checkNotNull(converter);
@@ -149,6 +157,42 @@ public final class LaminarParquetSourceBuilder<T> {
     }
 
     /**
+     * Declares the type of a Hive partition column (a {@code name=value} directory key) instead of
+     * inferring it. Supported: STRING, BOOLEAN, TINYINT to BIGINT, FLOAT, DOUBLE, DECIMAL, DATE,
+     * TIMESTAMP.
+     */
+    public LaminarParquetSourceBuilder<T> partitionColumn(String name, LogicalType type) {
+        checkArgument(
+                HivePartitions.isSupported(checkNotNull(type)),
+                "Partition column '%s' cannot be of type %s",
+                name,
+                type.asSummaryString());
+        partitionTypes.put(checkNotNull(name), type);
+        return this;
+    }
+
+    /**
+     * Whether to infer the types of undeclared partition columns from all their values (default
+     * true); when false they are STRING.
+     */
+    public LaminarParquetSourceBuilder<T> inferPartitionTypes(boolean infer) {
+        this.inferPartitionTypes = infer;
+        return this;
+    }
+
+    /** The directory value that stands for NULL (default {@code __HIVE_DEFAULT_PARTITION__}). */
+    public LaminarParquetSourceBuilder<T> defaultPartitionName(String name) {
+        this.defaultPartitionName = checkNotNull(name);
+        return this;
+    }
+
+    /** What to do when a partition key is also a column of the files (default: fail). */
+    public LaminarParquetSourceBuilder<T> partitionConflict(PartitionConflict conflict) {
+        this.partitionConflict = checkNotNull(conflict);
+        return this;
+    }
+
+    /**
      * Sets everything from string options with the SQL connector's keys (see {@link
      * ParquetSourceOptions}); fails on an unknown key or a bad value, naming it.
      */
@@ -186,16 +230,106 @@ public final class LaminarParquetSourceBuilder<T> {
             throw new UnsupportedOperationException(
                     "mode 'continuous' is not supported yet; use mode 'bounded'");
         }
-        RowType schema = rowType != null ? rowType : schemaOfFirstFile(config);
-        RowType projected = project(schema, config.columns());
+        FileDiscovery discovery = new FileDiscovery(config.path(), config.hivePartitioning());
+        RowType fileSchema = rowType != null ? rowType : schemaOfFirstFile(config, discovery);
+        List<RowType.RowField> partitionFields = new ArrayList<>();
+        RowType dataSchema = withPartitions(config, discovery, fileSchema, partitionFields);
+        RowType projected = project(dataSchema, config.columns());
         checkEventTimeColumn(projected, config.eventTimeColumn());
-        return new LaminarParquetSource<>(config, projected, converter);
+        List<String> partitionNames = new ArrayList<>();
+        partitionFields.forEach(f -> partitionNames.add(f.getName()));
+        ReadSchema readSchema = ReadSchema.of(projected, partitionNames, defaultPartitionName);
+        return new LaminarParquetSource<>(config, readSchema, converter);
     }
 
-    private static RowType schemaOfFirstFile(ParquetSourceConfig config) {
+    /**
+     * The file schema with the Hive partition columns appended (their types declared or inferred
+     * from every partition directory), and those columns in {@code partitionFields}.
+     */
+    private RowType withPartitions(
+            ParquetSourceConfig config,
+            FileDiscovery discovery,
+            RowType fileSchema,
+            List<RowType.RowField> partitionFields) {
+        if (!config.hivePartitioning()) {
+            checkArgument(
+                    partitionTypes.isEmpty(),
+                    "Partition columns %s are declared, but hive.partitioning is off",
+                    partitionTypes.keySet());
+            return fileSchema;
+        }
+        List<DiscoveredFile> files;
+        try {
+            files = discovery.discover(FileOrder.NAME);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);
+        }
+        List<String> keys = HivePartitions.commonKeys(files);
+        for (String declared : partitionTypes.keySet()) {
+            checkArgument(
+                    keys.contains(declared),
+                    "Partition column '%s' is declared, but the directories below %s have the"
+                            + " keys %s",
+                    declared,
+                    discovery.root(),
+                    keys);
+        }
+        List<RowType.RowField> dataFields = new ArrayList<>(fileSchema.getFields());
+        for (String key : keys) {
+            int inFile = indexOfIgnoreCase(fileSchema, key);
+            LogicalType type = partitionTypes.get(key);
+            if (inFile >= 0) {
+                if (rowType != null && type == null) {
+                    // The given schema names the partition column: that is its declared type.
+                    type = fileSchema.getTypeAt(inFile);
+                    dataFields.remove(fileSchema.getFields().get(inFile));
+                } else if (partitionConflict == PartitionConflict.FILE_WINS) {
+                    continue;
+                } else {
+                    throw new IllegalArgumentException(
+                            "Partition column '"
+                                    + key
+                                    + "' (from the directories below "
+                                    + discovery.root()
+                                    + ") is also a column of the files. Rename one, turn"
+                                    + " hive.partitioning off, or let the file's column win with"
+                                    + " partitionConflict(PartitionConflict.FILE_WINS)");
+                }
+            }
+            if (type == null) {
+                if (inferPartitionTypes) {
+                    List<String> values = new ArrayList<>();
+                    for (DiscoveredFile file : files) {
+                        values.add(
+                                HivePartitions.value(
+                                        file.partitionValues().get(key), defaultPartitionName));
+                    }
+                    type = HivePartitions.infer(values);
+                } else {
+                    type = VarCharType.STRING_TYPE;
+                }
+            }
+            RowType.RowField field = new RowType.RowField(key, type.copy(true));
+            partitionFields.add(field);
+            dataFields.add(field);
+        }
+        return new RowType(fileSchema.isNullable(), dataFields);
+    }
+
+    private static int indexOfIgnoreCase(RowType type, String name) {
+        for (int i = 0; i < type.getFieldCount(); i++) {
+            if (type.getFieldNames().get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static RowType schemaOfFirstFile(ParquetSourceConfig config, FileDiscovery discovery) {
         DiscoveredFile first;
         try {
-            first = new FileDiscovery(config.path(), config.hivePartitioning()).findFirstNonEmpty();
+            first = discovery.findFirstNonEmpty();
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);

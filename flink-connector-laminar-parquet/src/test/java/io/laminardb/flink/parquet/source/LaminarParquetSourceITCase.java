@@ -14,6 +14,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,8 +105,18 @@ class LaminarParquetSourceITCase {
         LaminarParquetSource<RowData> source =
                 LaminarParquetSource.forRowData().path(dir.resolve("data").toString()).build();
         assertThat(source.getRowType().getFieldNames())
-                .containsExactly("id", "ts", "symbol", "price", "qty", "note");
-        assertIdsExactly(read(source, parallelism), source.getRowType(), 0, 30_000);
+                .containsExactly("id", "ts", "symbol", "price", "qty", "note", "day");
+        assertThat(source.getRowType().getTypeAt(6).getTypeRoot())
+                .isEqualTo(org.apache.flink.table.types.logical.LogicalTypeRoot.DATE);
+        List<RowData> rows = read(source, parallelism);
+        assertIdsExactly(rows, source.getRowType(), 0, 30_000);
+        for (RowData row : rows) {
+            long expectedDay =
+                    java.time.LocalDate.of(2024, 1, 1).toEpochDay() + row.getLong(0) / 10_000;
+            assertThat(row.getInt(6))
+                    .as("day of id %s", row.getLong(0))
+                    .isEqualTo((int) expectedDay);
+        }
     }
 
     @Test
@@ -235,7 +246,8 @@ class LaminarParquetSourceITCase {
         Path truncated = dir.resolve("truncated");
         TradeFiles.write(truncated.resolve("a.parquet"), 0, 10_000, 2_000);
         byte[] bytes = Files.readAllBytes(truncated.resolve("a.parquet"));
-        Files.write(truncated.resolve("b.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(
+                truncated.resolve("b.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         LaminarParquetSource<RowData> source =
                 LaminarParquetSource.forRowData().path(truncated.toString()).build();
         assertThatThrownBy(() -> read(source, 1))

@@ -64,8 +64,15 @@ public final class TradeFiles {
     }
 
     /** Writes rows with ids {@code [firstId, firstId + rows)} to {@code file}. */
-    public static void write(Path file, long firstId, long rows, int rowGroupRows) throws IOException {
-        write(file, firstId, rows, rowGroupRows, CompressionCodecName.SNAPPY, true,
+    public static void write(Path file, long firstId, long rows, int rowGroupRows)
+            throws IOException {
+        write(
+                file,
+                firstId,
+                rows,
+                rowGroupRows,
+                CompressionCodecName.SNAPPY,
+                true,
                 ParquetProperties.WriterVersion.PARQUET_1_0);
     }
 

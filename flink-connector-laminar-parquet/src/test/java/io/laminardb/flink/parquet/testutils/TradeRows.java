@@ -29,7 +29,9 @@ public final class TradeRows {
                             .isEqualTo(TradeFiles.symbol(id));
                     break;
                 case "price":
-                    assertThat(row.getDouble(i)).as("price of id %s", id).isEqualTo(TradeFiles.price(id));
+                    assertThat(row.getDouble(i))
+                            .as("price of id %s", id)
+                            .isEqualTo(TradeFiles.price(id));
                     break;
                 case "qty":
                     assertThat(row.getInt(i)).as("qty of id %s", id).isEqualTo(TradeFiles.qty(id));
@@ -39,7 +41,9 @@ public final class TradeRows {
                     if (note == null) {
                         assertThat(row.isNullAt(i)).as("note of id %s is null", id).isTrue();
                     } else {
-                        assertThat(row.getString(i).toString()).as("note of id %s", id).isEqualTo(note);
+                        assertThat(row.getString(i).toString())
+                                .as("note of id %s", id)
+                                .isEqualTo(note);
                     }
                     break;
                 default:

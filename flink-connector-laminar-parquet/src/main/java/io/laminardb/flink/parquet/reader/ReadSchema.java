@@ -1,0 +1,164 @@
+package io.laminardb.flink.parquet.reader;
+
+import io.laminardb.flink.parquet.partition.HivePartitions;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.table.data.columnar.vector.ColumnVector;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+
+/**
+ * What a reader reads and how it lays out the rows it emits: the columns read from the files, the
+ * Hive partition columns taken from directory names, and, for each emitted field, which of the two
+ * it is. Immutable.
+ */
+@Internal
+public final class ReadSchema implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final RowType producedType;
+    private final RowType fileColumns;
+    private final RowType partitionColumns;
+
+    /** Per produced field: index into the file columns, or -(partition index) - 1. */
+    private final int[] sources;
+
+    private final String defaultPartitionName;
+
+    private ReadSchema(
+            RowType producedType,
+            RowType fileColumns,
+            RowType partitionColumns,
+            int[] sources,
+            String defaultPartitionName) {
+        this.producedType = producedType;
+        this.fileColumns = fileColumns;
+        this.partitionColumns = partitionColumns;
+        this.sources = sources;
+        this.defaultPartitionName = defaultPartitionName;
+    }
+
+    /** Only file columns. */
+    public static ReadSchema ofFileColumns(RowType fileColumns) {
+        int[] sources = new int[fileColumns.getFieldCount()];
+        for (int i = 0; i < sources.length; i++) {
+            sources[i] = i;
+        }
+        return new ReadSchema(
+                fileColumns,
+                fileColumns,
+                new RowType(List.of()),
+                sources,
+                HivePartitions.DEFAULT_PARTITION_NAME);
+    }
+
+    /**
+     * The produced fields, each either a file column or a partition column (by name, {@code
+     * partitionNames} tells which).
+     */
+    public static ReadSchema of(
+            RowType producedType, List<String> partitionNames, String defaultPartitionName) {
+        List<RowType.RowField> file = new ArrayList<>();
+        List<RowType.RowField> partitions = new ArrayList<>();
+        int[] sources = new int[producedType.getFieldCount()];
+        for (int i = 0; i < sources.length; i++) {
+            RowType.RowField field = producedType.getFields().get(i);
+            if (partitionNames.contains(field.getName())) {
+                checkArgument(
+                        HivePartitions.isSupported(field.getType()),
+                        "Partition column '%s' cannot be of type %s",
+                        field.getName(),
+                        field.getType().asSummaryString());
+                sources[i] = -partitions.size() - 1;
+                partitions.add(field);
+            } else {
+                sources[i] = file.size();
+                file.add(field);
+            }
+        }
+        return new ReadSchema(
+                producedType,
+                new RowType(producedType.isNullable(), file),
+                new RowType(partitions),
+                sources,
+                defaultPartitionName);
+    }
+
+    public RowType producedType() {
+        return producedType;
+    }
+
+    /** The columns read from the files, in the order they are decoded. */
+    public RowType fileColumns() {
+        return fileColumns;
+    }
+
+    public RowType partitionColumns() {
+        return partitionColumns;
+    }
+
+    public String defaultPartitionName() {
+        return defaultPartitionName;
+    }
+
+    /** The constant vectors of a file's partition values, checked against the columns' types. */
+    ColumnVector[] partitionVectors(Path path, Map<String, String> rawValues) {
+        ColumnVector[] vectors = new ColumnVector[partitionColumns.getFieldCount()];
+        for (int p = 0; p < vectors.length; p++) {
+            String name = partitionColumns.getFieldNames().get(p);
+            LogicalType type = partitionColumns.getTypeAt(p);
+            if (!rawValues.containsKey(name)) {
+                throw new IllegalArgumentException(
+                        "File "
+                                + path
+                                + " has no directory '"
+                                + name
+                                + "=...' for partition column '"
+                                + name
+                                + "'; its partition directories are "
+                                + rawValues.keySet());
+            }
+            String value = HivePartitions.value(rawValues.get(name), defaultPartitionName);
+            Object internal;
+            try {
+                internal = HivePartitions.toInternal(value, type);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "Partition column '" + name + "' of file " + path + ": " + e.getMessage(),
+                        e);
+            }
+            if (internal == null && !type.isNullable()) {
+                throw new IllegalArgumentException(
+                        "Partition column '"
+                                + name
+                                + "' is NOT NULL, but file "
+                                + path
+                                + " is in the default partition (NULL)");
+            }
+            vectors[p] = new ConstantColumnVector(internal);
+        }
+        return vectors;
+    }
+
+    /** The produced columns of a batch from its file columns and the split's partition vectors. */
+    ColumnVector[] layout(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
+        if (partitionVectors.length == 0) {
+            return fileVectors;
+        }
+        ColumnVector[] out = new ColumnVector[sources.length];
+        for (int i = 0; i < sources.length; i++) {
+            int source = sources[i];
+            out[i] = source >= 0 ? fileVectors[source] : partitionVectors[-source - 1];
+        }
+        return out;
+    }
+}
