@@ -138,7 +138,10 @@ public final class FileDiscovery {
         if (children == null) {
             return true;
         }
-        Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
+        // Directories sort as "name/", so the walk visits files in full-path (NAME) order.
+        Arrays.sort(
+                children,
+                Comparator.comparing(s -> s.getPath().getName() + (s.isDir() ? "/" : "")));
         for (FileStatus child : children) {
             String name = child.getPath().getName();
             if (isHidden(name)) {

@@ -76,12 +76,13 @@ public final class ParquetSourceReaderMetrics {
 
     /** Mailbox thread: a split was added with this many rows still to emit. */
     public void splitAdded(long remainingRows) {
-        pendingRecords.addAndGet(remainingRows);
+        // Single writer (the mailbox thread): an ordered store is enough for the gauge's reader.
+        pendingRecords.lazySet(pendingRecords.get() + remainingRows);
     }
 
     /** Mailbox thread: a row was emitted. */
     public void rowEmitted() {
         rowsEmitted.inc();
-        pendingRecords.decrementAndGet();
+        pendingRecords.lazySet(pendingRecords.get() - 1);
     }
 }

@@ -9,7 +9,9 @@ import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
 
+import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -100,7 +102,8 @@ public final class LeafConverters {
                 return new PrimitiveConverter() {
                     @Override
                     public void addBinary(Binary value) {
-                        out.setObject(int96ToTimestamp(value));
+                        TimestampData ts = int96ToTimestamp(value);
+                        out.setTimestamp(ts.getMillisecond(), ts.getNanoOfMillisecond());
                     }
                 };
             case BINARY:
@@ -210,7 +213,7 @@ public final class LeafConverters {
                 return new PrimitiveConverter() {
                     @Override
                     public void addLong(long value) {
-                        out.setObject(TimestampData.fromEpochMillis(value));
+                        out.setTimestamp(value, 0);
                     }
                 };
             }
@@ -219,10 +222,9 @@ public final class LeafConverters {
             return new PrimitiveConverter() {
                 @Override
                 public void addLong(long value) {
-                    out.setObject(
-                            TimestampData.fromEpochMillis(
-                                    Math.floorDiv(value, perMilli),
-                                    (int) (Math.floorMod(value, perMilli) * nanosPerUnit)));
+                    out.setTimestamp(
+                            Math.floorDiv(value, perMilli),
+                            (int) (Math.floorMod(value, perMilli) * nanosPerUnit));
                 }
             };
         }
@@ -271,21 +273,56 @@ public final class LeafConverters {
                 }
             };
         }
-        if (wanted.getTypeRoot() == LogicalTypeRoot.VARCHAR
-                || wanted.getTypeRoot() == LogicalTypeRoot.CHAR) {
-            return new PrimitiveConverter() {
-                @Override
-                public void addBinary(Binary value) {
-                    out.setString(value);
-                }
-            };
+        boolean string =
+                wanted.getTypeRoot() == LogicalTypeRoot.VARCHAR
+                        || wanted.getTypeRoot() == LogicalTypeRoot.CHAR;
+        return new BytesConverter(out, string);
+    }
+
+    /**
+     * Strings and binaries. With a dictionary, each entry is decoded to bytes once per column chunk
+     * and every value refers to them: no copy and no allocation per value.
+     */
+    private static final class BytesConverter extends PrimitiveConverter {
+        private final ValueTarget out;
+        private final boolean string;
+        private byte[][] dictionary;
+
+        BytesConverter(ValueTarget out, boolean string) {
+            this.out = out;
+            this.string = string;
         }
-        return new PrimitiveConverter() {
-            @Override
-            public void addBinary(Binary value) {
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary dictionary) {
+            this.dictionary = new byte[dictionary.getMaxId() + 1][];
+            for (int id = 0; id <= dictionary.getMaxId(); id++) {
+                this.dictionary[id] = dictionary.decodeToBinary(id).getBytes();
+            }
+        }
+
+        @Override
+        public void addValueFromDictionary(int dictionaryId) {
+            if (string) {
+                out.setString(dictionary[dictionaryId]);
+            } else {
+                out.setBinary(dictionary[dictionaryId]);
+            }
+        }
+
+        @Override
+        public void addBinary(Binary value) {
+            if (string) {
+                out.setString(value);
+            } else {
                 out.setBinary(value);
             }
-        };
+        }
     }
 
     private static boolean isSafeWidening(LogicalType from, LogicalType to) {
@@ -307,15 +344,19 @@ public final class LeafConverters {
         if ((f == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
                         || f == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
                 && f == t) {
-            return true; // the value keeps all its digits; precision is a property of the type
+            return LogicalTypeChecks.getPrecision(from) <= LogicalTypeChecks.getPrecision(to);
         }
-        if ((f == LogicalTypeRoot.VARCHAR && t == LogicalTypeRoot.VARCHAR)
-                || (f == LogicalTypeRoot.VARBINARY && t == LogicalTypeRoot.VARBINARY)) {
-            return true;
+        if ((f == LogicalTypeRoot.VARCHAR || f == LogicalTypeRoot.CHAR)
+                && (t == LogicalTypeRoot.VARCHAR || t == LogicalTypeRoot.CHAR)) {
+            return t == LogicalTypeRoot.VARCHAR
+                    && LogicalTypeChecks.getLength(from) <= LogicalTypeChecks.getLength(to);
         }
-        if (f == LogicalTypeRoot.BINARY
-                && (t == LogicalTypeRoot.VARBINARY || t == LogicalTypeRoot.BINARY)) {
-            return true;
+        if ((f == LogicalTypeRoot.BINARY || f == LogicalTypeRoot.VARBINARY)
+                && (t == LogicalTypeRoot.BINARY || t == LogicalTypeRoot.VARBINARY)) {
+            return t == LogicalTypeRoot.VARBINARY
+                    ? LogicalTypeChecks.getLength(from) <= LogicalTypeChecks.getLength(to)
+                    : f == LogicalTypeRoot.BINARY
+                            && LogicalTypeChecks.getLength(from) == LogicalTypeChecks.getLength(to);
         }
         return false;
     }

@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
 
 import org.apache.parquet.io.api.Binary;
 
@@ -45,6 +46,21 @@ public abstract class ObjectTarget implements ValueTarget {
     @Override
     public void setDouble(double value) {
         set(value);
+    }
+
+    @Override
+    public void setTimestamp(long epochMillis, int nanoOfMilli) {
+        set(TimestampData.fromEpochMillis(epochMillis, nanoOfMilli));
+    }
+
+    @Override
+    public void setString(byte[] utf8) {
+        set(StringData.fromBytes(utf8));
+    }
+
+    @Override
+    public void setBinary(byte[] bytes) {
+        set(bytes);
     }
 
     @Override

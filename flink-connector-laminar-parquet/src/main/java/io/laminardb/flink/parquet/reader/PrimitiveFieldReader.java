@@ -53,6 +53,14 @@ final class PrimitiveFieldReader implements FieldReader {
     @Override
     public void read(int rows, AbstractHeapVector vector) {
         target.bind(vector);
+        if (maxDefinitionLevel == 0) {
+            for (int i = 0; i < rows; i++) {
+                target.row = i;
+                reader.writeCurrentValueToConverter();
+                reader.consume();
+            }
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
                 target.row = i;

@@ -29,6 +29,15 @@ public interface ValueTarget {
 
     void setDouble(double value);
 
+    /** A timestamp as epoch milliseconds and nanoseconds of the millisecond (0..999999). */
+    void setTimestamp(long epochMillis, int nanoOfMilli);
+
+    /** UTF-8 text that never changes (a decoded dictionary entry); the target may keep it. */
+    void setString(byte[] utf8);
+
+    /** Bytes that never change (a decoded dictionary entry); the target may keep them. */
+    void setBinary(byte[] bytes);
+
     /** UTF-8 text; the target copies the bytes if it keeps them. */
     void setString(Binary utf8);
 

@@ -11,7 +11,6 @@ import org.apache.flink.table.data.columnar.vector.heap.HeapFloatVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapIntVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapLongVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapShortVector;
-import org.apache.flink.table.data.columnar.vector.heap.HeapTimestampVector;
 import org.apache.flink.table.types.logical.LogicalType;
 
 import org.apache.parquet.io.api.Binary;
@@ -35,7 +34,7 @@ final class VectorTarget implements ValueTarget {
     private HeapFloatVector floats;
     private HeapDoubleVector doubles;
     private HeapBytesVector binaries;
-    private HeapTimestampVector timestamps;
+    private TimestampVector timestamps;
     private ObjectColumnVector objects;
 
     /** Points this target at the vector of the next batch. */
@@ -48,7 +47,7 @@ final class VectorTarget implements ValueTarget {
         this.floats = as(vector, HeapFloatVector.class);
         this.doubles = as(vector, HeapDoubleVector.class);
         this.binaries = as(vector, HeapBytesVector.class);
-        this.timestamps = as(vector, HeapTimestampVector.class);
+        this.timestamps = as(vector, TimestampVector.class);
         this.objects = as(vector, ObjectColumnVector.class);
     }
 
@@ -78,7 +77,7 @@ final class VectorTarget implements ValueTarget {
                 return new HeapBytesVector(capacity);
             case TIMESTAMP_WITHOUT_TIME_ZONE:
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return new HeapTimestampVector(capacity);
+                return new TimestampVector(capacity);
             default:
                 return new ObjectColumnVector(capacity);
         }
@@ -124,6 +123,22 @@ final class VectorTarget implements ValueTarget {
     }
 
     @Override
+    public void setTimestamp(long epochMillis, int nanoOfMilli) {
+        timestamps.millis[row] = epochMillis;
+        timestamps.nanosOfMilli[row] = nanoOfMilli;
+    }
+
+    @Override
+    public void setString(byte[] utf8) {
+        binaries.appendBytes(row, utf8, 0, utf8.length);
+    }
+
+    @Override
+    public void setBinary(byte[] bytes) {
+        binaries.appendBytes(row, bytes, 0, bytes.length);
+    }
+
+    @Override
     public void setString(Binary utf8) {
         setBinary(utf8);
     }
@@ -146,7 +161,8 @@ final class VectorTarget implements ValueTarget {
     @Override
     public void setObject(Object value) {
         if (timestamps != null) {
-            timestamps.setTimestamp(row, (TimestampData) value);
+            TimestampData ts = (TimestampData) value;
+            setTimestamp(ts.getMillisecond(), ts.getNanoOfMillisecond());
         } else {
             objects.set(row, value);
         }

@@ -79,8 +79,8 @@ public final class ParquetSchemaConverter {
     /** The Flink type of one Parquet field, nullability included. */
     public static LogicalType toFlinkType(Type type) {
         if (type.isRepetition(Type.Repetition.REPEATED)) {
-            // A repeated field without a LIST annotation: a list of required elements.
-            return new ArrayType(true, toFlinkTypeIgnoringRepetition(type).copy(false));
+            // A repeated field without a LIST annotation: a required list of required elements.
+            return new ArrayType(false, toFlinkTypeIgnoringRepetition(type).copy(false));
         }
         boolean nullable = !type.isRepetition(Type.Repetition.REQUIRED);
         return toFlinkTypeIgnoringRepetition(type).copy(nullable);
@@ -133,6 +133,7 @@ public final class ParquetSchemaConverter {
         }
         GroupType repeatedGroup = repeated.asGroupType();
         return repeatedGroup.getFieldCount() != 1
+                || repeatedGroup.getType(0).isRepetition(Type.Repetition.REPEATED)
                 || repeated.getName().equals("array")
                 || repeated.getName().equals(listGroup.getName() + "_tuple");
     }

@@ -152,9 +152,7 @@ public final class ParquetSourceConfig implements Serializable {
                 path,
                 parseEnum(options, ParquetSourceOptions.MODE, SourceMode.values()),
                 parseDuration(options, ParquetSourceOptions.POLL_INTERVAL),
-                conf.getOptional(ParquetSourceOptions.COLUMNS)
-                        .map(l -> l.stream().map(String::trim).collect(Collectors.toList()))
-                        .orElse(null),
+                parseColumns(options.get(ParquetSourceOptions.COLUMNS.key())),
                 parseInt(options, ParquetSourceOptions.BATCH_SIZE, conf),
                 parseBoolean(options, ParquetSourceOptions.HIVE_PARTITIONING),
                 conf.getOptional(ParquetSourceOptions.PARALLELISM).isPresent()
@@ -164,6 +162,19 @@ public final class ParquetSourceConfig implements Serializable {
                 parseEnum(options, ParquetSourceOptions.FILE_ORDER, FileOrder.values()),
                 storage,
                 DEFAULT_TARGET_SPLIT_BYTES);
+    }
+
+    /** A comma-separated list of column names, or null when absent. */
+    @Nullable
+    private static List<String> parseColumns(@Nullable String raw) {
+        if (raw == null) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>();
+        for (String column : raw.split(",", -1)) {
+            columns.add(column.trim());
+        }
+        return columns;
     }
 
     private static <E extends Enum<E>> E parseEnum(

@@ -5,7 +5,6 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The source's options, as typed {@link ConfigOption}s. The keys are the same in the DataStream API
@@ -42,10 +41,9 @@ public final class ParquetSourceOptions {
                     .defaultValue(Duration.ofSeconds(10))
                     .withDescription("How often continuous mode lists the path for new files.");
 
-    public static final ConfigOption<List<String>> COLUMNS =
+    public static final ConfigOption<String> COLUMNS =
             ConfigOptions.key("columns")
                     .stringType()
-                    .asList()
                     .noDefaultValue()
                     .withDescription(
                             "Comma-separated columns to read, in this order; default all columns"

@@ -99,7 +99,11 @@ public final class ParquetSplitSerializer implements SimpleVersionedSerializer<P
 
     private static ParquetSplit readV1(DataInputView in) throws IOException {
         String splitId = readString(in);
-        Path path = new Path(readString(in));
+        String pathString = readString(in);
+        if (splitId == null || pathString == null) {
+            throw new IOException("Corrupt ParquetSplit: no split id or path");
+        }
+        Path path = new Path(pathString);
         long fileSize = in.readLong();
         long modificationTime = in.readLong();
         int firstRowGroup = in.readInt();
@@ -143,7 +147,17 @@ public final class ParquetSplitSerializer implements SimpleVersionedSerializer<P
         if (length == -1) {
             return null;
         }
-        byte[] bytes = new byte[checkedCount(length, "string bytes")];
+        checkedCount(length, "string bytes");
+        if (in instanceof DataInputDeserializer
+                && length > ((DataInputDeserializer) in).available()) {
+            throw new IOException(
+                    "Corrupt state: a string of "
+                            + length
+                            + " bytes, but only "
+                            + ((DataInputDeserializer) in).available()
+                            + " bytes are left");
+        }
+        byte[] bytes = new byte[length];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -96,9 +96,9 @@ class ExactlyOnceFailoverITCase {
     }
 
     /**
-     * Passes rows through (as copies), slowly enough for checkpoints to land mid-split, and throws
-     * once after each of the first {@link #FAILURES} checkpoints that completed since the last
-     * failure: every restore starts from a position inside a split.
+     * Passes rows through (as copies), slowly (until the last failure) so that checkpoints land
+     * mid-split, and throws once after each of the first {@link #FAILURES} checkpoints that
+     * completed since the last failure: every restore starts from a position inside a split.
      */
     static final class FailingMapper implements MapFunction<RowData, RowData>, CheckpointListener {
         static final AtomicInteger failures = new AtomicInteger();
@@ -118,8 +118,9 @@ class ExactlyOnceFailoverITCase {
 
         @Override
         public RowData map(RowData row) throws Exception {
-            if (++seenHere % 500 == 0) {
-                Thread.sleep(2);
+            // Slow until every failure is injected, so the job cannot end before them.
+            if (++seenHere % 10 == 0 && failures.get() < FAILURES) {
+                Thread.sleep(1);
             }
             if (checkpointsSinceFailure.get() >= 2 && failures.get() < FAILURES) {
                 synchronized (FailingMapper.class) {

@@ -1,0 +1,473 @@
+package io.laminardb.flink.parquet.enumerator;
+
+import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.split.ParquetSplit;
+import io.laminardb.flink.parquet.testutils.TradeFiles;
+
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tests of {@link StaticParquetEnumerator} with Flink's {@link MockSplitEnumeratorContext}: the
+ * test thread plays the coordinator; {@code callAsync} work runs only when the test runs it with
+ * {@link MockSplitEnumeratorContext#runNextOneTimeCallable()}, so each step is deterministic.
+ */
+class StaticParquetEnumeratorTest {
+
+    /** One byte: every row group is a split of its own. */
+    private static final long ONE_SPLIT_PER_ROW_GROUP = 1L;
+
+    @TempDir Path dir;
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    @Test
+    void discoversAndPlansThroughCallAsync() throws Throwable {
+        writeSixSplitDataSet();
+        MockSplitEnumeratorContext<ParquetSplit> context = context(2);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+
+        enumerator.start();
+        // nothing is done on the coordinator thread: discovery is queued
+        assertThat(context.getOneTimeCallables()).hasSize(1);
+        assertThat(enumerator.snapshotState(1L).discoveryDone()).isFalse();
+
+        context.runNextOneTimeCallable(); // discovery; queues the planning of the footers
+        ParquetEnumState afterDiscovery = enumerator.snapshotState(2L);
+        assertThat(afterDiscovery.discoveryDone()).isTrue();
+        assertThat(names(afterDiscovery.unplannedFiles()))
+                .containsExactly("a.parquet", "b.parquet", "c.parquet");
+        assertThat(afterDiscovery.unassignedSplits()).isEmpty();
+        assertThat(context.getOneTimeCallables()).hasSize(1);
+
+        context.runNextOneTimeCallable(); // footers
+        ParquetEnumState afterPlanning = enumerator.snapshotState(3L);
+        assertThat(afterPlanning.unplannedFiles()).isEmpty();
+        assertThat(ids(afterPlanning.unassignedSplits()))
+                .containsExactly("a#0", "a#1", "b#0", "c#0", "c#1", "c#2");
+        assertThat(context.getSplitsAssignmentSequence()).isEmpty();
+    }
+
+    @Test
+    void answersSplitRequestsInFileOrderThenSignalsNoMoreSplits() throws Throwable {
+        writeSixSplitDataSet();
+        MockSplitEnumeratorContext<ParquetSplit> context = context(2);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        runAll(context);
+
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int reader = i % 2;
+            enumerator.handleSplitRequest(reader, "localhost");
+            List<ParquetSplit> got = assignedTo(context, reader);
+            order.add(id(got.get(got.size() - 1)));
+            assertThat(context.hasNoMoreSplits(0)).isFalse();
+            assertThat(context.hasNoMoreSplits(1)).isFalse();
+        }
+        assertThat(order).containsExactly("a#0", "a#1", "b#0", "c#0", "c#1", "c#2");
+        assertThat(ids(assignedTo(context, 0))).containsExactly("a#0", "b#0", "c#1");
+        assertThat(ids(assignedTo(context, 1))).containsExactly("a#1", "c#0", "c#2");
+
+        enumerator.handleSplitRequest(1, "localhost");
+        assertThat(context.hasNoMoreSplits(1)).isTrue();
+        assertThat(context.hasNoMoreSplits(0)).isFalse();
+        enumerator.handleSplitRequest(0, "localhost");
+        assertThat(context.hasNoMoreSplits(0)).isTrue();
+        assertThat(allAssigned(context)).hasSize(6);
+    }
+
+    @Test
+    void readersThatAskBeforePlanningEndsAreServedWhenItEnds() throws Throwable {
+        writeSixSplitDataSet();
+        MockSplitEnumeratorContext<ParquetSplit> context = context(2);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        enumerator.handleSplitRequest(0, "localhost");
+        enumerator.handleSplitRequest(1, "localhost");
+
+        context.runNextOneTimeCallable(); // discovery
+        assertThat(allAssigned(context)).isEmpty();
+        assertThat(context.hasNoMoreSplits(0)).isFalse();
+
+        context.runNextOneTimeCallable(); // footers
+        assertThat(ids(assignedTo(context, 0))).containsExactly("a#0");
+        assertThat(ids(assignedTo(context, 1))).containsExactly("a#1");
+        assertThat(context.hasNoMoreSplits(0)).isFalse();
+    }
+
+    @Test
+    void signalsNoMoreSplitsWhenThereAreNoFiles() throws Throwable {
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        enumerator.handleSplitRequest(0, "localhost");
+
+        runAll(context);
+
+        assertThat(allAssigned(context)).isEmpty();
+        assertThat(context.hasNoMoreSplits(0)).isTrue();
+    }
+
+    @Test
+    void signalsNoMoreSplitsWhenEveryFileIsEmpty() throws Throwable {
+        Files.createFile(dir.resolve("empty.parquet"));
+        TradeFiles.write(dir.resolve("no-rows.parquet"), 0, 0, 10);
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        enumerator.handleSplitRequest(0, "localhost");
+
+        runAll(context);
+
+        assertThat(allAssigned(context)).isEmpty();
+        assertThat(context.hasNoMoreSplits(0)).isTrue();
+    }
+
+    @Test
+    void aDiscoveryErrorFailsNamingThePath() throws Throwable {
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        String missing = dir.resolve("missing").toString();
+        StaticParquetEnumerator enumerator =
+                track(
+                        new StaticParquetEnumerator(
+                                context,
+                                new FileDiscovery(missing, true),
+                                FileOrder.NAME,
+                                ONE_SPLIT_PER_ROW_GROUP,
+                                ParquetEnumState.initial()));
+        enumerator.start();
+
+        assertThatThrownBy(context::runNextOneTimeCallable).hasStackTraceContaining(missing);
+    }
+
+    @Test
+    void filesUnderDifferentPartitionDirectoriesFailDiscoveryNamingThem() throws Throwable {
+        TradeFiles.write(dir.resolve("year=2024/a.parquet"), 0, 10, 10);
+        TradeFiles.write(dir.resolve("year=2024/month=01/b.parquet"), 0, 10, 10);
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+
+        assertThatThrownBy(context::runNextOneTimeCallable)
+                .hasStackTraceContaining("a.parquet")
+                .hasStackTraceContaining("b.parquet");
+        assertThat(context.getSplitsAssignmentSequence()).isEmpty();
+    }
+
+    @Test
+    void aCorruptFileFailsPlanningNamingTheFile() throws Throwable {
+        TradeFiles.write(dir.resolve("a.parquet"), 0, 10, 10);
+        Files.write(dir.resolve("b.parquet"), "not a parquet file".getBytes());
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        context.runNextOneTimeCallable(); // discovery
+
+        assertThatThrownBy(context::runNextOneTimeCallable).hasStackTraceContaining("b.parquet");
+    }
+
+    @Test
+    void ignoresRequestsOfReadersThatAreNotRegistered() throws Throwable {
+        writeSixSplitDataSet();
+        MockSplitEnumeratorContext<ParquetSplit> context = new MockSplitEnumeratorContext<>(2);
+        toClose.add(context);
+        context.registerReader(new ReaderInfo(0, "localhost"));
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        runAll(context);
+
+        enumerator.handleSplitRequest(1, "localhost");
+        enumerator.handleSplitRequest(0, "localhost");
+
+        assertThat(ids(assignedTo(context, 0))).containsExactly("a#0");
+        assertThat(assignedTo(context, 1)).isEmpty();
+        assertThat(enumerator.snapshotState(1L).unassignedSplits()).hasSize(5);
+    }
+
+    @Test
+    void splitsAddedBackAreAssignedAgainFirst() throws Throwable {
+        writeSixSplitDataSet();
+        MockSplitEnumeratorContext<ParquetSplit> context = context(2);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        runAll(context);
+        enumerator.handleSplitRequest(0, "localhost");
+        enumerator.handleSplitRequest(0, "localhost");
+        List<ParquetSplit> ofReader0 = assignedTo(context, 0);
+        assertThat(ids(ofReader0)).containsExactly("a#0", "a#1");
+
+        // reader 0 fails; its splits come back, one of them partly read
+        ParquetSplit partlyRead = ofReader0.get(1).withPosition(1, 5L);
+        enumerator.addSplitsBack(List.of(ofReader0.get(0), partlyRead), 0);
+        assertThat(ids(enumerator.snapshotState(1L).unassignedSplits()))
+                .containsExactly("a#0", "a#1", "b#0", "c#0", "c#1", "c#2");
+
+        enumerator.handleSplitRequest(1, "localhost");
+        enumerator.handleSplitRequest(1, "localhost");
+        enumerator.handleSplitRequest(1, "localhost");
+        List<ParquetSplit> ofReader1 = assignedTo(context, 1);
+        assertThat(ids(ofReader1)).containsExactly("a#0", "a#1", "b#0");
+        assertThat(ofReader1.get(1).rowsToSkip()).isEqualTo(5L);
+    }
+
+    @Test
+    void aSplitAddedBackAfterTheLastOneIsAssignedAgain() throws Throwable {
+        writeSixSplitDataSet();
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        runAll(context);
+        for (int i = 0; i < 6; i++) {
+            enumerator.handleSplitRequest(0, "localhost");
+        }
+        ParquetSplit last = assignedTo(context, 0).get(5);
+
+        enumerator.addSplitsBack(List.of(last), 0);
+        enumerator.handleSplitRequest(0, "localhost");
+
+        assertThat(assignedTo(context, 0)).hasSize(7).last().isEqualTo(last);
+        assertThat(context.hasNoMoreSplits(0)).isFalse();
+        enumerator.handleSplitRequest(0, "localhost");
+        assertThat(context.hasNoMoreSplits(0)).isTrue();
+    }
+
+    @Test
+    void snapshotDuringPlanningHoldsTheFilesBeingPlanned() throws Throwable {
+        writeSixSplitDataSet();
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        context.runNextOneTimeCallable(); // discovery; the footers are now being read
+
+        ParquetEnumState duringPlanning = enumerator.snapshotState(1L);
+
+        assertThat(duringPlanning.discoveryDone()).isTrue();
+        assertThat(names(duringPlanning.unplannedFiles()))
+                .containsExactly("a.parquet", "b.parquet", "c.parquet");
+        assertThat(duringPlanning.unassignedSplits()).isEmpty();
+
+        // restored from that snapshot, a new enumerator plans and assigns every split once
+        MockSplitEnumeratorContext<ParquetSplit> restoredContext = context(1);
+        StaticParquetEnumerator restored =
+                enumerator(restoredContext, viaSerializer(duringPlanning));
+        restored.start();
+        runAll(restoredContext);
+        drain(restored, restoredContext, 0);
+
+        assertThat(ids(allAssigned(restoredContext)))
+                .containsExactly("a#0", "a#1", "b#0", "c#0", "c#1", "c#2");
+        assertThat(restoredContext.hasNoMoreSplits(0)).isTrue();
+    }
+
+    @Test
+    void restoreFromABeforeDiscoverySnapshotDiscoversAgain() throws Throwable {
+        writeSixSplitDataSet();
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        enumerator.start();
+        ParquetEnumState beforeDiscovery = enumerator.snapshotState(1L);
+
+        MockSplitEnumeratorContext<ParquetSplit> restoredContext = context(1);
+        StaticParquetEnumerator restored =
+                enumerator(restoredContext, viaSerializer(beforeDiscovery));
+        restored.start();
+        runAll(restoredContext);
+        drain(restored, restoredContext, 0);
+
+        assertThat(ids(allAssigned(restoredContext)))
+                .containsExactly("a#0", "a#1", "b#0", "c#0", "c#1", "c#2");
+    }
+
+    /**
+     * More files than one planning step reads, so planning happens in chunks while splits are
+     * assigned. A snapshot at any point, restored, gives each split to a reader exactly once:
+     * before the snapshot (then it is in the reader's state) or after the restore.
+     */
+    @Test
+    void restoreAtAnyPointNeitherLosesNorDuplicatesSplits() throws Throwable {
+        int fileCount = 70; // more than one planning step of 64 files
+        Path oneRowGroup = dir.resolve("template/one.parquet");
+        Path twoRowGroups = dir.resolve("template/two.parquet");
+        TradeFiles.write(oneRowGroup, 0, 2, 2);
+        TradeFiles.write(twoRowGroups, 0, 4, 2);
+        for (int i = 0; i < fileCount; i++) {
+            Path file = dir.resolve("part=" + (i % 3) + String.format("/f%03d.parquet", i));
+            Files.createDirectories(file.getParent());
+            // file 10 has two row groups
+            Files.copy(i == 10 ? twoRowGroups : oneRowGroup, file);
+        }
+        Files.move(dir.resolve("template"), dir.resolve("_template"));
+        // file order is by full path: the files of part=0 first, then part=1, then part=2
+        List<String> inPathOrder = expectedInPathOrder(fileCount);
+
+        for (int assignedBeforeSnapshot : new int[] {0, 1, 40, 64, 65, 71}) {
+            MockSplitEnumeratorContext<ParquetSplit> context = context(2);
+            StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+            enumerator.start();
+            runAll(context);
+            for (int i = 0; i < assignedBeforeSnapshot; i++) {
+                enumerator.handleSplitRequest(i % 2, "localhost");
+                runAll(context);
+            }
+            List<String> before = ids(allAssigned(context));
+            assertThat(before).hasSize(assignedBeforeSnapshot);
+            ParquetEnumState snapshot = viaSerializer(enumerator.snapshotState(1L));
+            // the partitions of files planned after the restore are kept
+            for (DiscoveredFile file : snapshot.unplannedFiles()) {
+                assertThat(file.partitionValues()).containsKey("part");
+            }
+
+            MockSplitEnumeratorContext<ParquetSplit> restoredContext = context(2);
+            StaticParquetEnumerator restored = enumerator(restoredContext, snapshot);
+            restored.start();
+            runAll(restoredContext);
+            drain(restored, restoredContext, 0);
+            List<String> after = ids(allAssigned(restoredContext));
+
+            List<String> all = new ArrayList<>(before);
+            all.addAll(after);
+            assertThat(all)
+                    .as("splits assigned with a snapshot after %s assignments", before.size())
+                    .containsExactlyElementsOf(inPathOrder);
+            for (ParquetSplit split : allAssigned(restoredContext)) {
+                assertThat(split.partitionValues()).containsKey("part");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** a.parquet: 2 row groups, b.parquet: 1, sub/c.parquet: 3 (and files discovery skips). */
+    private void writeSixSplitDataSet() throws IOException {
+        TradeFiles.write(dir.resolve("a.parquet"), 0, 20, 10);
+        TradeFiles.write(dir.resolve("b.parquet"), 20, 10, 10);
+        TradeFiles.write(dir.resolve("sub/c.parquet"), 30, 30, 10);
+        Files.createFile(dir.resolve("_SUCCESS"));
+        Files.createFile(dir.resolve(".a.parquet.crc"));
+    }
+
+    private static List<String> expectedInPathOrder(int fileCount) {
+        List<String> expected = new ArrayList<>();
+        for (int part = 0; part < 3; part++) {
+            for (int i = 0; i < fileCount; i++) {
+                if (i % 3 != part) {
+                    continue;
+                }
+                String name = String.format("f%03d", i);
+                expected.add(name + "#0");
+                if (i == 10) {
+                    expected.add(name + "#1");
+                }
+            }
+        }
+        return expected;
+    }
+
+    private MockSplitEnumeratorContext<ParquetSplit> context(int parallelism) {
+        MockSplitEnumeratorContext<ParquetSplit> context =
+                new MockSplitEnumeratorContext<>(parallelism);
+        toClose.add(context);
+        for (int i = 0; i < parallelism; i++) {
+            context.registerReader(new ReaderInfo(i, "localhost"));
+        }
+        return context;
+    }
+
+    private StaticParquetEnumerator enumerator(
+            MockSplitEnumeratorContext<ParquetSplit> context, ParquetEnumState state) {
+        return track(
+                new StaticParquetEnumerator(
+                        context,
+                        new FileDiscovery(dir.toString(), true),
+                        FileOrder.NAME,
+                        ONE_SPLIT_PER_ROW_GROUP,
+                        state));
+    }
+
+    private StaticParquetEnumerator track(StaticParquetEnumerator enumerator) {
+        toClose.add(enumerator);
+        return enumerator;
+    }
+
+    private static ParquetEnumState viaSerializer(ParquetEnumState state) throws IOException {
+        ParquetEnumStateSerializer serializer = new ParquetEnumStateSerializer();
+        return serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
+    }
+
+    /** Runs the queued callAsync work (and the work it queues) until none is left. */
+    private static void runAll(MockSplitEnumeratorContext<ParquetSplit> context) throws Throwable {
+        while (!context.getOneTimeCallables().isEmpty()) {
+            context.runNextOneTimeCallable();
+        }
+    }
+
+    /** Lets one reader ask for splits until it is told there are no more. */
+    private static void drain(
+            StaticParquetEnumerator enumerator,
+            MockSplitEnumeratorContext<ParquetSplit> context,
+            int reader)
+            throws Throwable {
+        for (int i = 0; i < 10_000 && !context.hasNoMoreSplits(reader); i++) {
+            enumerator.handleSplitRequest(reader, "localhost");
+            runAll(context);
+        }
+        assertThat(context.hasNoMoreSplits(reader)).isTrue();
+    }
+
+    private static List<ParquetSplit> assignedTo(
+            MockSplitEnumeratorContext<ParquetSplit> context, int reader) {
+        List<ParquetSplit> splits = new ArrayList<>();
+        for (SplitsAssignment<ParquetSplit> a : context.getSplitsAssignmentSequence()) {
+            splits.addAll(a.assignment().getOrDefault(reader, List.of()));
+        }
+        return splits;
+    }
+
+    private static List<ParquetSplit> allAssigned(
+            MockSplitEnumeratorContext<ParquetSplit> context) {
+        List<ParquetSplit> splits = new ArrayList<>();
+        for (SplitsAssignment<ParquetSplit> a : context.getSplitsAssignmentSequence()) {
+            for (Map.Entry<Integer, List<ParquetSplit>> e : a.assignment().entrySet()) {
+                splits.addAll(e.getValue());
+            }
+        }
+        return splits;
+    }
+
+    private static String id(ParquetSplit split) {
+        String name = split.path().getName();
+        return name.substring(0, name.length() - ".parquet".length()) + "#" + split.firstRowGroup();
+    }
+
+    private static List<String> ids(List<ParquetSplit> splits) {
+        return splits.stream().map(StaticParquetEnumeratorTest::id).collect(Collectors.toList());
+    }
+
+    private static List<String> names(List<DiscoveredFile> files) {
+        return files.stream().map(f -> f.path().getName()).collect(Collectors.toList());
+    }
+}

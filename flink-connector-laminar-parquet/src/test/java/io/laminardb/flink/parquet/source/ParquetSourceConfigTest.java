@@ -1,0 +1,462 @@
+package io.laminardb.flink.parquet.source;
+
+import io.laminardb.flink.parquet.testutils.TradeFiles;
+
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.IntType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
+import org.apache.flink.table.types.logical.VarCharType;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Tests of {@link ParquetSourceConfig#fromOptions} and of {@link LaminarParquetSourceBuilder}. */
+class ParquetSourceConfigTest {
+
+    @TempDir Path dir;
+
+    // ---------------------------------------------------------------- fromOptions: values
+
+    @Test
+    void defaults() {
+        ParquetSourceConfig config = ParquetSourceConfig.fromOptions(Map.of("path", "/data/x"));
+
+        assertThat(config.path()).isEqualTo("/data/x");
+        assertThat(config.mode()).isEqualTo(SourceMode.BOUNDED);
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.columns()).isNull();
+        assertThat(config.batchSize()).isEqualTo(8192);
+        assertThat(config.hivePartitioning()).isTrue();
+        assertThat(config.parallelism()).isNull();
+        assertThat(config.eventTimeColumn()).isNull();
+        assertThat(config.fileOrder()).isEqualTo(FileOrder.NAME);
+        assertThat(config.storageOptions()).isEmpty();
+        assertThat(config.targetSplitBytes())
+                .isEqualTo(ParquetSourceConfig.DEFAULT_TARGET_SPLIT_BYTES);
+    }
+
+    @Test
+    void parsesEveryOption() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("path", "  s3://bucket/trades/**/*.parquet  ");
+        options.put("mode", "CONTINUOUS");
+        options.put("poll.interval", "500 ms");
+        options.put("columns", "ts, symbol ,price");
+        options.put("batch.size", " 1024 ");
+        options.put("hive.partitioning", "FALSE");
+        options.put("parallelism", "3");
+        options.put("event.time.column", "ts");
+        options.put("file.order", "modification_time");
+        options.put("storage.s3.endpoint", "http://minio:9000");
+        options.put("storage.s3.path.style.access", "true");
+
+        ParquetSourceConfig config = ParquetSourceConfig.fromOptions(options);
+
+        assertThat(config.path()).isEqualTo("s3://bucket/trades/**/*.parquet");
+        assertThat(config.mode()).isEqualTo(SourceMode.CONTINUOUS);
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.columns()).containsExactly("ts", "symbol", "price");
+        assertThat(config.batchSize()).isEqualTo(1024);
+        assertThat(config.hivePartitioning()).isFalse();
+        assertThat(config.parallelism()).isEqualTo(3);
+        assertThat(config.eventTimeColumn()).isEqualTo("ts");
+        assertThat(config.fileOrder()).isEqualTo(FileOrder.MODIFICATION_TIME);
+        assertThat(config.storageOptions())
+                .containsExactly(
+                        Map.entry("s3.endpoint", "http://minio:9000"),
+                        Map.entry("s3.path.style.access", "true"));
+    }
+
+    @Test
+    void parsesEnumValuesByNameAndByValue() {
+        assertThat(fromOptions("file.order", "unordered").fileOrder())
+                .isEqualTo(FileOrder.UNORDERED);
+        assertThat(fromOptions("file.order", "MODIFICATION_TIME").fileOrder())
+                .isEqualTo(FileOrder.MODIFICATION_TIME);
+        assertThat(fromOptions("file.order", " Name ").fileOrder()).isEqualTo(FileOrder.NAME);
+        assertThat(fromOptions("mode", "bounded").mode()).isEqualTo(SourceMode.BOUNDED);
+        assertThat(fromOptions("poll.interval", "1 min").pollInterval())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(fromOptions("hive.partitioning", "true").hivePartitioning()).isTrue();
+    }
+
+    @Test
+    void scanParallelismIsAFallbackOfParallelism() {
+        assertThat(fromOptions("scan.parallelism", "4").parallelism()).isEqualTo(4);
+
+        Map<String, String> both = new HashMap<>();
+        both.put("path", "/data");
+        both.put("parallelism", "2");
+        both.put("scan.parallelism", "8");
+        assertThat(ParquetSourceConfig.fromOptions(both).parallelism()).isEqualTo(2);
+
+        assertThatThrownBy(() -> fromOptions("scan.parallelism", "-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scan.parallelism")
+                .hasMessageContaining("'-1'");
+    }
+
+    // ---------------------------------------------------------------- fromOptions: errors
+
+    @Test
+    void anUnknownKeyFailsNamingItAndTheAllowedKeys() {
+        assertThatThrownBy(() -> fromOptions("batchsize", "10"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown option: 'batchsize'")
+                .hasMessageContaining("batch.size")
+                .hasMessageContaining("columns")
+                .hasMessageContaining("event.time.column")
+                .hasMessageContaining("file.order")
+                .hasMessageContaining("hive.partitioning")
+                .hasMessageContaining("mode")
+                .hasMessageContaining("parallelism")
+                .hasMessageContaining("path")
+                .hasMessageContaining("poll.interval")
+                .hasMessageContaining("scan.parallelism")
+                .hasMessageContaining("'storage.'");
+    }
+
+    @Test
+    void anUnknownModeFailsListingTheModes() {
+        assertThatThrownBy(() -> fromOptions("mode", "stream"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown mode: 'stream'. Expected: bounded, continuous");
+    }
+
+    @Test
+    void anUnknownFileOrderFailsListingTheOrders() {
+        assertThatThrownBy(() -> fromOptions("file.order", "size"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Unknown file.order: 'size'. Expected: name, modification_time,"
+                                + " unordered");
+    }
+
+    @Test
+    void aBatchSizeThatIsNotAPositiveIntegerFails() {
+        for (String bad : new String[] {"abc", "0", "-5", "1.5", "99999999999"}) {
+            assertThatThrownBy(() -> fromOptions("batch.size", bad))
+                    .as("batch.size=%s", bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Invalid batch.size: '" + bad + "'. Expected a positive integer");
+        }
+    }
+
+    @Test
+    void aPollIntervalThatIsNotADurationFails() {
+        assertThatThrownBy(() -> fromOptions("poll.interval", "xyz"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid poll.interval: 'xyz'")
+                .hasMessageContaining("Expected a duration");
+        assertThatThrownBy(() -> fromOptions("poll.interval", "0 s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("poll.interval must be positive");
+    }
+
+    @Test
+    void aHivePartitioningThatIsNotABooleanFails() {
+        assertThatThrownBy(() -> fromOptions("hive.partitioning", "maybe"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid hive.partitioning: 'maybe'. Expected: true, false");
+    }
+
+    @Test
+    void aMissingPathFails() {
+        assertThatThrownBy(() -> ParquetSourceConfig.fromOptions(Map.of("batch.size", "10")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Missing required option 'path'");
+        assertThatThrownBy(() -> ParquetSourceConfig.fromOptions(Map.of("path", "  ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a path");
+    }
+
+    /**
+     * BUG: {@code columns} is documented (ParquetSourceOptions.COLUMNS, docs) as "Comma-separated
+     * columns to read", but fromOptions parses it with Flink's list syntax, which splits on {@code
+     * ';'}: {@code columns=ts,symbol,price} becomes ONE column named {@code "ts,symbol,price"}, and
+     * build() then fails with "Unknown column 'ts,symbol,price'".
+     */
+    @Test
+    void columnsAreCommaSeparated() {
+        assertThat(fromOptions("columns", "ts,symbol,price").columns())
+                .containsExactly("ts", "symbol", "price");
+        assertThat(fromOptions("columns", "ts, symbol ,price").columns())
+                .containsExactly("ts", "symbol", "price");
+    }
+
+    /** The same bug, seen from the builder: string options name the columns to read. */
+    @Test
+    void theBuilderTakesCommaSeparatedColumnsFromStringOptions() {
+        LaminarParquetSource<RowData> source =
+                LaminarParquetSource.forRowData()
+                        .options(Map.of("path", dir.toString(), "columns", "symbol,id"))
+                        .rowType(schema())
+                        .build();
+
+        assertThat(source.getRowType().getFieldNames()).containsExactly("symbol", "id");
+    }
+
+    @Test
+    void badColumnListsFail() {
+        assertThatThrownBy(() -> fromOptions("columns", "a,b,A"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Column 'A' is listed twice");
+        assertThatThrownBy(() -> fromOptions("columns", "a,,b"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty name");
+    }
+
+    // ---------------------------------------------------------------- secrets
+
+    @Test
+    void storageSecretsAreMaskedInToString() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("path", "s3://bucket/data");
+        options.put("storage.s3.endpoint", "http://minio:9000");
+        options.put("storage.s3.access-key", "AKIAEXAMPLE");
+        options.put("storage.s3.secret-key", "s3cr3t-value");
+        options.put("storage.azure.account.password", "hunter2");
+        options.put("storage.gcs.auth.token", "ya29.token-value");
+        options.put("storage.gcs.credentials.json", "{\"private\":\"pk\"}");
+
+        ParquetSourceConfig config = ParquetSourceConfig.fromOptions(options);
+        String text = config.toString();
+
+        assertThat(text)
+                .contains("s3.endpoint=http://minio:9000")
+                .contains("s3.access-key=******")
+                .contains("s3.secret-key=******")
+                .doesNotContain("AKIAEXAMPLE")
+                .doesNotContain("s3cr3t-value")
+                .doesNotContain("hunter2")
+                .doesNotContain("ya29.token-value")
+                .doesNotContain("\"pk\"");
+        // the values themselves are kept
+        assertThat(config.storageOptions()).containsEntry("s3.secret-key", "s3cr3t-value");
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    @Test
+    void theBuilderRejectsContinuousMode() {
+        LaminarParquetSourceBuilder<RowData> builder =
+                LaminarParquetSource.forRowData()
+                        .path(dir.resolve("nothing-here").toString())
+                        .mode(SourceMode.CONTINUOUS);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("not supported yet");
+    }
+
+    @Test
+    void theBuilderRejectsContinuousModeFromOptions() {
+        LaminarParquetSourceBuilder<RowData> builder =
+                LaminarParquetSource.forRowData()
+                        .options(Map.of("path", "/data", "mode", "continuous"));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("not supported yet");
+    }
+
+    @Test
+    void theBuilderReadsTheSchemaOfTheFirstFileAndProjects() throws IOException {
+        Files.createDirectories(dir.resolve("year=2024"));
+        Files.createFile(dir.resolve("year=2024/a-empty.parquet"));
+        TradeFiles.write(dir.resolve("year=2024/b.parquet"), 0, 10, 10);
+
+        LaminarParquetSource<RowData> source =
+                LaminarParquetSource.forRowData()
+                        .path(dir.toString())
+                        .columns("PRICE", "id", "ts")
+                        .eventTimeColumn("ts")
+                        .batchSize(16)
+                        .build();
+
+        RowType type = source.getRowType();
+        assertThat(type.getFieldNames()).containsExactly("price", "id", "ts");
+        assertThat(type.getTypeAt(2)).isEqualTo(new TimestampType(false, 3));
+        assertThat(source.getConfig().batchSize()).isEqualTo(16);
+    }
+
+    @Test
+    void theBuilderFailsWithoutAFileToTakeTheSchemaFrom() throws IOException {
+        Files.createFile(dir.resolve("empty.parquet"));
+
+        assertThatThrownBy(() -> LaminarParquetSource.forRowData().path(dir.toString()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("No Parquet file found at " + dir)
+                .hasMessageContaining("rowType");
+    }
+
+    @Test
+    void anUnknownColumnFailsNamingItAndTheAvailableColumns() {
+        LaminarParquetSourceBuilder<RowData> builder =
+                LaminarParquetSource.forRowData()
+                        .path(dir.toString())
+                        .rowType(schema())
+                        .columns("id", "volume");
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Unknown column 'volume' in columns; the schema's columns are:"
+                                + " [id, ts, ts_ltz, symbol, qty]");
+    }
+
+    @Test
+    void anUnknownColumnFromAFileSchemaFailsNamingTheAvailableColumns() throws IOException {
+        TradeFiles.write(dir.resolve("a.parquet"), 0, 10, 10);
+
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .path(dir.toString())
+                                        .columns("volume")
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'volume'")
+                .hasMessageContaining("[id, ts, symbol, price, qty, note]");
+    }
+
+    @Test
+    void anEventTimeColumnOfAWrongTypeFails() {
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .path(dir.toString())
+                                        .rowType(schema())
+                                        .eventTimeColumn("symbol")
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "event.time.column 'symbol' is STRING; it must be TIMESTAMP,"
+                                + " TIMESTAMP_LTZ or BIGINT");
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .path(dir.toString())
+                                        .rowType(schema())
+                                        .eventTimeColumn("qty")
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'qty' is INT");
+    }
+
+    @Test
+    void anEventTimeColumnThatIsNotReadFails() {
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .path(dir.toString())
+                                        .rowType(schema())
+                                        .columns("id", "symbol")
+                                        .eventTimeColumn("ts")
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown event.time.column 'ts'")
+                .hasMessageContaining("[id, symbol]");
+    }
+
+    @Test
+    void eventTimeColumnsOfEveryAllowedTypeAreAccepted() {
+        for (String column : List.of("id", "ts", "ts_ltz")) {
+            LaminarParquetSource<RowData> source =
+                    LaminarParquetSource.forRowData()
+                            .path(dir.toString())
+                            .rowType(schema())
+                            .eventTimeColumn(column)
+                            .build();
+            assertThat(source.getConfig().eventTimeColumn()).isEqualTo(column);
+        }
+    }
+
+    @Test
+    void theBuilderChecksItsSettings() {
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .path(dir.toString())
+                                        .rowType(schema())
+                                        .batchSize(0)
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch.size must be positive");
+        assertThatThrownBy(() -> LaminarParquetSource.forRowData().rowType(schema()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a path");
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .path(dir.toString())
+                                        .rowType(schema())
+                                        .parallelism(0)
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("parallelism must be positive");
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .path(dir.toString())
+                                        .rowType(schema())
+                                        .pollInterval(Duration.ZERO)
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("poll.interval must be positive");
+    }
+
+    @Test
+    void theBuilderTakesStringOptions() {
+        LaminarParquetSource<RowData> source =
+                LaminarParquetSource.forRowData()
+                        .options(
+                                Map.of(
+                                        "path", dir.toString(),
+                                        "columns", "symbol,id",
+                                        "file.order", "unordered",
+                                        "storage.s3.endpoint", "http://x"))
+                        .rowType(schema())
+                        .build();
+
+        assertThat(source.getRowType().getFieldNames()).containsExactly("symbol", "id");
+        assertThat(source.getConfig().fileOrder()).isEqualTo(FileOrder.UNORDERED);
+        assertThat(source.getConfig().storageOptions()).containsEntry("s3.endpoint", "http://x");
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static ParquetSourceConfig fromOptions(String key, String value) {
+        Map<String, String> options = new HashMap<>();
+        options.put("path", "/data");
+        options.put(key, value);
+        return ParquetSourceConfig.fromOptions(options);
+    }
+
+    private static RowType schema() {
+        return RowType.of(
+                new org.apache.flink.table.types.logical.LogicalType[] {
+                    new BigIntType(false),
+                    new TimestampType(3),
+                    new LocalZonedTimestampType(6),
+                    VarCharType.STRING_TYPE,
+                    new IntType()
+                },
+                new String[] {"id", "ts", "ts_ltz", "symbol", "qty"});
+    }
+}
