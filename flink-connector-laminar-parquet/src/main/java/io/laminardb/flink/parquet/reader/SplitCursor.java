@@ -192,17 +192,24 @@ final class SplitCursor implements Closeable {
         }
         groupRows = pages.getRowCount();
         rowInGroup = 0;
-        metrics.rowGroupRead(projectedBytes(file.getRowGroups().get(rowGroup)));
+        BlockMetaData block = file.getRowGroups().get(rowGroup);
+        metrics.rowGroupRead(projectedBytes(block));
         FieldReader[] created = new FieldReader[columns.length];
         try {
             for (int i = 0; i < columns.length; i++) {
                 Type column = columns[i];
                 LogicalType type = rowType.getTypeAt(i);
-                created[i] =
-                        column.isPrimitive() && !column.isRepetition(Type.Repetition.REPEATED)
-                                ? new PrimitiveFieldReader(
-                                        pages, column.asPrimitiveType(), type, createdBy)
-                                : new NestedFieldReader(pages, column, fileSchema, type, createdBy);
+                if (column.isPrimitive()
+                        && !pages.getRowIndexes().isPresent()
+                        && FlatColumnReader.canRead(column, chunkOf(block, column))) {
+                    created[i] = new FlatColumnReader(pages, column.asPrimitiveType(), type);
+                } else if (column.isPrimitive() && !column.isRepetition(Type.Repetition.REPEATED)) {
+                    created[i] =
+                            new PrimitiveFieldReader(
+                                    pages, column.asPrimitiveType(), type, createdBy);
+                } else {
+                    created[i] = new NestedFieldReader(pages, column, fileSchema, type, createdBy);
+                }
             }
             readers = created;
             if (rowsToSkip > 0) {
@@ -219,6 +226,16 @@ final class SplitCursor implements Closeable {
         } catch (RuntimeException e) {
             throw failure("decode", e);
         }
+    }
+
+    private static ColumnChunkMetaData chunkOf(BlockMetaData block, Type column) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            String[] path = chunk.getPath().toArray();
+            if (path.length == 1 && path[0].equals(column.getName())) {
+                return chunk;
+            }
+        }
+        throw new IllegalStateException("Row group has no column chunk for " + column.getName());
     }
 
     private long projectedBytes(BlockMetaData block) {

@@ -1,0 +1,378 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
+import org.apache.flink.table.types.logical.LogicalType;
+
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The fast path for the most common columns: a top-level, non-repeated INT32, INT64, FLOAT, DOUBLE
+ * or BINARY column whose pages are PLAIN or dictionary encoded with RLE definition levels (what
+ * parquet-java, Spark, DuckDB and Arrow write by default). It walks the pages itself and decodes
+ * definition levels and dictionary ids many at a time, instead of one value at a time through
+ * parquet-java's {@code ColumnReader}; dictionaries are decoded once per column chunk. Other
+ * columns and encodings go through {@link PrimitiveFieldReader}.
+ */
+@Internal
+final class FlatColumnReader implements FieldReader {
+
+    private static final Set<Encoding> FAST_ENCODINGS =
+            EnumSet.of(
+                    Encoding.PLAIN,
+                    Encoding.PLAIN_DICTIONARY,
+                    Encoding.RLE_DICTIONARY,
+                    Encoding.RLE,
+                    Encoding.BIT_PACKED);
+
+    private final PageReader pages;
+    private final ColumnDescriptor descriptor;
+    private final PrimitiveTypeName physicalType;
+    private final PrimitiveConverter converter;
+    private final VectorTarget target = new VectorTarget();
+    private final int maxDefinitionLevel;
+    private final int levelBitWidth;
+
+    private final Dictionary dictionary;
+    private final boolean converterTakesDictionaryIds;
+    private int[] dictionaryInts;
+    private long[] dictionaryLongs;
+    private float[] dictionaryFloats;
+    private double[] dictionaryDoubles;
+
+    private int pageRemaining;
+    private RleBitPackedDecoder levels;
+    private boolean dictionaryPage;
+    private RleBitPackedDecoder ids;
+    private ByteBuffer values;
+    private int valuesPosition;
+
+    private int[] levelBuffer = new int[0];
+    private int[] idBuffer = new int[0];
+
+    /** Whether a column chunk can take the fast path. */
+    static boolean canRead(Type column, ColumnChunkMetaData chunk) {
+        if (!column.isPrimitive()
+                || !column.isRepetition(Type.Repetition.OPTIONAL)
+                        && !column.isRepetition(Type.Repetition.REQUIRED)) {
+            return false;
+        }
+        switch (column.asPrimitiveType().getPrimitiveTypeName()) {
+            case INT32:
+            case INT64:
+            case FLOAT:
+            case DOUBLE:
+            case BINARY:
+                break;
+            default:
+                return false;
+        }
+        Set<Encoding> encodings = chunk.getEncodings();
+        if (!FAST_ENCODINGS.containsAll(encodings)) {
+            return false;
+        }
+        // Very old writers wrote BIT_PACKED definition levels; leave those to parquet-java.
+        return !(encodings.contains(Encoding.BIT_PACKED)
+                && column.isRepetition(Type.Repetition.OPTIONAL));
+    }
+
+    FlatColumnReader(PageReadStore pageStore, PrimitiveType column, LogicalType flinkType) {
+        this.descriptor = new MessageType("root", column).getColumns().get(0);
+        this.pages = pageStore.getPageReader(descriptor);
+        this.physicalType = column.getPrimitiveTypeName();
+        this.converter = LeafConverters.create(column, flinkType, target);
+        this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
+        this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDefinitionLevel);
+        DictionaryPage dictionaryPage = pages.readDictionaryPage();
+        if (dictionaryPage != null) {
+            try {
+                this.dictionary =
+                        dictionaryPage.getEncoding().initDictionary(descriptor, dictionaryPage);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Cannot read the dictionary of column " + column.getName(), e);
+            }
+            this.converterTakesDictionaryIds = converter.hasDictionarySupport();
+            if (converterTakesDictionaryIds) {
+                converter.setDictionary(dictionary);
+            } else {
+                decodeDictionary();
+            }
+        } else {
+            this.dictionary = null;
+            this.converterTakesDictionaryIds = false;
+        }
+    }
+
+    private void decodeDictionary() {
+        int size = dictionary.getMaxId() + 1;
+        switch (physicalType) {
+            case INT32:
+                dictionaryInts = new int[size];
+                for (int i = 0; i < size; i++) {
+                    dictionaryInts[i] = dictionary.decodeToInt(i);
+                }
+                break;
+            case INT64:
+                dictionaryLongs = new long[size];
+                for (int i = 0; i < size; i++) {
+                    dictionaryLongs[i] = dictionary.decodeToLong(i);
+                }
+                break;
+            case FLOAT:
+                dictionaryFloats = new float[size];
+                for (int i = 0; i < size; i++) {
+                    dictionaryFloats[i] = dictionary.decodeToFloat(i);
+                }
+                break;
+            case DOUBLE:
+                dictionaryDoubles = new double[size];
+                for (int i = 0; i < size; i++) {
+                    dictionaryDoubles[i] = dictionary.decodeToDouble(i);
+                }
+                break;
+            default:
+                break; // BINARY without dictionary support: decoded per value
+        }
+    }
+
+    @Override
+    public void read(int rows, AbstractHeapVector vector) {
+        target.bind(vector);
+        int done = 0;
+        while (done < rows) {
+            if (pageRemaining == 0) {
+                nextPage();
+            }
+            int n = Math.min(rows - done, pageRemaining);
+            readRun(done, n, vector);
+            pageRemaining -= n;
+            done += n;
+        }
+    }
+
+    @Override
+    public void skip(long rows) {
+        long done = 0;
+        while (done < rows) {
+            if (pageRemaining == 0) {
+                nextPage();
+            }
+            int n = (int) Math.min(rows - done, pageRemaining);
+            int present = readLevels(n);
+            if (dictionaryPage) {
+                ids.skip(present);
+            } else {
+                skipPlain(present);
+            }
+            pageRemaining -= n;
+            done += n;
+        }
+    }
+
+    /** Decodes {@code n} definition levels into the level buffer; returns how many are values. */
+    private int readLevels(int n) {
+        if (maxDefinitionLevel == 0) {
+            return n;
+        }
+        if (levelBuffer.length < n) {
+            levelBuffer = new int[Math.max(n, 1024)];
+        }
+        levels.read(levelBuffer, 0, n);
+        int present = 0;
+        for (int i = 0; i < n; i++) {
+            if (levelBuffer[i] == maxDefinitionLevel) {
+                present++;
+            }
+        }
+        return present;
+    }
+
+    private void readRun(int offset, int n, AbstractHeapVector vector) {
+        int present = readLevels(n);
+        boolean allPresent = present == n;
+        if (dictionaryPage) {
+            if (idBuffer.length < present) {
+                idBuffer = new int[Math.max(present, 1024)];
+            }
+            ids.read(idBuffer, 0, present);
+        }
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (!allPresent && levelBuffer[i] != maxDefinitionLevel) {
+                vector.setNullAt(offset + i);
+                continue;
+            }
+            target.row = offset + i;
+            if (dictionaryPage) {
+                int id = idBuffer[k++];
+                if (converterTakesDictionaryIds) {
+                    converter.addValueFromDictionary(id);
+                } else {
+                    addFromDictionary(id);
+                }
+            } else {
+                addPlain();
+            }
+        }
+    }
+
+    private void addFromDictionary(int id) {
+        switch (physicalType) {
+            case INT32:
+                converter.addInt(dictionaryInts[id]);
+                break;
+            case INT64:
+                converter.addLong(dictionaryLongs[id]);
+                break;
+            case FLOAT:
+                converter.addFloat(dictionaryFloats[id]);
+                break;
+            case DOUBLE:
+                converter.addDouble(dictionaryDoubles[id]);
+                break;
+            default:
+                converter.addBinary(dictionary.decodeToBinary(id));
+        }
+    }
+
+    private void addPlain() {
+        switch (physicalType) {
+            case INT32:
+                converter.addInt(values.getInt(valuesPosition));
+                valuesPosition += 4;
+                break;
+            case INT64:
+                converter.addLong(values.getLong(valuesPosition));
+                valuesPosition += 8;
+                break;
+            case FLOAT:
+                converter.addFloat(values.getFloat(valuesPosition));
+                valuesPosition += 4;
+                break;
+            case DOUBLE:
+                converter.addDouble(values.getDouble(valuesPosition));
+                valuesPosition += 8;
+                break;
+            default:
+                int length = values.getInt(valuesPosition);
+                if (length < 0 || valuesPosition + 4 + length > values.limit()) {
+                    throw new ParquetDecodingException(
+                            "Corrupt PLAIN BYTE_ARRAY value of length " + length);
+                }
+                converter.addBinary(
+                        Binary.fromConstantByteBuffer(values, valuesPosition + 4, length));
+                valuesPosition += 4 + length;
+        }
+    }
+
+    private void skipPlain(int present) {
+        switch (physicalType) {
+            case INT32:
+            case FLOAT:
+                valuesPosition += 4 * present;
+                break;
+            case INT64:
+            case DOUBLE:
+                valuesPosition += 8 * present;
+                break;
+            default:
+                for (int i = 0; i < present; i++) {
+                    valuesPosition += 4 + values.getInt(valuesPosition);
+                }
+        }
+    }
+
+    private void nextPage() {
+        DataPage page = pages.readPage();
+        if (page == null) {
+            throw new ParquetDecodingException(
+                    "Column " + descriptor + " has fewer values than its row group has rows");
+        }
+        try {
+            if (page instanceof DataPageV1) {
+                openV1((DataPageV1) page);
+            } else {
+                openV2((DataPageV2) page);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read a page of column " + descriptor, e);
+        }
+        pageRemaining = page.getValueCount();
+    }
+
+    private void openV1(DataPageV1 page) throws IOException {
+        ByteBuffer buffer = page.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        int position = buffer.position();
+        if (maxDefinitionLevel > 0) {
+            if (page.getDlEncoding() != Encoding.RLE) {
+                throw new ParquetDecodingException(
+                        "Unexpected definition level encoding " + page.getDlEncoding());
+            }
+            int length = buffer.getInt(position);
+            levels = new RleBitPackedDecoder(buffer, position + 4, length, levelBitWidth);
+            position += 4 + length;
+        }
+        openValues(page.getValueEncoding(), buffer, position);
+    }
+
+    private void openV2(DataPageV2 page) throws IOException {
+        if (maxDefinitionLevel > 0) {
+            ByteBuffer levelBytes =
+                    page.getDefinitionLevels().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            levels =
+                    new RleBitPackedDecoder(
+                            levelBytes,
+                            levelBytes.position(),
+                            levelBytes.remaining(),
+                            levelBitWidth);
+        }
+        ByteBuffer data = page.getData().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        openValues(page.getDataEncoding(), data, data.position());
+    }
+
+    private void openValues(Encoding encoding, ByteBuffer buffer, int position) {
+        if (encoding.usesDictionary()) {
+            if (dictionary == null) {
+                throw new ParquetDecodingException(
+                        "Column " + descriptor + " has dictionary-encoded pages but no dictionary");
+            }
+            dictionaryPage = true;
+            int bitWidth = position < buffer.limit() ? buffer.get(position) & 0xFF : 0;
+            ids =
+                    new RleBitPackedDecoder(
+                            buffer, position + 1, buffer.limit() - position - 1, bitWidth);
+        } else if (encoding == Encoding.PLAIN) {
+            dictionaryPage = false;
+            values = buffer;
+            valuesPosition = position;
+        } else {
+            throw new ParquetDecodingException(
+                    "Unexpected encoding " + encoding + " in column " + descriptor);
+        }
+    }
+}
