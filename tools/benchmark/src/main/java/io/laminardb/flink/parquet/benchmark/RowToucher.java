@@ -1,0 +1,186 @@
+package io.laminardb.flink.parquet.benchmark;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
+import org.apache.flink.util.Collector;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The downstream of both sources: reads every field of every row with the typed getter of its
+ * column (strings are hashed over their bytes, so they are really materialized), folds the values
+ * into a per-row hash, and emits nothing. The row count and an order-independent checksum (the sum
+ * of the row hashes) go to accumulators, so the harness can check that both sources read the same
+ * rows.
+ *
+ * <p>The same instance type, with the same code path, runs behind both sources.
+ */
+final class RowToucher extends RichFlatMapFunction<RowData, Long> {
+
+    static final String ROWS = "rows";
+    static final String CHECKSUM = "checksum";
+
+    /** When the first row of the current run reached an instance ({@link System#nanoTime()}). */
+    static final AtomicLong FIRST_ROW_NANOS = new AtomicLong();
+
+    /** When the last instance of the current run ended its input. */
+    static final AtomicLong LAST_ROW_NANOS = new AtomicLong();
+
+    /** The JVM's CPU time when the first row of the current run arrived, -1 before. */
+    static final AtomicLong FIRST_ROW_CPU_NANOS = new AtomicLong(-1);
+
+    /** The JVM's CPU time when the last instance of the current run ended its input. */
+    static final AtomicLong LAST_ROW_CPU_NANOS = new AtomicLong(-1);
+
+    private static final long serialVersionUID = 1L;
+
+    private static final int BOOLEAN = 0;
+    private static final int INT = 1;
+    private static final int BIGINT = 2;
+    private static final int DOUBLE = 3;
+    private static final int FLOAT = 4;
+    private static final int STRING = 5;
+    private static final int TIMESTAMP = 6;
+    private static final int BINARY = 7;
+
+    private final int[] kinds;
+    private final int[] precisions;
+
+    private transient LongCounter rows;
+    private transient LongCounter checksum;
+    private transient long localRows;
+    private transient long localChecksum;
+
+    RowToucher(RowType rowType) {
+        int n = rowType.getFieldCount();
+        this.kinds = new int[n];
+        this.precisions = new int[n];
+        for (int i = 0; i < n; i++) {
+            LogicalType type = rowType.getTypeAt(i);
+            switch (type.getTypeRoot()) {
+                case BOOLEAN:
+                    kinds[i] = BOOLEAN;
+                    break;
+                case INTEGER:
+                case DATE:
+                    kinds[i] = INT;
+                    break;
+                case BIGINT:
+                    kinds[i] = BIGINT;
+                    break;
+                case DOUBLE:
+                    kinds[i] = DOUBLE;
+                    break;
+                case FLOAT:
+                    kinds[i] = FLOAT;
+                    break;
+                case CHAR:
+                case VARCHAR:
+                    kinds[i] = STRING;
+                    break;
+                case BINARY:
+                case VARBINARY:
+                    kinds[i] = BINARY;
+                    break;
+                case TIMESTAMP_WITHOUT_TIME_ZONE:
+                    kinds[i] = TIMESTAMP;
+                    precisions[i] = ((TimestampType) type).getPrecision();
+                    break;
+                default:
+                    throw new IllegalArgumentException(
+                            "The benchmark does not read columns of type " + type);
+            }
+        }
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        rows = getRuntimeContext().getLongCounter(ROWS);
+        checksum = getRuntimeContext().getLongCounter(CHECKSUM);
+        localRows = 0;
+        localChecksum = 0;
+    }
+
+    @Override
+    public void flatMap(RowData row, Collector<Long> out) {
+        if (localRows == 0) {
+            FIRST_ROW_NANOS.accumulateAndGet(
+                    System.nanoTime(), (a, b) -> a == 0 ? b : Math.min(a, b));
+            FIRST_ROW_CPU_NANOS.compareAndSet(-1, processCpuNanos());
+        }
+        long h = 1;
+        for (int i = 0; i < kinds.length; i++) {
+            h *= 31;
+            if (row.isNullAt(i)) {
+                h += 7;
+                continue;
+            }
+            switch (kinds[i]) {
+                case BOOLEAN:
+                    h += row.getBoolean(i) ? 1 : 2;
+                    break;
+                case INT:
+                    h += row.getInt(i);
+                    break;
+                case BIGINT:
+                    h += row.getLong(i);
+                    break;
+                case DOUBLE:
+                    h += Double.doubleToLongBits(row.getDouble(i));
+                    break;
+                case FLOAT:
+                    h += Float.floatToIntBits(row.getFloat(i));
+                    break;
+                case STRING:
+                    h += row.getString(i).hashCode();
+                    break;
+                case BINARY:
+                    h += java.util.Arrays.hashCode(row.getBinary(i));
+                    break;
+                case TIMESTAMP:
+                    TimestampData ts = row.getTimestamp(i, precisions[i]);
+                    h += ts.getMillisecond() * 1_000_003L + ts.getNanoOfMillisecond();
+                    break;
+                default:
+                    throw new IllegalStateException();
+            }
+        }
+        localRows++;
+        localChecksum += BenchmarkData.mix(h);
+    }
+
+    @Override
+    public void close() {
+        if (rows != null) {
+            rows.add(localRows);
+            checksum.add(localChecksum);
+        }
+        LAST_ROW_NANOS.accumulateAndGet(System.nanoTime(), Math::max);
+        LAST_ROW_CPU_NANOS.accumulateAndGet(processCpuNanos(), Math::max);
+    }
+
+    /** Resets the timers before a run. */
+    static void resetTimers() {
+        FIRST_ROW_NANOS.set(0);
+        LAST_ROW_NANOS.set(0);
+        FIRST_ROW_CPU_NANOS.set(-1);
+        LAST_ROW_CPU_NANOS.set(-1);
+    }
+
+    /** CPU time of this JVM, all threads, or -1 where the JVM does not tell. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os =
+                ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,520 @@
+package io.laminardb.flink.parquet.benchmark;
+
+import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.source.LaminarParquetSource;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.formats.parquet.ParquetColumnarRowInputFormat;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.RowType;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End-to-end read throughput of {@link LaminarParquetSource} against Flink's own {@code FileSource}
+ * with {@link ParquetColumnarRowInputFormat}, on an embedded MiniCluster.
+ *
+ * <p>For each case (full scan, 2-column projection) and parallelism, both sources feed the same
+ * chained downstream ({@link RowToucher}, which reads every field of every row, then a discarding
+ * sink), with the same batch size and object-reuse setting. Every configuration runs once to warm
+ * up, then {@code --repeats} times, round-robin so that drift in the machine's speed hits all
+ * alike; the median run time counts. A run's time is the job's net run time as Flink measures it
+ * (scheduling, split planning and reading; not the MiniCluster's start-up). Row counts and a
+ * checksum over all values are compared between the two sources.
+ *
+ * <pre>{@code
+ * tools/benchmark/run                                  # 5,000,000 rows, 3 repeats
+ * tools/benchmark/run --rows 1000000 --repeats 5 --out results/bench.md
+ * }</pre>
+ */
+@Command(
+        name = "throughput-benchmark",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Compares the read throughput of LaminarParquetSource with Flink's FileSource +"
+                        + " ParquetColumnarRowInputFormat on an embedded MiniCluster.")
+public final class ThroughputBenchmark implements Callable<Integer> {
+
+    /** Which source a run reads with. */
+    enum Reader {
+        LAMINAR("laminar"),
+        FLINK("flink-filesource");
+
+        final String label;
+
+        Reader(String label) {
+            this.label = label;
+        }
+    }
+
+    /** What a run reads. */
+    enum Case {
+        FULL("full scan"),
+        PROJECTION("projection (symbol, price)");
+
+        final String label;
+
+        Case(String label) {
+            this.label = label;
+        }
+    }
+
+    @Option(
+            names = "--data",
+            defaultValue = "tools/benchmark/data",
+            description = "Directory of the data set (default: ${DEFAULT-VALUE}).")
+    private java.nio.file.Path data;
+
+    @Option(
+            names = "--rows",
+            defaultValue = "5000000",
+            description = "Rows in the data set (default: ${DEFAULT-VALUE}).")
+    private long rows;
+
+    @Option(
+            names = "--files",
+            defaultValue = "8",
+            description = "Files in the data set (default: ${DEFAULT-VALUE}).")
+    private int files;
+
+    @Option(
+            names = "--row-group-rows",
+            defaultValue = "131072",
+            description = "Rows per row group (default: ${DEFAULT-VALUE}).")
+    private int rowGroupRows;
+
+    @Option(
+            names = "--repeats",
+            defaultValue = "3",
+            description = "Measured runs of each configuration (default: ${DEFAULT-VALUE}).")
+    private int repeats;
+
+    @Option(
+            names = "--warmups",
+            defaultValue = "1",
+            description = "Warm-up runs of each configuration (default: ${DEFAULT-VALUE}).")
+    private int warmups;
+
+    @Option(
+            names = "--parallelism",
+            split = ",",
+            defaultValue = "1,2",
+            description = "Parallelisms to measure (default: ${DEFAULT-VALUE}).")
+    private List<Integer> parallelisms;
+
+    @Option(
+            names = "--cases",
+            split = ",",
+            defaultValue = "full,projection",
+            description = "Cases to measure: full, projection (default: ${DEFAULT-VALUE}).")
+    private List<Case> cases;
+
+    @Option(
+            names = "--readers",
+            split = ",",
+            defaultValue = "laminar,flink",
+            description = "Sources to measure: laminar, flink (default: ${DEFAULT-VALUE}).")
+    private List<Reader> readers;
+
+    @Option(
+            names = "--batch-size",
+            defaultValue = "2048",
+            description = "Rows per decoded batch, for both sources (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(
+            names = "--object-reuse",
+            defaultValue = "true",
+            arity = "1",
+            description = "Flink's object reuse, for both jobs (default: ${DEFAULT-VALUE}).")
+    private boolean objectReuse;
+
+    @Option(names = "--out", description = "Also write the results as Markdown to this file.")
+    private java.nio.file.Path out;
+
+    private String loadAverage = "unknown";
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new ThroughputBenchmark());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // The launcher passes --data; a --data given by the user comes later and wins.
+        cli.setOverwrittenOptionsAllowed(true);
+        cli.registerConverter(Reader.class, ThroughputBenchmark::reader);
+        cli.registerConverter(Case.class, ThroughputBenchmark::benchCase);
+        System.exit(cli.execute(args));
+    }
+
+    private static Reader reader(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "laminar":
+            case "ours":
+                return Reader.LAMINAR;
+            case "flink":
+            case "filesource":
+            case "flink-filesource":
+                return Reader.FLINK;
+            default:
+                throw new CommandLine.TypeConversionException(
+                        "unknown reader '" + value + "'; use laminar or flink");
+        }
+    }
+
+    private static Case benchCase(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "full":
+                return Case.FULL;
+            case "projection":
+            case "proj":
+                return Case.PROJECTION;
+            default:
+                throw new CommandLine.TypeConversionException(
+                        "unknown case '" + value + "'; use full or projection");
+        }
+    }
+
+    /** One configuration and its measured runs. */
+    private static final class Config {
+        final Case benchCase;
+        final int parallelism;
+        final Reader reader;
+        final List<Double> seconds = new ArrayList<>();
+        final List<Double> readSeconds = new ArrayList<>();
+        final List<Double> cpuSeconds = new ArrayList<>();
+        long rows = -1;
+        Long checksum;
+        String problem;
+
+        Config(Case benchCase, int parallelism, Reader reader) {
+            this.benchCase = benchCase;
+            this.parallelism = parallelism;
+            this.reader = reader;
+        }
+
+        String name() {
+            return benchCase.label + ", p=" + parallelism + ", " + reader.label;
+        }
+
+        double median() {
+            return medianOf(seconds);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeats < 1 || warmups < 0 || batchSize < 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--repeats must be at least 1, --warmups at least 0, --batch-size at least 1");
+        }
+        BenchmarkData.Settings settings = new BenchmarkData.Settings(rows, files, rowGroupRows);
+        System.out.printf(
+                Locale.ROOT,
+                "Preparing %,d rows in %d files (row groups of %,d rows) in %s%n",
+                rows,
+                files,
+                rowGroupRows,
+                data.toAbsolutePath().normalize());
+        long prepStart = System.nanoTime();
+        BenchmarkData.DataSet dataSet = BenchmarkData.prepare(data, settings);
+        System.out.printf(
+                Locale.ROOT,
+                "%s %,d bytes in %.1f s%n",
+                dataSet.reused() ? "Reused" : "Wrote",
+                dataSet.bytes(),
+                (System.nanoTime() - prepStart) / 1e9);
+
+        Map<Case, RowType> rowTypes = new LinkedHashMap<>();
+        for (Case c : cases) {
+            rowTypes.put(c, laminarSource(dataSet, c).getRowType());
+            System.out.printf(Locale.ROOT, "%-28s %s%n", c.label + ":", rowTypes.get(c));
+        }
+
+        loadAverage = loadAverage();
+        List<Config> configs = new ArrayList<>();
+        for (Case c : cases) {
+            for (int p : parallelisms) {
+                for (Reader r : readers) {
+                    configs.add(new Config(c, p, r));
+                }
+            }
+        }
+        int total = configs.size() * (warmups + repeats);
+        int done = 0;
+        long benchStart = System.nanoTime();
+        for (int round = 0; round < warmups + repeats; round++) {
+            boolean warmup = round < warmups;
+            for (Config config : configs) {
+                done++;
+                Run run = runOnce(dataSet, config, rowTypes.get(config.benchCase));
+                System.out.printf(
+                        Locale.ROOT,
+                        "[%3d/%d] %-7s %-50s %6.2f s %,12.0f rows/s  (reading %5.2f s,"
+                                + " CPU %5.2f s)%n",
+                        done,
+                        total,
+                        warmup ? "warm-up" : "run " + (round - warmups + 1),
+                        config.name(),
+                        run.seconds,
+                        run.rows / run.seconds,
+                        run.readSeconds,
+                        run.cpuSeconds);
+                check(config, run, settings.rows());
+                if (!warmup) {
+                    config.seconds.add(run.seconds);
+                    config.readSeconds.add(run.readSeconds);
+                    config.cpuSeconds.add(run.cpuSeconds);
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT, "Measured in %.0f s%n%n", (System.nanoTime() - benchStart) / 1e9);
+
+        compareChecksums(configs);
+        String table = table(configs, dataSet);
+        System.out.println(table);
+        if (out != null) {
+            writeMarkdown(table, dataSet);
+            System.out.println("Wrote " + out.toAbsolutePath().normalize());
+        }
+        boolean failed = false;
+        for (Config c : configs) {
+            if (c.problem != null) {
+                System.err.println("PROBLEM: " + c.name() + ": " + c.problem);
+                failed = true;
+            }
+        }
+        return failed ? 2 : 0;
+    }
+
+    /** What one job run measured. */
+    private record Run(
+            double seconds, double readSeconds, double cpuSeconds, long rows, long checksum) {}
+
+    private Run runOnce(BenchmarkData.DataSet dataSet, Config config, RowType rowType)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(config.parallelism, conf);
+        if (objectReuse) {
+            env.getConfig().enableObjectReuse();
+        } else {
+            env.getConfig().disableObjectReuse();
+        }
+        DataStream<RowData> rowsRead;
+        if (config.reader == Reader.LAMINAR) {
+            rowsRead =
+                    env.fromSource(
+                            laminarSource(dataSet, config.benchCase),
+                            WatermarkStrategy.noWatermarks(),
+                            "laminar-parquet");
+        } else {
+            ParquetColumnarRowInputFormat<FileSourceSplit> format =
+                    new ParquetColumnarRowInputFormat<>(
+                            new org.apache.hadoop.conf.Configuration(),
+                            rowType,
+                            InternalTypeInfo.of(rowType),
+                            batchSize,
+                            false,
+                            true);
+            FileSource<RowData> source =
+                    FileSource.forBulkFileFormat(
+                                    format, new Path(dataSet.directory().toUri().toString()))
+                            .build();
+            rowsRead = env.fromSource(source, WatermarkStrategy.noWatermarks(), "flink-parquet");
+        }
+        rowsRead.flatMap(new RowToucher(rowType))
+                .name("touch-every-field")
+                .returns(Types.LONG)
+                .sinkTo(new DiscardingSink<>())
+                .name("discard");
+
+        RowToucher.resetTimers();
+        JobExecutionResult result = env.execute("benchmark: " + config.name());
+        double seconds = result.getNetRuntime(TimeUnit.NANOSECONDS) / 1e9;
+        double readSeconds =
+                (RowToucher.LAST_ROW_NANOS.get() - RowToucher.FIRST_ROW_NANOS.get()) / 1e9;
+        long cpuFirst = RowToucher.FIRST_ROW_CPU_NANOS.get();
+        long cpuLast = RowToucher.LAST_ROW_CPU_NANOS.get();
+        double cpuSeconds = cpuFirst < 0 || cpuLast < 0 ? Double.NaN : (cpuLast - cpuFirst) / 1e9;
+        Long rowCount = result.getAccumulatorResult(RowToucher.ROWS);
+        Long checksum = result.getAccumulatorResult(RowToucher.CHECKSUM);
+        return new Run(
+                seconds,
+                readSeconds,
+                cpuSeconds,
+                rowCount == null ? 0 : rowCount,
+                checksum == null ? 0 : checksum);
+    }
+
+    private LaminarParquetSource<RowData> laminarSource(BenchmarkData.DataSet dataSet, Case c) {
+        var builder =
+                LaminarParquetSource.forRowData()
+                        .path(dataSet.directory().toString())
+                        .batchSize(batchSize)
+                        .fileOrder(FileOrder.NAME);
+        if (c == Case.PROJECTION) {
+            builder.columns(BenchmarkData.PROJECTION);
+        }
+        return builder.build();
+    }
+
+    private static void check(Config config, Run run, long expectedRows) {
+        if (run.rows != expectedRows && config.problem == null) {
+            config.problem =
+                    String.format(
+                            Locale.ROOT, "read %,d rows, expected %,d", run.rows, expectedRows);
+        }
+        if (config.checksum == null) {
+            config.checksum = run.checksum;
+        } else if (config.checksum != run.checksum && config.problem == null) {
+            config.problem = "the checksum of the values changed between runs";
+        }
+        config.rows = run.rows;
+    }
+
+    private static void compareChecksums(List<Config> configs) {
+        for (Config a : configs) {
+            for (Config b : configs) {
+                if (a.benchCase == b.benchCase
+                        && a.reader == Reader.LAMINAR
+                        && b.reader == Reader.FLINK
+                        && a.checksum != null
+                        && b.checksum != null
+                        && !a.checksum.equals(b.checksum)
+                        && a.problem == null) {
+                    a.problem =
+                            "the values read differ from Flink's FileSource (checksum "
+                                    + Long.toHexString(a.checksum)
+                                    + " vs "
+                                    + Long.toHexString(b.checksum)
+                                    + ")";
+                }
+            }
+        }
+    }
+
+    private String table(List<Config> configs, BenchmarkData.DataSet dataSet) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                "| case | parallelism | source | rows | seconds (median) | rows/s | MB/s |"
+                        + " ours/theirs | CPU s while reading |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Config c : configs) {
+            double s = c.median();
+            String ratio = "";
+            if (c.reader == Reader.LAMINAR) {
+                for (Config o : configs) {
+                    if (o.reader == Reader.FLINK
+                            && o.benchCase == c.benchCase
+                            && o.parallelism == c.parallelism) {
+                        // Throughput ratio: above 1 means ours is faster.
+                        ratio = String.format(Locale.ROOT, "%.2f", o.median() / s);
+                    }
+                }
+            }
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %d | %s | %,d | %.2f | %,.0f | %.1f | %s | %.2f |%n",
+                            c.benchCase.label,
+                            c.parallelism,
+                            c.reader.label + (c.problem != null ? " (PROBLEM)" : ""),
+                            c.rows,
+                            s,
+                            c.rows / s,
+                            dataSet.bytes() / s / 1e6,
+                            ratio,
+                            medianOf(c.cpuSeconds)));
+        }
+        return sb.toString();
+    }
+
+    private void writeMarkdown(String table, BenchmarkData.DataSet dataSet) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# LaminarParquetSource vs Flink FileSource: read throughput\n\n");
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "- run: %s%n- machine: %d cores (availableProcessors), Java %s (%s), max"
+                                + " heap %,d MB%n- data set: %,d rows, %d files, %,d bytes,"
+                                + " row groups of %,d rows, snappy, 10 columns%n- settings:"
+                                + " batch size %d, object reuse %s, warm-up runs %d, measured"
+                                + " runs %d (median)%n- load average before the runs: %s%n%n",
+                        ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                        Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("java.version"),
+                        System.getProperty("java.vm.name"),
+                        Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                        dataSet.settings().rows(),
+                        dataSet.files().size(),
+                        dataSet.bytes(),
+                        dataSet.settings().rowGroupRows(),
+                        batchSize,
+                        objectReuse,
+                        warmups,
+                        repeats,
+                        loadAverage));
+        md.append(table);
+        md.append(
+                "\nseconds: Flink's net run time of the job (median). MB/s: bytes of the data"
+                        + " set's files per second (the whole files, also for the projection)."
+                        + " ours/theirs: throughput of LaminarParquetSource divided by that of"
+                        + " FileSource + ParquetColumnarRowInputFormat (above 1: ours is"
+                        + " faster). CPU s while reading: CPU time of the whole JVM from the"
+                        + " first row to the end of the last reader's input (median).\n");
+        java.nio.file.Path target = out.toAbsolutePath().normalize();
+        if (target.getParent() != null) {
+            Files.createDirectories(target.getParent());
+        }
+        Files.writeString(target, md.toString());
+    }
+
+    /** The 1/5/15-minute load averages from /proc/loadavg (Linux), or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    static double medianOf(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
