@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.enumerator;
 
+import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.filter.ParquetFilters;
 import io.laminardb.flink.parquet.fs.FlinkInputFile;
 import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -7,16 +9,26 @@ import io.laminardb.flink.parquet.split.ParquetSplit;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.compat.RowGroupFilter;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns files into splits: reads each file's footer (several files at once on an I/O pool, never on
@@ -29,10 +41,33 @@ public final class SplitPlanner {
 
     private final ExecutorService footerReaders;
     private final long targetSplitBytes;
+    @Nullable private final ParquetFilter filter;
+    private final AtomicLong rowGroupsSeen = new AtomicLong();
+    private final AtomicLong rowGroupsPruned = new AtomicLong();
 
     public SplitPlanner(ExecutorService footerReaders, long targetSplitBytes) {
+        this(footerReaders, targetSplitBytes, null);
+    }
+
+    /**
+     * A planner that also prunes row groups whose statistics (min, max, null count) prove that no
+     * row passes the filter.
+     */
+    public SplitPlanner(
+            ExecutorService footerReaders, long targetSplitBytes, @Nullable ParquetFilter filter) {
         this.footerReaders = footerReaders;
         this.targetSplitBytes = targetSplitBytes;
+        this.filter = filter;
+    }
+
+    /** Row groups in the footers read so far. */
+    public long rowGroupsSeen() {
+        return rowGroupsSeen.get();
+    }
+
+    /** Row groups pruned by statistics so far. */
+    public long rowGroupsPruned() {
+        return rowGroupsPruned.get();
     }
 
     /** The splits of the given files, in the files' order. I/O thread. */
@@ -78,18 +113,56 @@ public final class SplitPlanner {
             throw new IOException(
                     "Cannot read the Parquet footer of file " + file.path() + ": " + e, e);
         }
-        return splitsOf(file, footer.getBlocks(), targetSplitBytes);
+        List<BlockMetaData> blocks = footer.getBlocks();
+        boolean[] keep = new boolean[blocks.size()];
+        java.util.Arrays.fill(keep, true);
+        if (filter != null) {
+            Optional<FilterPredicate> predicate =
+                    ParquetFilters.toParquetPredicate(filter, footer.getFileMetaData().getSchema());
+            if (predicate.isPresent()) {
+                Set<BlockMetaData> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+                kept.addAll(
+                        RowGroupFilter.filterRowGroups(
+                                FilterCompat.get(predicate.get()),
+                                blocks,
+                                footer.getFileMetaData().getSchema()));
+                for (int g = 0; g < blocks.size(); g++) {
+                    keep[g] = kept.contains(blocks.get(g));
+                    if (!keep[g]) {
+                        rowGroupsPruned.incrementAndGet();
+                    }
+                }
+            }
+        }
+        rowGroupsSeen.addAndGet(blocks.size());
+        return splitsOf(file, blocks, keep, targetSplitBytes);
     }
 
     @VisibleForTesting
     static List<ParquetSplit> splitsOf(
             DiscoveredFile file, List<BlockMetaData> blocks, long targetSplitBytes) {
+        boolean[] keep = new boolean[blocks.size()];
+        java.util.Arrays.fill(keep, true);
+        return splitsOf(file, blocks, keep, targetSplitBytes);
+    }
+
+    /** Splits of the kept row groups: runs of consecutive kept groups, up to the target size. */
+    static List<ParquetSplit> splitsOf(
+            DiscoveredFile file,
+            List<BlockMetaData> blocks,
+            boolean[] keep,
+            long targetSplitBytes) {
         List<ParquetSplit> splits = new ArrayList<>();
         int first = 0;
         while (first < blocks.size()) {
+            if (!keep[first]) {
+                first++;
+                continue;
+            }
             int end = first + 1;
             long bytes = blocks.get(first).getCompressedSize();
             while (end < blocks.size()
+                    && keep[end]
                     && bytes + blocks.get(end).getCompressedSize() <= targetSplitBytes) {
                 bytes += blocks.get(end).getCompressedSize();
                 end++;

@@ -1,7 +1,9 @@
 package io.laminardb.flink.parquet.enumerator;
 
+import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.metrics.ParquetEnumeratorMetrics;
 import io.laminardb.flink.parquet.partition.HivePartitions;
+import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.source.FileOrder;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -49,6 +51,8 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
     private final FileDiscovery discovery;
     private final FileOrder fileOrder;
     private final long targetSplitBytes;
+    @Nullable private final ParquetFilter filter;
+    private final PartitionPruner partitionPruner;
     private final ParquetEnumeratorMetrics metrics;
 
     private boolean discoveryDone;
@@ -62,16 +66,40 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
     @Nullable private ExecutorService footerReaders;
     @Nullable private SplitPlanner planner;
 
+    /** An enumerator without a filter. */
     public StaticParquetEnumerator(
             SplitEnumeratorContext<ParquetSplit> context,
             FileDiscovery discovery,
             FileOrder fileOrder,
             long targetSplitBytes,
             ParquetEnumState state) {
+        this(
+                context,
+                discovery,
+                fileOrder,
+                targetSplitBytes,
+                null,
+                new PartitionPruner(
+                        new org.apache.flink.table.types.logical.RowType(List.of()),
+                        HivePartitions.DEFAULT_PARTITION_NAME,
+                        null),
+                state);
+    }
+
+    public StaticParquetEnumerator(
+            SplitEnumeratorContext<ParquetSplit> context,
+            FileDiscovery discovery,
+            FileOrder fileOrder,
+            long targetSplitBytes,
+            @Nullable ParquetFilter filter,
+            PartitionPruner partitionPruner,
+            ParquetEnumState state) {
         this.context = context;
         this.discovery = discovery;
         this.fileOrder = fileOrder;
         this.targetSplitBytes = targetSplitBytes;
+        this.filter = filter;
+        this.partitionPruner = partitionPruner;
         this.discoveryDone = state.discoveryDone();
         this.unplannedFiles = new ArrayDeque<>(state.unplannedFiles());
         this.unassignedSplits = new ArrayDeque<>(state.unassignedSplits());
@@ -87,10 +115,10 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
         footerReaders =
                 Executors.newFixedThreadPool(
                         FOOTER_THREADS, new ExecutorThreadFactory("parquet-footer-reader"));
-        planner = new SplitPlanner(footerReaders, targetSplitBytes);
+        planner = new SplitPlanner(footerReaders, targetSplitBytes, filter);
         if (!discoveryDone) {
             LOG.info("Discovering Parquet files under {}", discovery.root());
-            context.callAsync(() -> discovery.discover(fileOrder), this::onDiscovered);
+            context.callAsync(this::discoverAndPrune, this::onDiscovered);
         } else {
             LOG.info(
                     "Restored: {} files to plan, {} splits to assign",
@@ -100,19 +128,38 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
         }
     }
 
-    private void onDiscovered(List<DiscoveredFile> files, Throwable error) {
+    /** I/O thread: lists the files and drops those whose partition values fail the filter. */
+    private Discovered discoverAndPrune() throws java.io.IOException {
+        List<DiscoveredFile> all = discovery.discover(fileOrder);
+        HivePartitions.commonKeys(all);
+        List<DiscoveredFile> kept = partitionPruner.prune(all);
+        return new Discovered(kept, all.size() - kept.size());
+    }
+
+    private static final class Discovered {
+        final List<DiscoveredFile> files;
+        final int prunedByPartition;
+
+        Discovered(List<DiscoveredFile> files, int prunedByPartition) {
+            this.files = files;
+            this.prunedByPartition = prunedByPartition;
+        }
+    }
+
+    private void onDiscovered(Discovered discovered, Throwable error) {
         if (error != null) {
             throw new FlinkRuntimeException(
                     "Failed to discover Parquet files under " + discovery.root() + ": " + error,
                     error);
         }
-        try {
-            HivePartitions.commonKeys(files);
-        } catch (IllegalArgumentException e) {
-            throw new FlinkRuntimeException(e.getMessage(), e);
-        }
-        LOG.info("Discovered {} Parquet files under {}", files.size(), discovery.root());
-        metrics.filesDiscovered(files.size());
+        List<DiscoveredFile> files = discovered.files;
+        LOG.info(
+                "Discovered {} Parquet files under {} ({} skipped by their partition values)",
+                files.size() + discovered.prunedByPartition,
+                discovery.root(),
+                discovered.prunedByPartition);
+        metrics.filesDiscovered(files.size() + discovered.prunedByPartition);
+        metrics.filesPrunedByPartition(discovered.prunedByPartition);
         unplannedFiles.addAll(files);
         discoveryDone = true;
         planAhead();
@@ -150,6 +197,7 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
             rows += split.remainingRows();
         }
         metrics.planned(chunk.size(), splits.size(), rowGroups, rows);
+        metrics.rowGroupStatistics(planner.rowGroupsSeen(), planner.rowGroupsPruned());
         LOG.debug("Planned {} files into {} splits", chunk.size(), splits.size());
         unassignedSplits.addAll(splits);
         assignSplits();

@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * The enumerator's metrics, under the group {@code parquet}: {@code filesDiscovered}, {@code
  * footersRead}, {@code splitsCreated}, {@code rowGroupsPlanned}, {@code rowsPlanned}, {@code
- * unplannedFiles}, and Flink's standard {@code unassignedSplits}. Coordinator thread.
+ * unplannedFiles}, {@code filesPrunedByPartition}, {@code rowGroupsTotal}, {@code
+ * rowGroupsPrunedByStatistics}, and Flink's standard {@code unassignedSplits}. Coordinator thread.
  */
 @Internal
 public final class ParquetEnumeratorMetrics {
@@ -21,12 +22,18 @@ public final class ParquetEnumeratorMetrics {
     public static final String ROW_GROUPS_PLANNED = "rowGroupsPlanned";
     public static final String ROWS_PLANNED = "rowsPlanned";
     public static final String UNPLANNED_FILES = "unplannedFiles";
+    public static final String FILES_PRUNED_BY_PARTITION = "filesPrunedByPartition";
+    public static final String ROW_GROUPS_TOTAL = "rowGroupsTotal";
+    public static final String ROW_GROUPS_PRUNED_BY_STATISTICS = "rowGroupsPrunedByStatistics";
 
     private final Counter filesDiscovered;
     private final Counter footersRead;
     private final Counter splitsCreated;
     private final Counter rowGroupsPlanned;
     private final Counter rowsPlanned;
+    private final Counter filesPrunedByPartition;
+    private volatile long rowGroupsTotal;
+    private volatile long rowGroupsPrunedByStatistics;
 
     public ParquetEnumeratorMetrics(
             SplitEnumeratorMetricGroup metrics,
@@ -38,12 +45,25 @@ public final class ParquetEnumeratorMetrics {
         this.splitsCreated = group.counter(SPLITS_CREATED);
         this.rowGroupsPlanned = group.counter(ROW_GROUPS_PLANNED);
         this.rowsPlanned = group.counter(ROWS_PLANNED);
+        this.filesPrunedByPartition = group.counter(FILES_PRUNED_BY_PARTITION);
         group.gauge(UNPLANNED_FILES, unplannedFiles::getAsLong);
+        group.gauge(ROW_GROUPS_TOTAL, () -> rowGroupsTotal);
+        group.gauge(ROW_GROUPS_PRUNED_BY_STATISTICS, () -> rowGroupsPrunedByStatistics);
         metrics.setUnassignedSplitsGauge(unassignedSplits::getAsLong);
     }
 
     public void filesDiscovered(int count) {
         filesDiscovered.inc(count);
+    }
+
+    public void filesPrunedByPartition(int count) {
+        filesPrunedByPartition.inc(count);
+    }
+
+    /** Row groups in the footers read so far, and how many of them statistics pruned. */
+    public void rowGroupStatistics(long total, long prunedByStatistics) {
+        this.rowGroupsTotal = total;
+        this.rowGroupsPrunedByStatistics = prunedByStatistics;
     }
 
     public void planned(int files, int splits, long rowGroups, long rows) {

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.metrics;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
@@ -15,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code rowsEmitted}, {@code batchesEmitted}: decoded rows and batches handed out;
  *   <li>{@code bytesRead}: compressed bytes of the column chunks read;
  *   <li>{@code rowGroupsRead}, {@code filesCompleted}: row groups read, files read to the end;
- *   <li>{@code errors}: reads that failed.
+ *   <li>{@code errors}: reads that failed;
+ *   <li>{@code rowGroupsPrunedByDictionary}, {@code rowGroupsPrunedByBloomFilter}: row groups
+ *       skipped by a filter; {@code rowsSkippedByPageIndex}: rows in pages the page index skipped;
+ *       {@code rowsFiltered}: decoded rows the filter rejected.
  * </ul>
  *
  * <p>Counters are updated on the fetcher thread (reading) and the mailbox thread (emitting).
@@ -30,6 +34,10 @@ public final class ParquetSourceReaderMetrics {
     public static final String ROW_GROUPS_READ = "rowGroupsRead";
     public static final String FILES_COMPLETED = "filesCompleted";
     public static final String ERRORS = "errors";
+    public static final String ROW_GROUPS_PRUNED_BY_DICTIONARY = "rowGroupsPrunedByDictionary";
+    public static final String ROW_GROUPS_PRUNED_BY_BLOOM_FILTER = "rowGroupsPrunedByBloomFilter";
+    public static final String ROWS_SKIPPED_BY_PAGE_INDEX = "rowsSkippedByPageIndex";
+    public static final String ROWS_FILTERED = "rowsFiltered";
 
     private final Counter rowsEmitted;
     private final Counter batchesEmitted;
@@ -37,6 +45,10 @@ public final class ParquetSourceReaderMetrics {
     private final Counter rowGroupsRead;
     private final Counter filesCompleted;
     private final Counter errors;
+    private final Counter rowGroupsPrunedByDictionary;
+    private final Counter rowGroupsPrunedByBloomFilter;
+    private final Counter rowsSkippedByPageIndex;
+    private final Counter rowsFiltered;
     private final Counter numBytesIn;
     private final AtomicLong pendingRecords = new AtomicLong();
 
@@ -48,6 +60,10 @@ public final class ParquetSourceReaderMetrics {
         this.rowGroupsRead = group.counter(ROW_GROUPS_READ);
         this.filesCompleted = group.counter(FILES_COMPLETED);
         this.errors = group.counter(ERRORS);
+        this.rowGroupsPrunedByDictionary = group.counter(ROW_GROUPS_PRUNED_BY_DICTIONARY);
+        this.rowGroupsPrunedByBloomFilter = group.counter(ROW_GROUPS_PRUNED_BY_BLOOM_FILTER);
+        this.rowsSkippedByPageIndex = group.counter(ROWS_SKIPPED_BY_PAGE_INDEX);
+        this.rowsFiltered = group.counter(ROWS_FILTERED);
         this.numBytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
         metrics.setPendingRecordsGauge(pendingRecords::get);
     }
@@ -69,6 +85,26 @@ public final class ParquetSourceReaderMetrics {
         filesCompleted.inc();
     }
 
+    /** Fetcher thread: a row group held no matching value by its dictionaries. */
+    public void rowGroupPrunedByDictionary() {
+        rowGroupsPrunedByDictionary.inc();
+    }
+
+    /** Fetcher thread: a row group held no matching value by its bloom filters. */
+    public void rowGroupPrunedByBloomFilter() {
+        rowGroupsPrunedByBloomFilter.inc();
+    }
+
+    /** Fetcher thread: rows the page index showed could not match, never decoded. */
+    public void rowsSkippedByPageIndex(long rows) {
+        rowsSkippedByPageIndex.inc(rows);
+    }
+
+    /** Fetcher thread: decoded rows the filter rejected. */
+    public void rowsFiltered(long rows) {
+        rowsFiltered.inc(rows);
+    }
+
     /** Fetcher thread: reading failed. */
     public void error() {
         errors.inc();
@@ -84,5 +120,20 @@ public final class ParquetSourceReaderMetrics {
     public void rowEmitted() {
         rowsEmitted.inc();
         pendingRecords.lazySet(pendingRecords.get() - 1);
+    }
+
+    @VisibleForTesting
+    public long rowsSkippedByPageIndexCount() {
+        return rowsSkippedByPageIndex.getCount();
+    }
+
+    @VisibleForTesting
+    public long rowsFilteredCount() {
+        return rowsFiltered.getCount();
+    }
+
+    @VisibleForTesting
+    public long rowGroupsPrunedCount() {
+        return rowGroupsPrunedByDictionary.getCount() + rowGroupsPrunedByBloomFilter.getCount();
     }
 }

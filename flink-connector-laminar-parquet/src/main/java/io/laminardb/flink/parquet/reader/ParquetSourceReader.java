@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.split.ParquetSplitState;
@@ -7,6 +8,8 @@ import io.laminardb.flink.parquet.split.ParquetSplitState;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+
+import javax.annotation.Nullable;
 
 import java.util.List;
 import java.util.Map;
@@ -26,11 +29,12 @@ public final class ParquetSourceReader<T>
     public ParquetSourceReader(
             SourceReaderContext context,
             ReadSchema readSchema,
+            @Nullable ParquetFilter filter,
             int batchSize,
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics) {
         super(
-                () -> new ParquetSplitReader(readSchema, batchSize, metrics),
+                () -> new ParquetSplitReader(readSchema, filter, batchSize, metrics),
                 new ParquetRecordEmitter<>(converter, metrics),
                 context.getConfiguration(),
                 context);

@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.filter.RowPredicate;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -34,6 +36,8 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
     private static final long PAUSED_WAIT_MILLIS = 10;
 
     private final ReadSchema readSchema;
+    @Nullable private final ParquetFilter filter;
+    @Nullable private final RowPredicate residual;
     private final int batchSize;
     private final ParquetSourceReaderMetrics metrics;
 
@@ -43,8 +47,13 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
     @Nullable private SplitCursor cursor;
 
     public ParquetSplitReader(
-            ReadSchema readSchema, int batchSize, ParquetSourceReaderMetrics metrics) {
+            ReadSchema readSchema,
+            @Nullable ParquetFilter filter,
+            int batchSize,
+            ParquetSourceReaderMetrics metrics) {
         this.readSchema = readSchema;
+        this.filter = filter;
+        this.residual = filter == null ? null : RowPredicate.compile(filter, readSchema.readType());
         this.batchSize = batchSize;
         this.metrics = metrics;
     }
@@ -68,7 +77,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
         try {
             if (cursor == null) {
                 LOG.debug("Reading split {}", current);
-                cursor = new SplitCursor(current, readSchema, batchSize, metrics);
+                cursor = new SplitCursor(current, readSchema, filter, residual, batchSize, metrics);
             }
             RowBatch batch = cursor.next();
             if (batch != null) {

@@ -63,21 +63,20 @@ public final class ReadSchema implements Serializable {
 
     /**
      * The produced fields, each either a file column or a partition column (by name, {@code
-     * partitionNames} tells which).
+     * partitionNames} tells which), plus fields that are read but not emitted ({@code
+     * filterOnlyFields}: columns a filter needs that the projection drops).
      */
     public static ReadSchema of(
-            RowType producedType, List<String> partitionNames, String defaultPartitionName) {
+            RowType producedType,
+            List<RowType.RowField> filterOnlyFields,
+            List<String> partitionNames,
+            String defaultPartitionName) {
         List<RowType.RowField> file = new ArrayList<>();
         List<RowType.RowField> partitions = new ArrayList<>();
         int[] sources = new int[producedType.getFieldCount()];
         for (int i = 0; i < sources.length; i++) {
             RowType.RowField field = producedType.getFields().get(i);
             if (partitionNames.contains(field.getName())) {
-                checkArgument(
-                        HivePartitions.isSupported(field.getType()),
-                        "Partition column '%s' cannot be of type %s",
-                        field.getName(),
-                        field.getType().asSummaryString());
                 sources[i] = -partitions.size() - 1;
                 partitions.add(field);
             } else {
@@ -85,12 +84,40 @@ public final class ReadSchema implements Serializable {
                 file.add(field);
             }
         }
+        for (RowType.RowField field : filterOnlyFields) {
+            (partitionNames.contains(field.getName()) ? partitions : file).add(field);
+        }
+        for (RowType.RowField field : partitions) {
+            checkArgument(
+                    HivePartitions.isSupported(field.getType()),
+                    "Partition column '%s' cannot be of type %s",
+                    field.getName(),
+                    field.getType().asSummaryString());
+        }
         return new ReadSchema(
                 producedType,
                 new RowType(producedType.isNullable(), file),
                 new RowType(partitions),
                 sources,
                 defaultPartitionName);
+    }
+
+    /** Every column read, file columns then partition columns: what a filter is evaluated on. */
+    public RowType readType() {
+        List<RowType.RowField> fields = new ArrayList<>(fileColumns.getFields());
+        fields.addAll(partitionColumns.getFields());
+        return new RowType(fields);
+    }
+
+    /** The vectors of {@link #readType()} for a batch. */
+    ColumnVector[] readVectors(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
+        if (partitionVectors.length == 0) {
+            return fileVectors;
+        }
+        ColumnVector[] all = new ColumnVector[fileVectors.length + partitionVectors.length];
+        System.arraycopy(fileVectors, 0, all, 0, fileVectors.length);
+        System.arraycopy(partitionVectors, 0, all, fileVectors.length, partitionVectors.length);
+        return all;
     }
 
     public RowType producedType() {
@@ -151,7 +178,7 @@ public final class ReadSchema implements Serializable {
 
     /** The produced columns of a batch from its file columns and the split's partition vectors. */
     ColumnVector[] layout(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
-        if (partitionVectors.length == 0) {
+        if (partitionVectors.length == 0 && fileVectors.length == sources.length) {
             return fileVectors;
         }
         ColumnVector[] out = new ColumnVector[sources.length];

@@ -11,6 +11,10 @@ import org.apache.flink.table.data.columnar.vector.ColumnVector;
 public final class RowBatch {
 
     final ColumnVector[] columns;
+
+    /** Rows of the batch that are emitted, or null for all of them. */
+    final int[] selection;
+
     final int numRows;
     final int rowGroup;
     final long firstRowInGroup;
@@ -18,11 +22,13 @@ public final class RowBatch {
 
     RowBatch(
             ColumnVector[] columns,
+            int[] selection,
             int numRows,
             int rowGroup,
             long firstRowInGroup,
             long rowGroupRowCount) {
         this.columns = columns;
+        this.selection = selection;
         this.numRows = numRows;
         this.rowGroup = rowGroup;
         this.firstRowInGroup = firstRowInGroup;
@@ -33,8 +39,13 @@ public final class RowBatch {
         return numRows;
     }
 
-    /** Sets {@code record} to row {@code i} of this batch and the position just after it. */
-    void fill(ParquetRecord record, int i) {
+    /**
+     * Sets {@code record} to the {@code k}-th emitted row of this batch and the position just after
+     * it. Positions count decoded rows (after page skipping), so rows a filter dropped before it
+     * are skipped again on a restore.
+     */
+    void fill(ParquetRecord record, int k) {
+        int i = selection == null ? k : selection[k];
         long emitted = firstRowInGroup + i + 1;
         if (emitted == rowGroupRowCount) {
             record.set(new BatchRow(columns, i), rowGroup + 1, 0L);

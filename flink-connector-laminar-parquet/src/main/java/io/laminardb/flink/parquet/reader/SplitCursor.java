@@ -1,5 +1,8 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.filter.ParquetFilters;
+import io.laminardb.flink.parquet.filter.RowPredicate;
 import io.laminardb.flink.parquet.fs.FlinkInputFile;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
@@ -12,15 +15,23 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.compat.RowGroupFilter;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
+
+import javax.annotation.Nullable;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +49,13 @@ final class SplitCursor implements Closeable {
     private final ReadSchema readSchema;
     private final RowType rowType;
     private final ColumnVector[] partitionVectors;
+
+    /** The filter's parquet-java form for this file (dictionary, bloom filter, page index). */
+    @Nullable private final FilterPredicate pruning;
+
+    /** The exact row filter, or null. */
+    @Nullable private final RowPredicate residual;
+
     private final int batchSize;
     private final ParquetSourceReaderMetrics metrics;
 
@@ -57,10 +75,13 @@ final class SplitCursor implements Closeable {
     SplitCursor(
             ParquetSplit split,
             ReadSchema readSchema,
+            @Nullable ParquetFilter filter,
+            @Nullable RowPredicate residual,
             int batchSize,
             ParquetSourceReaderMetrics metrics)
             throws IOException {
         this.split = split;
+        this.residual = residual;
         this.readSchema = readSchema;
         this.rowType = readSchema.fileColumns();
         this.partitionVectors = readSchema.partitionVectors(split.path(), split.partitionValues());
@@ -69,10 +90,24 @@ final class SplitCursor implements Closeable {
         this.rowGroup = split.nextRowGroup();
         this.rowsToSkip = split.rowsToSkip();
         try {
+            ParquetMetadata footer;
+            FlinkInputFile input = new FlinkInputFile(split.path(), split.fileSize());
+            try (SeekableInputStream in = input.newStream()) {
+                footer =
+                        ParquetFileReader.readFooter(input, ParquetReadOptionsFactory.create(), in);
+            }
+            this.pruning =
+                    filter == null
+                            ? null
+                            : ParquetFilters.toParquetPredicate(
+                                            filter, footer.getFileMetaData().getSchema())
+                                    .orElse(null);
             this.file =
                     ParquetFileReader.open(
-                            new FlinkInputFile(split.path(), split.fileSize()),
-                            ParquetReadOptionsFactory.create());
+                            input,
+                            footer,
+                            ParquetReadOptionsFactory.create(pruning),
+                            input.newStream());
         } catch (IOException | RuntimeException e) {
             throw new IOException(
                     "Cannot open Parquet file " + split.path() + ": " + e.getMessage(), e);
@@ -143,39 +178,78 @@ final class SplitCursor implements Closeable {
         }
     }
 
-    /** The next batch, or null when the split is read to its end. */
+    /** The next batch with at least one row, or null when the split is read to its end. */
     RowBatch next() throws IOException {
-        while (readers == null || rowInGroup >= groupRows) {
-            if (readers != null) {
-                readers = null;
-                rowGroup++;
+        while (true) {
+            while (readers == null || rowInGroup >= groupRows) {
+                if (readers != null) {
+                    readers = null;
+                    rowGroup++;
+                }
+                if (rowGroup >= split.endRowGroup()) {
+                    return null;
+                }
+                openRowGroup();
             }
-            if (rowGroup >= split.endRowGroup()) {
-                return null;
+            int rows = (int) Math.min(batchSize, groupRows - rowInGroup);
+            ColumnVector[] vectors = new ColumnVector[readers.length];
+            try {
+                for (int i = 0; i < readers.length; i++) {
+                    AbstractHeapVector vector =
+                            VectorTarget.createVector(rowType.getTypeAt(i), rows);
+                    readers[i].read(rows, vector);
+                    vectors[i] = vector;
+                }
+            } catch (RuntimeException e) {
+                throw failure("decode", e);
             }
-            openRowGroup();
+            long first = rowInGroup;
+            rowInGroup += rows;
+            metrics.batchDecoded();
+            int[] selection = null;
+            int selected = rows;
+            if (residual != null) {
+                selection = select(readSchema.readVectors(vectors, partitionVectors), rows);
+                selected = selection.length;
+                metrics.rowsFiltered(rows - selected);
+                if (selected == 0) {
+                    continue;
+                }
+                if (selected == rows) {
+                    selection = null;
+                }
+            }
+            return new RowBatch(
+                    readSchema.layout(vectors, partitionVectors),
+                    selection,
+                    selected,
+                    rowGroup,
+                    first,
+                    groupRows);
         }
-        int rows = (int) Math.min(batchSize, groupRows - rowInGroup);
-        ColumnVector[] vectors = new ColumnVector[readers.length];
+    }
+
+    /** The rows of a decoded batch for which the filter is TRUE. */
+    private int[] select(ColumnVector[] vectors, int rows) {
+        int[] selection = new int[rows];
+        int selected = 0;
         try {
-            for (int i = 0; i < readers.length; i++) {
-                AbstractHeapVector vector = VectorTarget.createVector(rowType.getTypeAt(i), rows);
-                readers[i].read(rows, vector);
-                vectors[i] = vector;
+            for (int i = 0; i < rows; i++) {
+                if (residual.test(new BatchRow(vectors, i))) {
+                    selection[selected++] = i;
+                }
             }
         } catch (RuntimeException e) {
-            throw failure("decode", e);
+            throw new IllegalStateException(
+                    "Cannot evaluate the filter on Parquet file "
+                            + split.path()
+                            + ", row group "
+                            + rowGroup
+                            + ": "
+                            + e,
+                    e);
         }
-        RowBatch batch =
-                new RowBatch(
-                        readSchema.layout(vectors, partitionVectors),
-                        rows,
-                        rowGroup,
-                        rowInGroup,
-                        groupRows);
-        rowInGroup += rows;
-        metrics.batchDecoded();
-        return batch;
+        return selected == rows ? selection : Arrays.copyOf(selection, selected);
     }
 
     /** Whether this split ends with the file's last row group. */
@@ -184,15 +258,27 @@ final class SplitCursor implements Closeable {
     }
 
     private void openRowGroup() throws IOException {
+        BlockMetaData block = file.getRowGroups().get(rowGroup);
+        rowInGroup = 0;
+        if (pruning != null && pruned(block)) {
+            groupRows = 0;
+            readers = new FieldReader[0];
+            rowsToSkip = 0;
+            return;
+        }
         PageReadStore pages;
         try {
-            pages = file.readRowGroup(rowGroup);
+            pages =
+                    pruning == null
+                            ? file.readRowGroup(rowGroup)
+                            : file.readFilteredRowGroup(rowGroup);
         } catch (IOException | RuntimeException e) {
             throw failure("read", e);
         }
         groupRows = pages.getRowCount();
-        rowInGroup = 0;
-        BlockMetaData block = file.getRowGroups().get(rowGroup);
+        if (pruning != null) {
+            metrics.rowsSkippedByPageIndex(block.getRowCount() - groupRows);
+        }
         metrics.rowGroupRead(projectedBytes(block));
         FieldReader[] created = new FieldReader[columns.length];
         try {
@@ -226,6 +312,44 @@ final class SplitCursor implements Closeable {
         } catch (RuntimeException e) {
             throw failure("decode", e);
         }
+    }
+
+    /**
+     * Whether the row group holds no matching row by its dictionaries, its bloom filters or its
+     * page index (statistics were already checked when planning).
+     */
+    private boolean pruned(BlockMetaData block) throws IOException {
+        if (block.getRowCount() == 0) {
+            return true;
+        }
+        FilterCompat.Filter filter = FilterCompat.get(pruning);
+        try {
+            if (RowGroupFilter.filterRowGroups(
+                            List.of(RowGroupFilter.FilterLevel.DICTIONARY),
+                            filter,
+                            List.of(block),
+                            file)
+                    .isEmpty()) {
+                metrics.rowGroupPrunedByDictionary();
+                return true;
+            }
+            if (RowGroupFilter.filterRowGroups(
+                            List.of(RowGroupFilter.FilterLevel.BLOOMFILTER),
+                            filter,
+                            List.of(block),
+                            file)
+                    .isEmpty()) {
+                metrics.rowGroupPrunedByBloomFilter();
+                return true;
+            }
+            if (file.getRowRanges(rowGroup).rowCount() == 0) {
+                metrics.rowsSkippedByPageIndex(block.getRowCount());
+                return true;
+            }
+        } catch (RuntimeException e) {
+            throw failure("prune", e);
+        }
+        return false;
     }
 
     private static ColumnChunkMetaData chunkOf(BlockMetaData block, Type column) {

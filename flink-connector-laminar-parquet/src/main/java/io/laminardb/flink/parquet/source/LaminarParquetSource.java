@@ -4,7 +4,9 @@ import io.laminardb.flink.parquet.enumerator.FileDiscovery;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumState;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumStateSerializer;
 import io.laminardb.flink.parquet.enumerator.StaticParquetEnumerator;
+import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.reader.AvroRecordConverter;
 import io.laminardb.flink.parquet.reader.ParquetSourceReader;
 import io.laminardb.flink.parquet.reader.ReadSchema;
@@ -13,6 +15,7 @@ import io.laminardb.flink.parquet.reader.RowDataRecordConverter;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.split.ParquetSplitSerializer;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -27,6 +30,8 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.generic.GenericRecord;
+
+import javax.annotation.Nullable;
 
 /**
  * A FLIP-27 source that reads Apache Parquet files: one file, a directory tree or a glob, on any
@@ -56,12 +61,20 @@ public final class LaminarParquetSource<T>
 
     private final ParquetSourceConfig config;
     private final ReadSchema readSchema;
+    @Nullable private final ParquetFilter filter;
+    private final PartitionPruner partitionPruner;
     private final RecordConverter<T> converter;
 
     LaminarParquetSource(
-            ParquetSourceConfig config, ReadSchema readSchema, RecordConverter<T> converter) {
+            ParquetSourceConfig config,
+            ReadSchema readSchema,
+            @Nullable ParquetFilter filter,
+            PartitionPruner partitionPruner,
+            RecordConverter<T> converter) {
         this.config = config;
         this.readSchema = readSchema;
+        this.filter = filter;
+        this.partitionPruner = partitionPruner;
         this.converter = converter;
     }
 
@@ -90,6 +103,7 @@ public final class LaminarParquetSource<T>
         return new ParquetSourceReader<>(
                 readerContext,
                 readSchema,
+                filter,
                 config.batchSize(),
                 converter,
                 new ParquetSourceReaderMetrics(readerContext.metricGroup()));
@@ -114,6 +128,8 @@ public final class LaminarParquetSource<T>
                 new FileDiscovery(config.path(), config.hivePartitioning()),
                 config.fileOrder(),
                 config.targetSplitBytes(),
+                filter,
+                partitionPruner,
                 state);
     }
 
@@ -143,6 +159,24 @@ public final class LaminarParquetSource<T>
     /** The Hive partition columns among the emitted columns (empty when there are none). */
     public RowType getPartitionColumns() {
         return readSchema.partitionColumns();
+    }
+
+    /** What the readers read and how they lay out rows. */
+    @Internal
+    public ReadSchema getReadSchema() {
+        return readSchema;
+    }
+
+    /** The pruner of files by their partition values. */
+    @Internal
+    public PartitionPruner getPartitionPruner() {
+        return partitionPruner;
+    }
+
+    /** The filter rows must pass, or null. */
+    @Nullable
+    public ParquetFilter getFilter() {
+        return filter;
     }
 
     public ParquetSourceConfig getConfig() {

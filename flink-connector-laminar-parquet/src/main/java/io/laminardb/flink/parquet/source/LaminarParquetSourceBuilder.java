@@ -2,9 +2,11 @@ package io.laminardb.flink.parquet.source;
 
 import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
 import io.laminardb.flink.parquet.enumerator.FileDiscovery;
+import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FlinkInputFile;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
+import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
@@ -71,6 +73,7 @@ public final class LaminarParquetSourceBuilder<T> {
     private boolean inferPartitionTypes = true;
     private String defaultPartitionName = HivePartitions.DEFAULT_PARTITION_NAME;
     private PartitionConflict partitionConflict = PartitionConflict.FAIL;
+    @Nullable private ParquetFilter filter;
 
     LaminarParquetSourceBuilder(RecordConverter<T> converter) {
         this.converter = checkNotNull(converter);
@@ -157,6 +160,19 @@ public final class LaminarParquetSourceBuilder<T> {
     }
 
     /**
+     * Reads only the rows for which the filter is TRUE (SQL semantics: comparisons with NULL are
+     * not TRUE). Files are skipped by their partition values, row groups by statistics,
+     * dictionaries and bloom filters, pages by the page index, and the remaining rows are checked
+     * one by one, so exactly the matching rows are emitted. The filter may use columns that are not
+     * projected. Checked at {@link #build()}: every column must exist and every value fit its
+     * column's type.
+     */
+    public LaminarParquetSourceBuilder<T> filter(ParquetFilter filter) {
+        this.filter = checkNotNull(filter, "filter must not be null");
+        return this;
+    }
+
+    /**
      * Declares the type of a Hive partition column (a {@code name=value} directory key) instead of
      * inferring it. Supported: STRING, BOOLEAN, TINYINT to BIGINT, FLOAT, DOUBLE, DECIMAL, DATE,
      * TIMESTAMP.
@@ -234,12 +250,26 @@ public final class LaminarParquetSourceBuilder<T> {
         RowType fileSchema = rowType != null ? rowType : schemaOfFirstFile(config, discovery);
         List<RowType.RowField> partitionFields = new ArrayList<>();
         RowType dataSchema = withPartitions(config, discovery, fileSchema, partitionFields);
+        if (filter != null) {
+            filter.validate(dataSchema);
+        }
         RowType projected = project(dataSchema, config.columns());
         checkEventTimeColumn(projected, config.eventTimeColumn());
         List<String> partitionNames = new ArrayList<>();
         partitionFields.forEach(f -> partitionNames.add(f.getName()));
-        ReadSchema readSchema = ReadSchema.of(projected, partitionNames, defaultPartitionName);
-        return new LaminarParquetSource<>(config, readSchema, converter);
+        List<RowType.RowField> filterOnly = new ArrayList<>();
+        if (filter != null) {
+            for (String column : filter.referencedColumns()) {
+                if (!projected.getFieldNames().contains(column)) {
+                    filterOnly.add(dataSchema.getFields().get(dataSchema.getFieldIndex(column)));
+                }
+            }
+        }
+        ReadSchema readSchema =
+                ReadSchema.of(projected, filterOnly, partitionNames, defaultPartitionName);
+        PartitionPruner pruner =
+                new PartitionPruner(new RowType(partitionFields), defaultPartitionName, filter);
+        return new LaminarParquetSource<>(config, readSchema, filter, pruner, converter);
     }
 
     /**

@@ -201,6 +201,40 @@ class LaminarParquetSourceITCase {
     }
 
     @Test
+    void aFilterEmitsExactlyTheMatchingRows() throws Exception {
+        io.laminardb.flink.parquet.filter.ParquetFilter filter =
+                io.laminardb.flink.parquet.filter.ParquetFilter.and(
+                        io.laminardb.flink.parquet.filter.ParquetFilter.gte(
+                                "day", java.time.LocalDate.of(2024, 1, 2)),
+                        io.laminardb.flink.parquet.filter.ParquetFilter.or(
+                                io.laminardb.flink.parquet.filter.ParquetFilter.between(
+                                        "id", 12_000L, 12_499L),
+                                io.laminardb.flink.parquet.filter.ParquetFilter.eq(
+                                        "symbol", "NVDA")),
+                        io.laminardb.flink.parquet.filter.ParquetFilter.isNotNull("note"));
+        LaminarParquetSource<RowData> source =
+                LaminarParquetSource.forRowData()
+                        .path(dir.resolve("data").toString())
+                        .columns("id", "symbol")
+                        .filter(filter)
+                        .build();
+        List<RowData> rows = read(source, 2);
+        Set<Long> expected = new HashSet<>();
+        for (long id = 10_000; id < 30_000; id++) {
+            if ((id >= 12_000 && id <= 12_499 || TradeFiles.symbol(id).equals("NVDA"))
+                    && TradeFiles.note(id) != null) {
+                expected.add(id);
+            }
+        }
+        Set<Long> got = new HashSet<>();
+        for (RowData row : rows) {
+            assertThat(got.add(row.getLong(0))).isTrue();
+            assertThat(row.getString(1).toString()).isEqualTo(TradeFiles.symbol(row.getLong(0)));
+        }
+        assertThat(got).isEqualTo(expected);
+    }
+
+    @Test
     void emitsAvroGenericRecords() throws Exception {
         LaminarParquetSource<GenericRecord> source =
                 LaminarParquetSource.forAvro()

@@ -1,0 +1,285 @@
+package io.laminardb.flink.parquet.reader;
+
+import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
+import io.laminardb.flink.parquet.enumerator.FileDiscovery;
+import io.laminardb.flink.parquet.enumerator.SplitPlanner;
+import io.laminardb.flink.parquet.filter.FilterValue;
+import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.filter.RowPredicate;
+import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.source.LaminarParquetSource;
+import io.laminardb.flink.parquet.split.ParquetSplit;
+import io.laminardb.flink.parquet.testutils.TradeFiles;
+
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Filtered reads return exactly the rows a brute-force evaluation of the same filter selects: many
+ * random filter trees over a Hive-partitioned data set with small row groups and pages, planned
+ * (partition and statistics pruning) and read (dictionary, bloom filter, page index, residual) the
+ * way the source does it, from random resume positions.
+ */
+class FilteredReadTest {
+
+    private static final int DAYS = 3;
+    private static final int ROWS_PER_DAY = 6_000;
+
+    @TempDir static Path dir;
+    private static ExecutorService executor;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        for (int d = 0; d < DAYS; d++) {
+            TradeFiles.write(
+                    dir.resolve("t/day=2024-01-0" + (d + 1) + "/part.parquet"),
+                    (long) d * ROWS_PER_DAY,
+                    ROWS_PER_DAY,
+                    1_000);
+        }
+        executor = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        executor.shutdownNow();
+    }
+
+    /**
+     * The row the data set holds for an id, with the partition column, independently of reading.
+     */
+    private static RowData expectedRow(long id) {
+        String note = TradeFiles.note(id);
+        return GenericRowData.of(
+                id,
+                TimestampData.fromEpochMillis(TradeFiles.ts(id)),
+                StringData.fromString(TradeFiles.symbol(id)),
+                TradeFiles.price(id),
+                TradeFiles.qty(id),
+                note == null ? null : StringData.fromString(note),
+                (int) LocalDate.of(2024, 1, 1).plusDays(id / ROWS_PER_DAY).toEpochDay());
+    }
+
+    private static List<Long> readIds(LaminarParquetSource<RowData> source, Random random)
+            throws Exception {
+        ParquetFilter filter = source.getFilter();
+        List<DiscoveredFile> files =
+                source.getPartitionPruner()
+                        .prune(
+                                new FileDiscovery(dir.resolve("t").toString(), true)
+                                        .discover(FileOrder.NAME));
+        SplitPlanner planner = new SplitPlanner(executor, 1, filter);
+        List<ParquetSplit> splits = planner.plan(files);
+        ReadSchema readSchema = source.getReadSchema();
+        RowPredicate residual = RowPredicate.compile(filter, readSchema.readType());
+        int idPos = source.getRowType().getFieldNames().indexOf("id");
+        List<Long> ids = new ArrayList<>();
+        for (ParquetSplit split : splits) {
+            ParquetSourceReaderMetrics metrics =
+                    new ParquetSourceReaderMetrics(
+                            UnregisteredMetricsGroup.createSourceReaderMetricGroup());
+            // Read part of the split, then resume from the last position, like a restore.
+            ParquetRecord record = new ParquetRecord();
+            int stopAfter = random.nextInt(50);
+            ParquetSplit resumed = null;
+            try (SplitCursor cursor =
+                    new SplitCursor(
+                            split,
+                            readSchema,
+                            filter,
+                            residual,
+                            1 + random.nextInt(300),
+                            metrics)) {
+                RowBatch batch;
+                int emitted = 0;
+                outer:
+                while ((batch = cursor.next()) != null) {
+                    for (int k = 0; k < batch.numRows(); k++) {
+                        batch.fill(record, k);
+                        ids.add(record.row().getLong(idPos));
+                        if (++emitted == stopAfter) {
+                            resumed =
+                                    split.withPosition(record.nextRowGroup(), record.rowsToSkip());
+                            break outer;
+                        }
+                    }
+                }
+            }
+            if (resumed != null) {
+                try (SplitCursor cursor =
+                        new SplitCursor(
+                                resumed,
+                                readSchema,
+                                filter,
+                                residual,
+                                1 + random.nextInt(300),
+                                metrics)) {
+                    RowBatch batch;
+                    while ((batch = cursor.next()) != null) {
+                        for (int k = 0; k < batch.numRows(); k++) {
+                            batch.fill(record, k);
+                            ids.add(record.row().getLong(idPos));
+                        }
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void randomFiltersReturnExactlyTheMatchingRows() throws Exception {
+        Random random = new Random(42);
+        for (int round = 0; round < 120; round++) {
+            ParquetFilter filter = randomFilter(random, 3);
+            LaminarParquetSource<RowData> source =
+                    LaminarParquetSource.forRowData()
+                            .path(dir.resolve("t").toString())
+                            .columns(
+                                    random.nextBoolean()
+                                            ? new String[] {"id"}
+                                            : new String[] {"symbol", "id", "day"})
+                            .filter(filter)
+                            .build();
+            RowType all =
+                    LaminarParquetSource.forRowData()
+                            .path(dir.resolve("t").toString())
+                            .build()
+                            .getRowType();
+            RowPredicate expected = RowPredicate.compile(filter, all);
+            TreeSet<Long> want = new TreeSet<>();
+            for (long id = 0; id < (long) DAYS * ROWS_PER_DAY; id++) {
+                if (expected.test(expectedRow(id))) {
+                    want.add(id);
+                }
+            }
+            List<Long> got = readIds(source, random);
+            assertThat(new TreeSet<>(got)).as("rows of %s", filter).isEqualTo(want);
+            assertThat(got).as("no row twice for %s", filter).hasSize(want.size());
+        }
+    }
+
+    @Test
+    void aNarrowTimeRangePrunesAlmostEveryRowGroupAndSkipsPages() throws Exception {
+        // 18,000 rows, 18 row groups, ts sorted; 5% of the time range.
+        long from = TradeFiles.ts(8_000);
+        long to = TradeFiles.ts(8_900);
+        ParquetFilter filter =
+                ParquetFilter.between(
+                        "ts",
+                        FilterValue.timestamp(
+                                LocalDateTime.ofEpochSecond(from / 1000, 0, ZoneOffset.UTC)),
+                        FilterValue.timestamp(
+                                LocalDateTime.ofEpochSecond(to / 1000, 0, ZoneOffset.UTC)));
+        LaminarParquetSource<RowData> source =
+                LaminarParquetSource.forRowData()
+                        .path(dir.resolve("t").toString())
+                        .columns("id")
+                        .filter(filter)
+                        .build();
+        SplitPlanner planner = new SplitPlanner(executor, 1, filter);
+        List<ParquetSplit> splits =
+                planner.plan(
+                        new FileDiscovery(dir.resolve("t").toString(), true)
+                                .discover(FileOrder.NAME));
+        assertThat(planner.rowGroupsSeen()).isEqualTo(18);
+        assertThat(planner.rowGroupsPruned()).isGreaterThanOrEqualTo(16); // >= 90%
+        assertThat(splits).hasSize(1);
+        List<Long> ids = readIds(source, new Random(1));
+        assertThat(new TreeSet<>(ids)).first().isEqualTo(8_000L);
+        assertThat(new TreeSet<>(ids)).last().isEqualTo(8_900L);
+        assertThat(ids).hasSize(901);
+    }
+
+    private static ParquetFilter randomFilter(Random random, int depth) {
+        if (depth == 0 || random.nextInt(3) == 0) {
+            return randomLeaf(random);
+        }
+        List<ParquetFilter> children = new ArrayList<>();
+        int n = 2 + random.nextInt(2);
+        for (int i = 0; i < n; i++) {
+            children.add(randomFilter(random, depth - 1));
+        }
+        switch (random.nextInt(3)) {
+            case 0:
+                return ParquetFilter.and(children);
+            case 1:
+                return ParquetFilter.or(children);
+            default:
+                return ParquetFilter.not(children.get(0));
+        }
+    }
+
+    private static ParquetFilter randomLeaf(Random random) {
+        long total = (long) DAYS * ROWS_PER_DAY;
+        long id = random.nextInt((int) total + 200) - 100;
+        switch (random.nextInt(9)) {
+            case 0:
+                return ParquetFilter.between(
+                        "id", FilterValue.int64(id), FilterValue.int64(id + random.nextInt(3_000)));
+            case 1:
+                return random.nextBoolean()
+                        ? ParquetFilter.gt(
+                                "ts",
+                                FilterValue.timestamp(
+                                        LocalDateTime.ofEpochSecond(
+                                                TradeFiles.ts(id) / 1000,
+                                                random.nextInt(2) * 500_000_000,
+                                                ZoneOffset.UTC)))
+                        : ParquetFilter.lte(
+                                "ts",
+                                FilterValue.timestamp(
+                                        LocalDateTime.ofEpochSecond(
+                                                TradeFiles.ts(id) / 1000, 0, ZoneOffset.UTC)));
+            case 2:
+                return ParquetFilter.eq(
+                        "symbol",
+                        FilterValue.utf8(
+                                random.nextInt(10) == 0
+                                        ? "ZZZ"
+                                        : TradeFiles.symbol(random.nextInt(8))));
+            case 3:
+                return ParquetFilter.in(
+                        "symbol",
+                        FilterValue.utf8(TradeFiles.symbol(random.nextInt(8))),
+                        FilterValue.utf8("NOPE"));
+            case 4:
+                return ParquetFilter.lt(
+                        "price", FilterValue.float64(100 + random.nextInt(1_100) / 100.0));
+            case 5:
+                return ParquetFilter.gte("qty", FilterValue.int64(random.nextInt(520)));
+            case 6:
+                return random.nextBoolean()
+                        ? ParquetFilter.isNull("note")
+                        : ParquetFilter.isNotNull("note");
+            case 7:
+                return ParquetFilter.eq("note", FilterValue.utf8("note-" + id));
+            default:
+                return ParquetFilter.eq(
+                        "day", FilterValue.date(LocalDate.of(2024, 1, 1 + random.nextInt(4))));
+        }
+    }
+}
