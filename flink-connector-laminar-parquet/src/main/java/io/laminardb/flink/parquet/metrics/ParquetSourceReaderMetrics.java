@@ -38,6 +38,7 @@ public final class ParquetSourceReaderMetrics {
     public static final String ROW_GROUPS_PRUNED_BY_BLOOM_FILTER = "rowGroupsPrunedByBloomFilter";
     public static final String ROWS_SKIPPED_BY_PAGE_INDEX = "rowsSkippedByPageIndex";
     public static final String ROWS_FILTERED = "rowsFiltered";
+    public static final String PAGES_SKIPPED = "pagesSkipped";
 
     private final Counter rowsEmitted;
     private final Counter batchesEmitted;
@@ -49,6 +50,7 @@ public final class ParquetSourceReaderMetrics {
     private final Counter rowGroupsPrunedByBloomFilter;
     private final Counter rowsSkippedByPageIndex;
     private final Counter rowsFiltered;
+    private final Counter pagesSkipped;
     private final Counter numBytesIn;
     private final AtomicLong pendingRecords = new AtomicLong();
 
@@ -64,6 +66,7 @@ public final class ParquetSourceReaderMetrics {
         this.rowGroupsPrunedByBloomFilter = group.counter(ROW_GROUPS_PRUNED_BY_BLOOM_FILTER);
         this.rowsSkippedByPageIndex = group.counter(ROWS_SKIPPED_BY_PAGE_INDEX);
         this.rowsFiltered = group.counter(ROWS_FILTERED);
+        this.pagesSkipped = group.counter(PAGES_SKIPPED);
         this.numBytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
         metrics.setPendingRecordsGauge(pendingRecords::get);
     }
@@ -98,6 +101,16 @@ public final class ParquetSourceReaderMetrics {
     /** Fetcher thread: rows the page index showed could not match, never decoded. */
     public void rowsSkippedByPageIndex(long rows) {
         rowsSkippedByPageIndex.inc(rows);
+    }
+
+    /** Fetcher thread: pages of projected columns the page index showed could not match. */
+    public void pagesSkipped(long pages) {
+        pagesSkipped.inc(pages);
+    }
+
+    @VisibleForTesting
+    public long pagesSkippedCount() {
+        return pagesSkipped.getCount();
     }
 
     /** Fetcher thread: decoded rows the filter rejected. */

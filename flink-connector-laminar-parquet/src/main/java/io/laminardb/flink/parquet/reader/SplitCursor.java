@@ -15,6 +15,7 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.compat.RowGroupFilter;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
@@ -22,6 +23,8 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.internal.filter2.columnindex.ColumnIndexStore;
 import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -342,7 +345,9 @@ final class SplitCursor implements Closeable {
                 metrics.rowGroupPrunedByBloomFilter();
                 return true;
             }
-            if (file.getRowRanges(rowGroup).rowCount() == 0) {
+            RowRanges ranges = file.getRowRanges(rowGroup);
+            metrics.pagesSkipped(skippedPages(block, ranges));
+            if (ranges.rowCount() == 0) {
                 metrics.rowsSkippedByPageIndex(block.getRowCount());
                 return true;
             }
@@ -350,6 +355,37 @@ final class SplitCursor implements Closeable {
             throw failure("prune", e);
         }
         return false;
+    }
+
+    /** Pages of the projected columns that hold no row of the row ranges (never read). */
+    private long skippedPages(BlockMetaData block, RowRanges ranges) {
+        if (ranges.rowCount() == block.getRowCount()) {
+            return 0;
+        }
+        ColumnIndexStore indexes = file.getColumnIndexStore(rowGroup);
+        long skipped = 0;
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (!projectedTopLevel.contains(chunk.getPath().toArray()[0])) {
+                continue;
+            }
+            OffsetIndex offsets;
+            try {
+                offsets = indexes.getOffsetIndex(chunk.getPath());
+            } catch (ColumnIndexStore.MissingOffsetIndexException e) {
+                continue;
+            }
+            if (offsets == null) {
+                continue;
+            }
+            for (int page = 0; page < offsets.getPageCount(); page++) {
+                long first = offsets.getFirstRowIndex(page);
+                long last = offsets.getLastRowIndex(page, block.getRowCount());
+                if (!ranges.isOverlapping(first, last)) {
+                    skipped++;
+                }
+            }
+        }
+        return skipped;
     }
 
     private static ColumnChunkMetaData chunkOf(BlockMetaData block, Type column) {

@@ -214,6 +214,49 @@ class FilteredReadTest {
         assertThat(ids).hasSize(901);
     }
 
+    @Test
+    void thePageIndexSkipsPagesAndTheRowsStayExact() throws Exception {
+        Path file = dir.resolve("pages/one.parquet");
+        TradeFiles.write(file, 0, 6_000, 6_000); // one row group, pages of 1,000 rows
+        ParquetFilter filter = ParquetFilter.between("id", 2_100L, 2_200L);
+        LaminarParquetSource<RowData> source =
+                LaminarParquetSource.forRowData()
+                        .path(file.toString())
+                        .columns("id", "symbol")
+                        .filter(filter)
+                        .build();
+        List<ParquetSplit> splits =
+                new SplitPlanner(executor, 1, filter)
+                        .plan(new FileDiscovery(file.toString(), true).discover(FileOrder.NAME));
+        assertThat(splits).hasSize(1);
+        ParquetSourceReaderMetrics metrics =
+                new ParquetSourceReaderMetrics(
+                        UnregisteredMetricsGroup.createSourceReaderMetricGroup());
+        List<Long> ids = new ArrayList<>();
+        ParquetRecord record = new ParquetRecord();
+        try (SplitCursor cursor =
+                new SplitCursor(
+                        splits.get(0),
+                        source.getReadSchema(),
+                        filter,
+                        RowPredicate.compile(filter, source.getReadSchema().readType()),
+                        512,
+                        metrics)) {
+            RowBatch batch;
+            while ((batch = cursor.next()) != null) {
+                for (int k = 0; k < batch.numRows(); k++) {
+                    batch.fill(record, k);
+                    ids.add(record.row().getLong(0));
+                }
+            }
+        }
+        assertThat(ids).hasSize(101).first().isEqualTo(2_100L);
+        assertThat(ids).last().isEqualTo(2_200L);
+        assertThat(metrics.rowsSkippedByPageIndexCount()).isEqualTo(5_000);
+        assertThat(metrics.pagesSkippedCount()).isEqualTo(10); // 5 of 6 pages, 2 columns
+        assertThat(metrics.rowsFilteredCount()).isEqualTo(1_000 - 101);
+    }
+
     private static ParquetFilter randomFilter(Random random, int depth) {
         if (depth == 0 || random.nextInt(3) == 0) {
             return randomLeaf(random);
