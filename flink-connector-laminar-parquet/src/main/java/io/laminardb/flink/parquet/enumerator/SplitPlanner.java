@@ -113,6 +113,15 @@ public final class SplitPlanner {
             throw new IOException(
                     "Cannot read the Parquet footer of file " + file.path() + ": " + e, e);
         }
+        try {
+            return splitsOf(file, footer);
+        } catch (RuntimeException e) {
+            throw new IOException(
+                    "Cannot plan the row groups of Parquet file " + file.path() + ": " + e, e);
+        }
+    }
+
+    private List<ParquetSplit> splitsOf(DiscoveredFile file, ParquetMetadata footer) {
         List<BlockMetaData> blocks = footer.getBlocks();
         boolean[] keep = new boolean[blocks.size()];
         java.util.Arrays.fill(keep, true);

@@ -129,6 +129,14 @@ public final class ParquetSourceReaderMetrics {
         pendingRecords.lazySet(pendingRecords.get() + remainingRows);
     }
 
+    /**
+     * Mailbox thread: a split ended with this many footer rows never emitted (filtered, or in
+     * pruned row groups and pages).
+     */
+    public void splitFinished(long rowsNotEmitted) {
+        pendingRecords.lazySet(pendingRecords.get() - rowsNotEmitted);
+    }
+
     /** Mailbox thread: a row was emitted. */
     public void rowEmitted() {
         rowsEmitted.inc();

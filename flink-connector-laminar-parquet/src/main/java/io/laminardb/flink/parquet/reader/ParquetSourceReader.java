@@ -60,6 +60,9 @@ public final class ParquetSourceReader<T>
 
     @Override
     protected void onSplitFinished(Map<String, ParquetSplitState> finishedSplitIds) {
+        for (ParquetSplitState state : finishedSplitIds.values()) {
+            metrics.splitFinished(state.toSplit().remainingRows());
+        }
         context.sendSplitRequest();
     }
 

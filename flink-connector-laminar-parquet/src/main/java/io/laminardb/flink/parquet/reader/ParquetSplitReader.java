@@ -24,10 +24,10 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * Reads the splits assigned to one source reader, one split at a time, one batch per {@link
- * #fetch()}. A fetch decodes at most one batch, so it never blocks for long and {@link #wakeUp()}
- * has nothing to interrupt. Paused splits (watermark alignment) are not read until resumed. Fetcher
- * thread only.
+ * Reads the splits assigned to one source reader, one split at a time, at most one decoded batch
+ * per {@link #fetch()}. A fetch decodes at most one batch, so it never blocks for long and {@link
+ * #wakeUp()} has nothing to interrupt. Paused splits (watermark alignment) are not read until
+ * resumed. Fetcher thread only.
  */
 @Internal
 public final class ParquetSplitReader implements SplitReader<ParquetRecord, ParquetSplit> {
@@ -73,6 +73,12 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
             // The open split keeps its place; it goes on when resumed.
             waitWhilePaused();
             return ParquetRecords.empty();
+        }
+        if (cursor == null && current.nextRowGroup() >= current.endRowGroup()) {
+            // Restored at its end: nothing to read, and the file may be gone.
+            String finished = current.splitId();
+            current = null;
+            return ParquetRecords.finished(finished);
         }
         try {
             if (cursor == null) {

@@ -18,6 +18,11 @@ public final class RowBatch {
     final int numRows;
     final int rowGroup;
     final long firstRowInGroup;
+
+    /** File row index of each decoded row when pages were skipped, else null (contiguous). */
+    final long[] fileRowIndexes;
+
+    /** Rows of the row group in the file. */
     final long rowGroupRowCount;
 
     RowBatch(
@@ -26,12 +31,14 @@ public final class RowBatch {
             int numRows,
             int rowGroup,
             long firstRowInGroup,
+            long[] fileRowIndexes,
             long rowGroupRowCount) {
         this.columns = columns;
         this.selection = selection;
         this.numRows = numRows;
         this.rowGroup = rowGroup;
         this.firstRowInGroup = firstRowInGroup;
+        this.fileRowIndexes = fileRowIndexes;
         this.rowGroupRowCount = rowGroupRowCount;
     }
 

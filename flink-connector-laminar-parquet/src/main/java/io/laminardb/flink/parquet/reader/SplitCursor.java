@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.PrimitiveIterator;
 import java.util.Set;
 
 /**
@@ -74,6 +75,15 @@ final class SplitCursor implements Closeable {
     private FieldReader[] readers;
     private long rowInGroup;
     private long groupRows;
+
+    /** Rows of the current row group in the file (the footer's count). */
+    private long blockRows;
+
+    /** File row indexes of the decoded rows when pages were skipped, else null. */
+    @Nullable private PrimitiveIterator.OfLong rowIndexes;
+
+    private boolean hasBufferedIndex;
+    private long bufferedIndex;
 
     SplitCursor(
             ParquetSplit split,
@@ -181,7 +191,10 @@ final class SplitCursor implements Closeable {
         }
     }
 
-    /** The next batch with at least one row, or null when the split is read to its end. */
+    /**
+     * The next decoded batch (possibly with no rows left after the filter), or null when the split
+     * is read to its end.
+     */
     RowBatch next() throws IOException {
         while (true) {
             while (readers == null || rowInGroup >= groupRows) {
@@ -196,16 +209,16 @@ final class SplitCursor implements Closeable {
             }
             int rows = (int) Math.min(batchSize, groupRows - rowInGroup);
             ColumnVector[] vectors = new ColumnVector[readers.length];
-            try {
-                for (int i = 0; i < readers.length; i++) {
-                    AbstractHeapVector vector =
-                            VectorTarget.createVector(rowType.getTypeAt(i), rows);
+            for (int i = 0; i < readers.length; i++) {
+                AbstractHeapVector vector = VectorTarget.createVector(rowType.getTypeAt(i), rows);
+                try {
                     readers[i].read(rows, vector);
-                    vectors[i] = vector;
+                } catch (RuntimeException e) {
+                    throw failure("decode column '" + columns[i].getName() + "' of", e);
                 }
-            } catch (RuntimeException e) {
-                throw failure("decode", e);
+                vectors[i] = vector;
             }
+            long[] indexes = fileRowIndexes(rows);
             long first = rowInGroup;
             rowInGroup += rows;
             metrics.batchDecoded();
@@ -215,21 +228,48 @@ final class SplitCursor implements Closeable {
                 selection = select(readSchema.readVectors(vectors, partitionVectors), rows);
                 selected = selection.length;
                 metrics.rowsFiltered(rows - selected);
-                if (selected == 0) {
-                    continue;
-                }
                 if (selected == rows) {
                     selection = null;
                 }
             }
+            // A batch whose rows all fail the filter is returned empty: one fetch decodes at
+            // most one batch, so pausing and cancelling never wait for a whole split.
             return new RowBatch(
                     readSchema.layout(vectors, partitionVectors),
                     selection,
                     selected,
                     rowGroup,
                     first,
-                    groupRows);
+                    indexes,
+                    blockRows);
         }
+    }
+
+    private boolean nextIndexBuffered() {
+        if (!hasBufferedIndex && rowIndexes.hasNext()) {
+            bufferedIndex = rowIndexes.nextLong();
+            hasBufferedIndex = true;
+        }
+        return hasBufferedIndex;
+    }
+
+    /**
+     * The file row indexes of the next {@code rows} decoded rows, or null when none were skipped.
+     */
+    @Nullable
+    private long[] fileRowIndexes(int rows) {
+        if (rowIndexes == null) {
+            return null;
+        }
+        long[] indexes = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            if (!nextIndexBuffered()) {
+                throw new IllegalStateException("Fewer row indexes than decoded rows");
+            }
+            indexes[i] = bufferedIndex;
+            hasBufferedIndex = false;
+        }
+        return indexes;
     }
 
     /** The rows of a decoded batch for which the filter is TRUE. */
@@ -263,7 +303,9 @@ final class SplitCursor implements Closeable {
     private void openRowGroup() throws IOException {
         BlockMetaData block = file.getRowGroups().get(rowGroup);
         rowInGroup = 0;
-        if (pruning != null && pruned(block)) {
+        blockRows = block.getRowCount();
+        rowIndexes = null;
+        if (block.getRowCount() == 0 || (pruning != null && pruned(block))) {
             groupRows = 0;
             readers = new FieldReader[0];
             rowsToSkip = 0;
@@ -279,6 +321,7 @@ final class SplitCursor implements Closeable {
             throw failure("read", e);
         }
         groupRows = pages.getRowCount();
+        rowIndexes = pages.getRowIndexes().orElse(null);
         if (pruning != null) {
             metrics.rowsSkippedByPageIndex(block.getRowCount() - groupRows);
         }
@@ -302,7 +345,16 @@ final class SplitCursor implements Closeable {
             }
             readers = created;
             if (rowsToSkip > 0) {
+                // rowsToSkip counts rows of the row group in file order; with pages skipped,
+                // only the decoded rows before that file row are skipped.
                 long skip = Math.min(rowsToSkip, groupRows);
+                if (rowIndexes != null) {
+                    skip = 0;
+                    while (nextIndexBuffered() && bufferedIndex < rowsToSkip) {
+                        skip++;
+                        hasBufferedIndex = false;
+                    }
+                }
                 for (FieldReader reader : readers) {
                     reader.skip(skip);
                 }
@@ -310,8 +362,16 @@ final class SplitCursor implements Closeable {
                 rowsToSkip = 0;
             }
         } catch (UnsupportedSchemaException e) {
-            throw new UnsupportedSchemaException(
-                    "Cannot read Parquet file " + split.path() + ": " + e.getMessage());
+            UnsupportedSchemaException named =
+                    new UnsupportedSchemaException(
+                            "Cannot read Parquet file "
+                                    + split.path()
+                                    + ", row group "
+                                    + rowGroup
+                                    + ": "
+                                    + e.getMessage());
+            named.initCause(e);
+            throw named;
         } catch (RuntimeException e) {
             throw failure("decode", e);
         }

@@ -26,6 +26,7 @@ final class VectorTarget implements ValueTarget {
 
     int row;
 
+    private AbstractHeapVector vector;
     private HeapBooleanVector booleans;
     private HeapByteVector bytes;
     private HeapShortVector shorts;
@@ -39,6 +40,7 @@ final class VectorTarget implements ValueTarget {
 
     /** Points this target at the vector of the next batch. */
     void bind(AbstractHeapVector vector) {
+        this.vector = vector;
         this.booleans = as(vector, HeapBooleanVector.class);
         this.bytes = as(vector, HeapByteVector.class);
         this.shorts = as(vector, HeapShortVector.class);
@@ -160,6 +162,11 @@ final class VectorTarget implements ValueTarget {
 
     @Override
     public void setObject(Object value) {
+        if (value == null) {
+            // A decimal beyond its declared precision reads as NULL.
+            vector.setNullAt(row);
+            return;
+        }
         if (timestamps != null) {
             TimestampData ts = (TimestampData) value;
             setTimestamp(ts.getMillisecond(), ts.getNanoOfMillisecond());
