@@ -1,0 +1,280 @@
+package io.laminardb.flink.parquet.table;
+
+import io.laminardb.flink.parquet.filter.FilterValue;
+import io.laminardb.flink.parquet.filter.ParquetFilter;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.expressions.CallExpression;
+import org.apache.flink.table.expressions.FieldReferenceExpression;
+import org.apache.flink.table.expressions.ResolvedExpression;
+import org.apache.flink.table.expressions.ValueLiteralExpression;
+import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
+import org.apache.flink.table.functions.FunctionDefinition;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.RowType;
+
+import javax.annotation.Nullable;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Translates the filters the planner offers ({@link ResolvedExpression}s) into a {@link
+ * ParquetFilter}. Called on the planner's thread during optimization.
+ *
+ * <p>Translated: {@code =, <>, <, <=, >, >=} between a top-level column and a literal (either
+ * side), {@code BETWEEN}, {@code IN}, {@code IS [NOT] NULL}, {@code AND}, {@code OR}, {@code NOT},
+ * with literals of the column's own family (integers and decimals for integer and decimal columns,
+ * numbers for FLOAT/DOUBLE, strings for VARCHAR, BOOLEAN, DATE, TIMESTAMP, TIMESTAMP_LTZ). A
+ * literal that cannot be compared exactly the way Flink compares it (NaN, a long beyond 2^53
+ * against a double, a CHAR column with its padding) leaves the expression untranslated.
+ *
+ * <p>A translated expression is <em>exact</em> when the source emits exactly the rows Flink would
+ * keep. Predicates on FLOAT/DOUBLE columns are not exact: {@link ParquetFilter} orders NaN above
+ * every number while Flink's comparisons with NaN are false, so those are pushed for pruning and
+ * kept for Flink to evaluate as well.
+ */
+@Internal
+final class FilterExpressionTranslator {
+
+    private static final long MAX_EXACT_DOUBLE_LONG = 1L << 53;
+
+    private final RowType schema;
+    private boolean exact;
+
+    private FilterExpressionTranslator(RowType schema) {
+        this.schema = schema;
+    }
+
+    /** A translated filter and whether the source applies it exactly as Flink would. */
+    static final class Translation {
+        final ParquetFilter filter;
+        final boolean exact;
+
+        Translation(ParquetFilter filter, boolean exact) {
+            this.filter = filter;
+            this.exact = exact;
+        }
+    }
+
+    /** The translation of one expression over columns of {@code schema}, or empty. */
+    static Optional<Translation> translate(ResolvedExpression expression, RowType schema) {
+        FilterExpressionTranslator translator = new FilterExpressionTranslator(schema);
+        translator.exact = true;
+        ParquetFilter filter = translator.convert(expression);
+        return filter == null
+                ? Optional.empty()
+                : Optional.of(new Translation(filter, translator.exact));
+    }
+
+    @Nullable
+    private ParquetFilter convert(ResolvedExpression expression) {
+        if (!(expression instanceof CallExpression)) {
+            return null;
+        }
+        CallExpression call = (CallExpression) expression;
+        FunctionDefinition def = call.getFunctionDefinition();
+        List<ResolvedExpression> args = call.getResolvedChildren();
+        if (def == BuiltInFunctionDefinitions.AND || def == BuiltInFunctionDefinitions.OR) {
+            List<ParquetFilter> children = new ArrayList<>();
+            for (ResolvedExpression arg : args) {
+                ParquetFilter child = convert(arg);
+                if (child == null) {
+                    return null;
+                }
+                children.add(child);
+            }
+            if (children.size() < 2) {
+                return null;
+            }
+            return def == BuiltInFunctionDefinitions.AND
+                    ? ParquetFilter.and(children)
+                    : ParquetFilter.or(children);
+        }
+        if (def == BuiltInFunctionDefinitions.NOT) {
+            ParquetFilter child = args.size() == 1 ? convert(args.get(0)) : null;
+            return child == null ? null : ParquetFilter.not(child);
+        }
+        if (def == BuiltInFunctionDefinitions.IS_NULL
+                || def == BuiltInFunctionDefinitions.IS_NOT_NULL) {
+            String column = args.size() == 1 ? column(args.get(0)) : null;
+            if (column == null) {
+                return null;
+            }
+            return def == BuiltInFunctionDefinitions.IS_NULL
+                    ? ParquetFilter.isNull(column)
+                    : ParquetFilter.isNotNull(column);
+        }
+        if (def == BuiltInFunctionDefinitions.IN) {
+            String column = args.size() >= 2 ? column(args.get(0)) : null;
+            if (column == null) {
+                return null;
+            }
+            List<FilterValue> values = new ArrayList<>();
+            for (ResolvedExpression arg : args.subList(1, args.size())) {
+                FilterValue value = literal(column, arg);
+                if (value == null) {
+                    return null;
+                }
+                values.add(value);
+            }
+            return ParquetFilter.in(column, values);
+        }
+        if (def == BuiltInFunctionDefinitions.BETWEEN) {
+            String column = args.size() == 3 ? column(args.get(0)) : null;
+            if (column == null) {
+                return null;
+            }
+            FilterValue lower = literal(column, args.get(1));
+            FilterValue upper = literal(column, args.get(2));
+            return lower == null || upper == null
+                    ? null
+                    : ParquetFilter.between(column, lower, upper);
+        }
+        ParquetFilter.Operator operator = operator(def);
+        if (operator == null || args.size() != 2) {
+            return null;
+        }
+        String column = column(args.get(0));
+        ResolvedExpression other = args.get(1);
+        if (column == null) {
+            column = column(args.get(1));
+            other = args.get(0);
+            operator = flip(operator);
+        }
+        if (column == null) {
+            return null;
+        }
+        FilterValue value = literal(column, other);
+        return value == null ? null : ParquetFilter.compare(column, operator, value);
+    }
+
+    @Nullable
+    private static ParquetFilter.Operator operator(FunctionDefinition def) {
+        if (def == BuiltInFunctionDefinitions.EQUALS) {
+            return ParquetFilter.Operator.EQ;
+        } else if (def == BuiltInFunctionDefinitions.NOT_EQUALS) {
+            return ParquetFilter.Operator.NOT_EQ;
+        } else if (def == BuiltInFunctionDefinitions.GREATER_THAN) {
+            return ParquetFilter.Operator.GT;
+        } else if (def == BuiltInFunctionDefinitions.GREATER_THAN_OR_EQUAL) {
+            return ParquetFilter.Operator.GT_EQ;
+        } else if (def == BuiltInFunctionDefinitions.LESS_THAN) {
+            return ParquetFilter.Operator.LT;
+        } else if (def == BuiltInFunctionDefinitions.LESS_THAN_OR_EQUAL) {
+            return ParquetFilter.Operator.LT_EQ;
+        }
+        return null;
+    }
+
+    /** {@code literal op column} as {@code column op' literal}. */
+    private static ParquetFilter.Operator flip(ParquetFilter.Operator operator) {
+        switch (operator) {
+            case GT:
+                return ParquetFilter.Operator.LT;
+            case GT_EQ:
+                return ParquetFilter.Operator.LT_EQ;
+            case LT:
+                return ParquetFilter.Operator.GT;
+            case LT_EQ:
+                return ParquetFilter.Operator.GT_EQ;
+            default:
+                return operator;
+        }
+    }
+
+    /** The name of the top-level column the expression reads, or null. */
+    @Nullable
+    private String column(ResolvedExpression expression) {
+        if (!(expression instanceof FieldReferenceExpression)) {
+            return null;
+        }
+        String name = ((FieldReferenceExpression) expression).getName();
+        return schema.getFieldIndex(name) >= 0 ? name : null;
+    }
+
+    /** The literal as a value comparable with the column exactly as Flink compares, or null. */
+    @Nullable
+    private FilterValue literal(String column, ResolvedExpression expression) {
+        if (!(expression instanceof ValueLiteralExpression)) {
+            return null;
+        }
+        ValueLiteralExpression literal = (ValueLiteralExpression) expression;
+        if (literal.isNull()) {
+            return null;
+        }
+        LogicalType columnType = schema.getTypeAt(schema.getFieldIndex(column));
+        LogicalTypeRoot literalRoot = literal.getOutputDataType().getLogicalType().getTypeRoot();
+        switch (columnType.getTypeRoot()) {
+            case TINYINT:
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+            case DECIMAL:
+                if (isInteger(literalRoot)) {
+                    return literal.getValueAs(Number.class)
+                            .map(n -> FilterValue.int64(n.longValue()))
+                            .orElse(null);
+                }
+                if (literalRoot == LogicalTypeRoot.DECIMAL) {
+                    return literal.getValueAs(BigDecimal.class)
+                            .map(FilterValue::decimal)
+                            .orElse(null);
+                }
+                return null;
+            case FLOAT:
+            case DOUBLE:
+                exact = false;
+                if (literalRoot == LogicalTypeRoot.FLOAT || literalRoot == LogicalTypeRoot.DOUBLE) {
+                    Double d =
+                            literal.getValueAs(Number.class).map(Number::doubleValue).orElse(null);
+                    return d == null || d.isNaN() ? null : FilterValue.float64(d);
+                }
+                if (isInteger(literalRoot)) {
+                    Long l = literal.getValueAs(Number.class).map(Number::longValue).orElse(null);
+                    return l == null || Math.abs(l) > MAX_EXACT_DOUBLE_LONG
+                            ? null
+                            : FilterValue.float64(l);
+                }
+                return null;
+            case VARCHAR:
+                if (literalRoot == LogicalTypeRoot.CHAR || literalRoot == LogicalTypeRoot.VARCHAR) {
+                    return literal.getValueAs(String.class).map(FilterValue::utf8).orElse(null);
+                }
+                return null;
+            case BOOLEAN:
+                return literalRoot == LogicalTypeRoot.BOOLEAN
+                        ? literal.getValueAs(Boolean.class).map(FilterValue::bool).orElse(null)
+                        : null;
+            case DATE:
+                return literalRoot == LogicalTypeRoot.DATE
+                        ? literal.getValueAs(LocalDate.class).map(FilterValue::date).orElse(null)
+                        : null;
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+                return literalRoot == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
+                        ? literal.getValueAs(LocalDateTime.class)
+                                .map(FilterValue::timestamp)
+                                .orElse(null)
+                        : null;
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return literalRoot == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+                        ? literal.getValueAs(Instant.class).map(FilterValue::timestamp).orElse(null)
+                        : null;
+            default:
+                return null;
+        }
+    }
+
+    private static boolean isInteger(LogicalTypeRoot root) {
+        return root == LogicalTypeRoot.TINYINT
+                || root == LogicalTypeRoot.SMALLINT
+                || root == LogicalTypeRoot.INTEGER
+                || root == LogicalTypeRoot.BIGINT;
+    }
+}

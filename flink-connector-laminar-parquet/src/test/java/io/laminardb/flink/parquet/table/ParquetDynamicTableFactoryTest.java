@@ -1,0 +1,146 @@
+package io.laminardb.flink.parquet.table;
+
+import io.laminardb.flink.parquet.testutils.TradeFiles;
+
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.util.ExceptionUtils;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Option validation of {@code 'connector' = 'parquet'}: failures at planning time, no secrets. */
+class ParquetDynamicTableFactoryTest {
+
+    @TempDir static Path dir;
+
+    private static String path;
+
+    @BeforeAll
+    static void writeFile() throws Exception {
+        TradeFiles.write(dir.resolve("t/a.parquet"), 0, 10, 10);
+        path = dir.resolve("t").toUri().toString();
+    }
+
+    /** Plans {@code SELECT *} over a table with these extra options; the failure's full text. */
+    private static String planningError(String options) {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tEnv.executeSql(
+                "CREATE TABLE t (id BIGINT, symbol STRING) WITH ('connector' = 'parquet',"
+                        + " 'path' = '"
+                        + path
+                        + "', 'storage.s3.secret-key' = 'TOPSECRET', 'storage.s3.access-key' ="
+                        + " 'ACCESSKEYID'"
+                        + options
+                        + ")");
+        Throwable error = catchThrowable(() -> tEnv.explainSql("SELECT * FROM t"));
+        assertThat(error).as("planning must fail").isNotNull();
+        return ExceptionUtils.stringifyException(error);
+    }
+
+    /** The messages of our own exceptions in the chain (without Flink's wrapper). */
+    private static String ownMessages(String stack) {
+        StringBuilder s = new StringBuilder();
+        for (String line : stack.split("\n")) {
+            if (line.contains("Parquet table")) {
+                s.append(line).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    @Test
+    void validOptionsPlan() {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tEnv.executeSql(
+                "CREATE TABLE t (id BIGINT, symbol STRING) WITH ('connector' = 'parquet',"
+                        + " 'path' = '"
+                        + path
+                        + "', 'mode' = 'bounded', 'poll.interval' = '5 s', 'batch.size' = '10',"
+                        + " 'hive.partitioning' = 'false', 'scan.parallelism' = '2',"
+                        + " 'file.order' = 'modification_time', 'storage.s3.endpoint' = 'x')");
+        assertThat(tEnv.explainSql("SELECT id FROM t")).contains("project=[id]");
+    }
+
+    @Test
+    void unknownKeyFailsNamingIt() {
+        String error = planningError(", 'batch.sise' = '10'");
+        assertThat(error).contains("Unknown option: 'batch.sise'").contains("batch.size");
+    }
+
+    @Test
+    void badModeNamesValueAndAllowed() {
+        assertThat(planningError(", 'mode' = 'stream'"))
+                .contains("Unknown mode: 'stream'. Expected: bounded, continuous");
+    }
+
+    @Test
+    void badFileOrder() {
+        assertThat(planningError(", 'file.order' = 'size'"))
+                .contains(
+                        "Unknown file.order: 'size'. Expected: name, modification_time, unordered");
+    }
+
+    @Test
+    void badBatchSize() {
+        assertThat(planningError(", 'batch.size' = '-1'"))
+                .contains("Invalid batch.size: '-1'. Expected a positive integer");
+        assertThat(planningError(", 'batch.size' = 'many'"))
+                .contains("Invalid batch.size: 'many'. Expected a positive integer");
+    }
+
+    @Test
+    void badPollInterval() {
+        assertThat(planningError(", 'poll.interval' = 'often'"))
+                .contains("Invalid poll.interval: 'often'. Expected a duration");
+    }
+
+    @Test
+    void badHivePartitioning() {
+        assertThat(planningError(", 'hive.partitioning' = 'yes'"))
+                .contains("Invalid hive.partitioning: 'yes'. Expected: true, false");
+    }
+
+    @Test
+    void continuousIsNotSupportedYet() {
+        assertThat(planningError(", 'mode' = 'continuous'"))
+                .contains("mode 'continuous' is not supported yet");
+    }
+
+    @Test
+    void columnsOptionIsNotSupportedInSqlYet() {
+        assertThat(planningError(", 'columns' = 'id'"))
+                .contains("option 'columns' is not supported in SQL yet");
+    }
+
+    @Test
+    void badEventTimeColumn() {
+        assertThat(planningError(", 'event.time.column' = 'symbol'"))
+                .contains("event.time.column 'symbol' is STRING");
+    }
+
+    @Test
+    void missingPath() {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tEnv.executeSql("CREATE TABLE t (id BIGINT) WITH ('connector' = 'parquet')");
+        Throwable error = catchThrowable(() -> tEnv.explainSql("SELECT * FROM t"));
+        assertThat(ExceptionUtils.stringifyException(error)).contains("'path'");
+    }
+
+    @Test
+    void secretValuesNeverInOurMessages() {
+        String error = planningError(", 'mode' = 'stream'");
+        // Flink's own wrapper lists the table options, masking keys it thinks sensitive.
+        assertThat(error).doesNotContain("TOPSECRET");
+        assertThat(ownMessages(error))
+                .contains("Unknown mode")
+                .doesNotContain("TOPSECRET")
+                .doesNotContain("ACCESSKEYID");
+    }
+}
