@@ -310,9 +310,12 @@ public final class LaminarParquetSourceBuilder<T> {
             int inFile = indexOfIgnoreCase(fileSchema, key);
             LogicalType type = partitionTypes.get(key);
             if (inFile >= 0) {
-                if (rowType != null && type == null) {
-                    // The given schema names the partition column: that is its declared type.
-                    type = fileSchema.getTypeAt(inFile);
+                if (rowType != null) {
+                    // The given schema names the partition column: it declares the type, unless
+                    // partitionColumn(...) did.
+                    if (type == null) {
+                        type = fileSchema.getTypeAt(inFile);
+                    }
                     dataFields.remove(fileSchema.getFields().get(inFile));
                 } else if (partitionConflict == PartitionConflict.FILE_WINS) {
                     continue;

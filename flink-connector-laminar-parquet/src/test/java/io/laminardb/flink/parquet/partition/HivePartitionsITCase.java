@@ -206,6 +206,32 @@ class HivePartitionsITCase {
     }
 
     @Test
+    void aGivenSchemaMayNameThePartitionColumns() throws Exception {
+        Path root = dir.resolve("given");
+        TradeFiles.write(root.resolve("month=07/a.parquet"), 0, 10, 10);
+        RowType schema =
+                RowType.of(
+                        new LogicalType[] {new BigIntType(false), new IntType(), new IntType()},
+                        new String[] {"id", "month", "qty"});
+        LaminarParquetSource<RowData> declaredBySchema =
+                LaminarParquetSource.forRowData().path(root.toString()).rowType(schema).build();
+        assertThat(declaredBySchema.getRowType().getFieldNames())
+                .containsExactly("id", "qty", "month");
+        assertThat(typeOf(declaredBySchema, "month")).isEqualTo(new IntType());
+        LaminarParquetSource<RowData> declaredTwice =
+                LaminarParquetSource.forRowData()
+                        .path(root.toString())
+                        .rowType(schema)
+                        .partitionColumn("month", new SmallIntType())
+                        .build();
+        assertThat(typeOf(declaredTwice, "month")).isEqualTo(new SmallIntType());
+        for (RowData row : read(declaredTwice)) {
+            assertThat(row.getShort(2)).isEqualTo((short) 7);
+            assertThat(row.getInt(1)).isEqualTo(TradeFiles.qty(row.getLong(0)));
+        }
+    }
+
+    @Test
     void onlyDirectoriesBelowThePathCount() throws Exception {
         Path root = dir.resolve("bucket=b1/warehouse/year=2024");
         TradeFiles.write(root.resolve("month=5/key=v.parquet"), 0, 10, 10);
