@@ -235,7 +235,7 @@ final class BenchmarkData {
                 Group g =
                         groups.newGroup()
                                 .append("id", id)
-                                .append("ts", EPOCH_MILLIS_2024 + id * 7 + (h >>> 50) % 7)
+                                .append("ts", tsMillis(id))
                                 .append("symbol", SYMBOLS[symbol])
                                 .append(
                                         "exchange",
@@ -256,6 +256,48 @@ final class BenchmarkData {
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         return target;
+    }
+
+    /**
+     * The {@code ts} of a row, in UTC epoch millis: 7 ms apart plus 0 to 6 ms of jitter, so it is
+     * strictly ascending in the id (and in the files and row groups, which hold ascending ids).
+     */
+    static long tsMillis(long id) {
+        return EPOCH_MILLIS_2024 + id * 7 + (mix(id) >>> 50) % 7;
+    }
+
+    /** An inclusive window {@code [loMillis, hiMillis]} on {@code ts} and the rows inside it. */
+    record TimeWindow(long loMillis, long hiMillis, long rows) {}
+
+    /**
+     * The window covering {@code fraction} of the data set's time range (first to last {@code ts}),
+     * centred on the middle of the range, with the exact number of rows whose {@code ts} lies in it
+     * (found by binary search, as {@code ts} is strictly ascending in the id).
+     */
+    static TimeWindow middleWindow(Settings settings, double fraction) {
+        long first = tsMillis(0);
+        long last = tsMillis(settings.rows() - 1);
+        long width = Math.max(1, Math.round((last - first) * fraction));
+        long lo = first + (last - first - width) / 2;
+        long hi = lo + width - 1;
+        long rows =
+                firstIdAtOrAfter(hi + 1, settings.rows()) - firstIdAtOrAfter(lo, settings.rows());
+        return new TimeWindow(lo, hi, rows);
+    }
+
+    /** The smallest id whose ts is at least {@code millis}, or {@code rows} if there is none. */
+    private static long firstIdAtOrAfter(long millis, long rows) {
+        long lo = 0;
+        long hi = rows;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (tsMillis(mid) < millis) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static String[] symbols(int n) {

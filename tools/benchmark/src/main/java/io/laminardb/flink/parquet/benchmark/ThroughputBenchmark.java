@@ -1,11 +1,14 @@
 package io.laminardb.flink.parquet.benchmark;
 
+import io.laminardb.flink.parquet.filter.FilterValue;
+import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.source.FileOrder;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -19,6 +22,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +30,9 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -41,13 +48,17 @@ import java.util.concurrent.TimeUnit;
  * End-to-end read throughput of {@link LaminarParquetSource} against Flink's own {@code FileSource}
  * with {@link ParquetColumnarRowInputFormat}, on an embedded MiniCluster.
  *
- * <p>For each case (full scan, 2-column projection) and parallelism, both sources feed the same
- * chained downstream ({@link RowToucher}, which reads every field of every row, then a discarding
- * sink), with the same batch size and object-reuse setting. Every configuration runs once to warm
- * up, then {@code --repeats} times, round-robin so that drift in the machine's speed hits all
- * alike; the median run time counts. A run's time is the job's net run time as Flink measures it
- * (scheduling, split planning and reading; not the MiniCluster's start-up). Row counts and a
- * checksum over all values are compared between the two sources.
+ * <p>For each case (full scan, 2-column projection, a filter on a 5% window of {@code ts}) and
+ * parallelism, both sources feed the same chained downstream ({@link RowToucher}, which reads every
+ * field of every row, then a discarding sink), with the same batch size and object-reuse setting.
+ * Every configuration runs once to warm up, then {@code --repeats} times, round-robin so that drift
+ * in the machine's speed hits all alike; the median run time counts. A run's time is the job's net
+ * run time as Flink measures it (scheduling, split planning and reading; not the MiniCluster's
+ * start-up). Row counts and a checksum over all values are compared between the two sources.
+ *
+ * <p>In the filtered case ours pushes the filter into the source ({@link ParquetFilter#between}),
+ * while Flink's {@code FileSource} cannot: it reads everything and a chained {@code filter}
+ * operator drops the rows outside the window before the same {@link RowToucher}.
  *
  * <pre>{@code
  * tools/benchmark/run                                  # 5,000,000 rows, 3 repeats
@@ -78,7 +89,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     /** What a run reads. */
     enum Case {
         FULL("full scan"),
-        PROJECTION("projection (symbol, price)");
+        PROJECTION("projection (symbol, price)"),
+        FILTERED("filtered (ts in a 5% window)");
 
         final String label;
 
@@ -133,8 +145,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     @Option(
             names = "--cases",
             split = ",",
-            defaultValue = "full,projection",
-            description = "Cases to measure: full, projection (default: ${DEFAULT-VALUE}).")
+            defaultValue = "full,projection,filtered",
+            description =
+                    "Cases to measure: full, projection, filtered (default: ${DEFAULT-VALUE}).")
     private List<Case> cases;
 
     @Option(
@@ -161,6 +174,15 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private java.nio.file.Path out;
 
     private String loadAverage = "unknown";
+
+    /** The fraction of the time range the filtered case keeps. */
+    static final double WINDOW_FRACTION = 0.05;
+
+    /** The ts window of the filtered case. */
+    private BenchmarkData.TimeWindow window;
+
+    /** What the filtered case has to read, from the footers; null without that case. */
+    private FilterFootprint footprint;
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new ThroughputBenchmark());
@@ -194,9 +216,12 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             case "projection":
             case "proj":
                 return Case.PROJECTION;
+            case "filtered":
+            case "filter":
+                return Case.FILTERED;
             default:
                 throw new CommandLine.TypeConversionException(
-                        "unknown case '" + value + "'; use full or projection");
+                        "unknown case '" + value + "'; use full, projection or filtered");
         }
     }
 
@@ -208,6 +233,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         final List<Double> seconds = new ArrayList<>();
         final List<Double> readSeconds = new ArrayList<>();
         final List<Double> cpuSeconds = new ArrayList<>();
+        final List<Double> bytesRead = new ArrayList<>();
         long rows = -1;
         Long checksum;
         String problem;
@@ -251,6 +277,30 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 dataSet.bytes(),
                 (System.nanoTime() - prepStart) / 1e9);
 
+        window = BenchmarkData.middleWindow(settings, WINDOW_FRACTION);
+        if (cases.contains(Case.FILTERED)) {
+            footprint =
+                    FilterFootprint.of(dataSet.files(), "ts", window.loMillis(), window.hiMillis());
+            System.out.printf(
+                    Locale.ROOT,
+                    "Filtered case: ts BETWEEN %s AND %s: %,d rows (%.2f%%); row groups whose ts"
+                            + " statistics overlap: %d of %d, %,d bytes (%.2f%% of the files),"
+                            + " %,d rows; pages the ts column index keeps: %,d bytes (%.2f%%),"
+                            + " %,d rows%n",
+                    utc(window.loMillis()),
+                    utc(window.hiMillis()),
+                    window.rows(),
+                    100.0 * window.rows() / settings.rows(),
+                    footprint.rowGroupsKept(),
+                    footprint.rowGroups(),
+                    footprint.rowGroupBytes(),
+                    100.0 * footprint.rowGroupBytes() / footprint.filesBytes(),
+                    footprint.rowsInKeptRowGroups(),
+                    footprint.pageBytes(),
+                    100.0 * footprint.pageBytes() / footprint.filesBytes(),
+                    footprint.rowsInKeptPages());
+        }
+
         Map<Case, RowType> rowTypes = new LinkedHashMap<>();
         for (Case c : cases) {
             rowTypes.put(c, laminarSource(dataSet, c).getRowType());
@@ -266,6 +316,14 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 }
             }
         }
+        for (int p : parallelisms) {
+            idleReadBytes.put(p, idleJobReadBytes(p));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "Bytes an empty job reads (MiniCluster start-up: the RPC jar), subtracted from"
+                        + " every run's read() bytes: %s%n",
+                idleReadBytes);
         int total = configs.size() * (warmups + repeats);
         int done = 0;
         long benchStart = System.nanoTime();
@@ -277,7 +335,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 System.out.printf(
                         Locale.ROOT,
                         "[%3d/%d] %-7s %-50s %6.2f s %,12.0f rows/s  (reading %5.2f s,"
-                                + " CPU %5.2f s)%n",
+                                + " CPU %5.2f s, read %,.1f MB)%n",
                         done,
                         total,
                         warmup ? "warm-up" : "run " + (round - warmups + 1),
@@ -285,12 +343,17 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                         run.seconds,
                         run.rows / run.seconds,
                         run.readSeconds,
-                        run.cpuSeconds);
-                check(config, run, settings.rows());
+                        run.cpuSeconds,
+                        bytesRead(run, config) / 1e6);
+                check(
+                        config,
+                        run,
+                        config.benchCase == Case.FILTERED ? window.rows() : settings.rows());
                 if (!warmup) {
                     config.seconds.add(run.seconds);
                     config.readSeconds.add(run.readSeconds);
                     config.cpuSeconds.add(run.cpuSeconds);
+                    config.bytesRead.add((double) bytesRead(run, config));
                 }
             }
         }
@@ -314,9 +377,46 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         return failed ? 2 : 0;
     }
 
+    /** Per parallelism: what an empty job reads with read() (MiniCluster start-up). */
+    private final Map<Integer, Long> idleReadBytes = new LinkedHashMap<>();
+
+    /** What a run read with read(), less what an empty job reads; -1 where unknown. */
+    private long bytesRead(Run run, Config config) {
+        Long idle = idleReadBytes.get(config.parallelism);
+        return run.bytesRead < 0 || idle == null || idle < 0 ? -1 : run.bytesRead - idle;
+    }
+
+    /**
+     * What a job that reads no file reads with read() on a new MiniCluster of this parallelism
+     * (mostly Flink unpacking its RPC jar): the least of three runs.
+     */
+    private static long idleJobReadBytes(int parallelism) throws Exception {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            Configuration conf = new Configuration();
+            conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+            env.fromSequence(0, parallelism - 1).sinkTo(new DiscardingSink<>()).name("discard");
+            long before = readChars();
+            env.execute("benchmark: empty job");
+            long after = readChars();
+            if (before < 0 || after < 0) {
+                return -1;
+            }
+            least = Math.min(least, after - before);
+        }
+        return least;
+    }
+
     /** What one job run measured. */
     private record Run(
-            double seconds, double readSeconds, double cpuSeconds, long rows, long checksum) {}
+            double seconds,
+            double readSeconds,
+            double cpuSeconds,
+            long rows,
+            long checksum,
+            long bytesRead) {}
 
     private Run runOnce(BenchmarkData.DataSet dataSet, Config config, RowType rowType)
             throws Exception {
@@ -350,6 +450,20 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                                     format, new Path(dataSet.directory().toUri().toString()))
                             .build();
             rowsRead = env.fromSource(source, WatermarkStrategy.noWatermarks(), "flink-parquet");
+            if (config.benchCase == Case.FILTERED) {
+                // FileSource cannot push the filter down: the same query is a filter operator,
+                // chained to the source, in front of the same RowToucher.
+                int ts = rowType.getFieldIndex("ts");
+                rowsRead =
+                        rowsRead.filter(
+                                        new TsWindow(
+                                                ts,
+                                                ((TimestampType) rowType.getTypeAt(ts))
+                                                        .getPrecision(),
+                                                window.loMillis(),
+                                                window.hiMillis()))
+                                .name("ts-window");
+            }
         }
         rowsRead.flatMap(new RowToucher(rowType))
                 .name("touch-every-field")
@@ -358,7 +472,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 .name("discard");
 
         RowToucher.resetTimers();
+        long rcharBefore = readChars();
         JobExecutionResult result = env.execute("benchmark: " + config.name());
+        long rcharAfter = readChars();
         double seconds = result.getNetRuntime(TimeUnit.NANOSECONDS) / 1e9;
         double readSeconds =
                 (RowToucher.LAST_ROW_NANOS.get() - RowToucher.FIRST_ROW_NANOS.get()) / 1e9;
@@ -372,7 +488,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 readSeconds,
                 cpuSeconds,
                 rowCount == null ? 0 : rowCount,
-                checksum == null ? 0 : checksum);
+                checksum == null ? 0 : checksum,
+                rcharBefore < 0 || rcharAfter < 0 ? -1 : rcharAfter - rcharBefore);
     }
 
     private LaminarParquetSource<RowData> laminarSource(BenchmarkData.DataSet dataSet, Case c) {
@@ -384,7 +501,43 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         if (c == Case.PROJECTION) {
             builder.columns(BenchmarkData.PROJECTION);
         }
+        if (c == Case.FILTERED) {
+            builder.filter(
+                    ParquetFilter.between(
+                            "ts",
+                            FilterValue.timestamp(utc(window.loMillis())),
+                            FilterValue.timestamp(utc(window.hiMillis()))));
+        }
         return builder.build();
+    }
+
+    /** UTC epoch millis as the wall-clock value of a TIMESTAMP column. */
+    static LocalDateTime utc(long epochMillis) {
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+
+    /** Flink's side of the filtered case: keeps the rows whose ts lies in [lo, hi] (millis). */
+    static final class TsWindow implements FilterFunction<RowData> {
+        private static final long serialVersionUID = 1L;
+
+        private final int pos;
+        private final int precision;
+        private final long lo;
+        private final long hi;
+
+        TsWindow(int pos, int precision, long lo, long hi) {
+            this.pos = pos;
+            this.precision = precision;
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        @Override
+        public boolean filter(RowData row) {
+            // The data set's ts has whole milliseconds, so comparing millis is exact.
+            long millis = row.getTimestamp(pos, precision).getMillisecond();
+            return millis >= lo && millis <= hi;
+        }
     }
 
     private static void check(Config config, Run run, long expectedRows) {
@@ -455,6 +608,91 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                             ratio,
                             medianOf(c.cpuSeconds)));
         }
+        if (footprint != null) {
+            sb.append('\n').append(filteredTable(configs));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The filtered case on its own: ours against Flink's, ours against our full scan, the bytes
+     * each has to read (from the footers and page indexes) and the bytes each did read.
+     */
+    private String filteredTable(List<Config> configs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "Filtered case: ts BETWEEN %s AND %s (%.0f%% of the time range, in the"
+                                + " middle): %,d rows. Row groups whose ts statistics overlap the"
+                                + " window: %d of %d (%,d rows); pages the ts column index keeps"
+                                + " in them: %,d rows.%n%n",
+                        utc(window.loMillis()),
+                        utc(window.hiMillis()),
+                        WINDOW_FRACTION * 100,
+                        window.rows(),
+                        footprint.rowGroupsKept(),
+                        footprint.rowGroups(),
+                        footprint.rowsInKeptRowGroups(),
+                        footprint.rowsInKeptPages()));
+        sb.append(
+                "| parallelism | source | rows | seconds (median) | ours/theirs | our full scan"
+                        + " / our filtered scan | bytes to read (footers) | bytes read"
+                        + " (measured) |\n");
+        sb.append("|---:|---|---:|---:|---:|---:|---|---:|\n");
+        long files = footprint.filesBytes();
+        for (Config c : configs) {
+            if (c.benchCase != Case.FILTERED) {
+                continue;
+            }
+            double s = c.median();
+            String ratio = "";
+            String speedup = "";
+            String toRead;
+            if (c.reader == Reader.LAMINAR) {
+                for (Config o : configs) {
+                    if (o.parallelism != c.parallelism) {
+                        continue;
+                    }
+                    if (o.reader == Reader.FLINK && o.benchCase == Case.FILTERED) {
+                        ratio = String.format(Locale.ROOT, "%.2f", o.median() / s);
+                    }
+                    if (o.reader == Reader.LAMINAR && o.benchCase == Case.FULL) {
+                        speedup = String.format(Locale.ROOT, "%.1fx", o.median() / s);
+                    }
+                }
+                toRead =
+                        String.format(
+                                Locale.ROOT,
+                                "row groups kept by statistics: %,d (%.1f%%); pages kept by the"
+                                        + " page index: %,d (%.1f%%)",
+                                footprint.rowGroupBytes(),
+                                100.0 * footprint.rowGroupBytes() / files,
+                                footprint.pageBytes(),
+                                100.0 * footprint.pageBytes() / files);
+            } else {
+                toRead = String.format(Locale.ROOT, "the whole files: %,d (100%%)", files);
+            }
+            double measured = medianOf(c.bytesRead);
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %d | %s | %,d | %.2f | %s | %s | %s | %s |%n",
+                            c.parallelism,
+                            c.reader.label + (c.problem != null ? " (PROBLEM)" : ""),
+                            c.rows,
+                            s,
+                            ratio,
+                            speedup,
+                            toRead,
+                            measured < 0 || Double.isNaN(measured)
+                                    ? "unknown"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%,.0f (%.1f%%)",
+                                            measured,
+                                            100.0 * measured / files)));
+        }
         return sb.toString();
     }
 
@@ -491,11 +729,42 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                         + " FileSource + ParquetColumnarRowInputFormat (above 1: ours is"
                         + " faster). CPU s while reading: CPU time of the whole JVM from the"
                         + " first row to the end of the last reader's input (median).\n");
+        if (footprint != null) {
+            md.append(
+                    "\nFiltered case: ours pushes `ts BETWEEN lo AND hi` into"
+                            + " LaminarParquetSource; Flink's FileSource reads every row and a"
+                            + " chained filter operator drops those outside the window. Both"
+                            + " feed the same RowToucher; rows and checksums are compared. bytes"
+                            + " to read: from the footers and page indexes (parquet-java), the"
+                            + " compressed column chunks of the row groups whose ts statistics"
+                            + " overlap the window, and within them the dictionary and data"
+                            + " pages that overlap the rows the ts column index keeps. bytes"
+                            + " read (measured): rchar of /proc/self/io over the job, less what"
+                            + " an empty job reads (median); it includes footers and page"
+                            + " indexes.\n");
+        }
         java.nio.file.Path target = out.toAbsolutePath().normalize();
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }
         Files.writeString(target, md.toString());
+    }
+
+    /**
+     * Bytes this process has read with read() and pread() so far ({@code rchar} of /proc/self/io,
+     * Linux; page-cache hits included, mmap not), or -1 where that is unknown.
+     */
+    static long readChars() {
+        try {
+            for (String line : Files.readAllLines(java.nio.file.Path.of("/proc/self/io"))) {
+                if (line.startsWith("rchar:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable
+        }
+        return -1;
     }
 
     /** The 1/5/15-minute load averages from /proc/loadavg (Linux), or "unknown". */
