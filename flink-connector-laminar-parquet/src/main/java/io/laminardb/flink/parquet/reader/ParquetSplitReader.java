@@ -42,6 +42,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
     private final ParquetSourceReaderMetrics metrics;
 
     private final ArrayDeque<ParquetSplit> pending = new ArrayDeque<>();
+    private final FooterCache footers = new FooterCache();
     private final Set<String> paused = new HashSet<>();
     @Nullable private ParquetSplit current;
     @Nullable private SplitCursor cursor;
@@ -83,7 +84,9 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
         try {
             if (cursor == null) {
                 LOG.debug("Reading split {}", current);
-                cursor = new SplitCursor(current, readSchema, filter, residual, batchSize, metrics);
+                cursor =
+                        new SplitCursor(
+                                current, readSchema, filter, residual, batchSize, metrics, footers);
             }
             RowBatch batch = cursor.next();
             if (batch != null) {

@@ -91,7 +91,8 @@ final class SplitCursor implements Closeable {
             @Nullable ParquetFilter filter,
             @Nullable RowPredicate residual,
             int batchSize,
-            ParquetSourceReaderMetrics metrics)
+            ParquetSourceReaderMetrics metrics,
+            FooterCache footers)
             throws IOException {
         this.split = split;
         this.residual = residual;
@@ -103,12 +104,8 @@ final class SplitCursor implements Closeable {
         this.rowGroup = split.nextRowGroup();
         this.rowsToSkip = split.rowsToSkip();
         try {
-            ParquetMetadata footer;
             FlinkInputFile input = new FlinkInputFile(split.path(), split.fileSize());
-            try (SeekableInputStream in = input.newStream()) {
-                footer =
-                        ParquetFileReader.readFooter(input, ParquetReadOptionsFactory.create(), in);
-            }
+            ParquetMetadata footer = footers.get(split, () -> readFooter(input));
             this.pruning =
                     filter == null
                             ? null
@@ -140,6 +137,12 @@ final class SplitCursor implements Closeable {
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
+        }
+    }
+
+    private static ParquetMetadata readFooter(FlinkInputFile input) throws IOException {
+        try (SeekableInputStream in = input.newStream()) {
+            return ParquetFileReader.readFooter(input, ParquetReadOptionsFactory.create(), in);
         }
     }
 

@@ -97,6 +97,7 @@ class FilteredReadTest {
         RowPredicate residual = RowPredicate.compile(filter, readSchema.readType());
         int idPos = source.getRowType().getFieldNames().indexOf("id");
         List<Long> ids = new ArrayList<>();
+        FooterCache footers = new FooterCache();
         for (ParquetSplit split : splits) {
             ParquetSourceReaderMetrics metrics =
                     new ParquetSourceReaderMetrics(
@@ -112,7 +113,8 @@ class FilteredReadTest {
                             filter,
                             residual,
                             1 + random.nextInt(300),
-                            metrics)) {
+                            metrics,
+                            footers)) {
                 RowBatch batch;
                 int emitted = 0;
                 outer:
@@ -136,7 +138,8 @@ class FilteredReadTest {
                                 filter,
                                 residual,
                                 1 + random.nextInt(300),
-                                metrics)) {
+                                metrics,
+                                footers)) {
                     RowBatch batch;
                     while ((batch = cursor.next()) != null) {
                         for (int k = 0; k < batch.numRows(); k++) {
@@ -241,7 +244,8 @@ class FilteredReadTest {
                         filter,
                         RowPredicate.compile(filter, source.getReadSchema().readType()),
                         512,
-                        metrics)) {
+                        metrics,
+                        new FooterCache())) {
             RowBatch batch;
             while ((batch = cursor.next()) != null) {
                 for (int k = 0; k < batch.numRows(); k++) {
