@@ -18,8 +18,9 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * Immutable. It holds what a reader needs to find its rows and nothing more: never the schema and
  * never the footer (the reader reads the footer itself), so splits and checkpoints stay small.
  *
- * <p>The position is the row group to read next and the number of its rows already emitted; {@link
- * ParquetSplitState} tracks it while a reader reads and turns it back into a split on a checkpoint.
+ * <p>The position is the row group to read next and the number of its rows (in file order) before
+ * the next row to emit; {@link ParquetSplitState} tracks it while a reader reads and turns it back
+ * into a split on a checkpoint.
  */
 @PublicEvolving
 public final class ParquetSplit implements SourceSplit {
@@ -134,7 +135,10 @@ public final class ParquetSplit implements SourceSplit {
         return nextRowGroup;
     }
 
-    /** Rows of {@link #nextRowGroup()} already emitted. */
+    /**
+     * Rows of {@link #nextRowGroup()}, in file order, before the next row to emit: those emitted
+     * and those a filter skipped.
+     */
     public long rowsToSkip() {
         return rowsToSkip;
     }

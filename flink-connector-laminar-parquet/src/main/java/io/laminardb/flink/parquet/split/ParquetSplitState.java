@@ -4,9 +4,9 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * The mutable reading position of a {@link ParquetSplit} inside a source reader: the row group to
- * read next and the rows of it already emitted. Advanced by the record emitter after each record is
- * handed downstream, so a checkpoint taken between two records resumes at the exact row. Mailbox
- * thread only.
+ * read next and its rows (in file order) before the next row to emit. Advanced by the record
+ * emitter after each record is handed downstream, so a checkpoint taken between two records resumes
+ * at the exact row. Mailbox thread only.
  */
 @Internal
 public final class ParquetSplitState {
