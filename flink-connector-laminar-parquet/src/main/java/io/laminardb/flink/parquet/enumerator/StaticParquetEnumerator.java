@@ -8,6 +8,7 @@ import io.laminardb.flink.parquet.source.FileOrder;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -259,6 +260,11 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
         }
         files.addAll(unplannedFiles);
         return new ParquetEnumState(discoveryDone, files, new ArrayList<>(unassignedSplits));
+    }
+
+    @VisibleForTesting
+    ParquetEnumeratorMetrics metrics() {
+        return metrics;
     }
 
     @Override

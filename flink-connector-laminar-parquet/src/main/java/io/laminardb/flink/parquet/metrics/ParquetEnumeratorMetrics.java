@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.metrics;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
@@ -71,5 +72,15 @@ public final class ParquetEnumeratorMetrics {
         splitsCreated.inc(splits);
         rowGroupsPlanned.inc(rowGroups);
         rowsPlanned.inc(rows);
+    }
+
+    @VisibleForTesting
+    public long filesPrunedByPartitionCount() {
+        return filesPrunedByPartition.getCount();
+    }
+
+    @VisibleForTesting
+    public long footersReadCount() {
+        return footersRead.getCount();
     }
 }

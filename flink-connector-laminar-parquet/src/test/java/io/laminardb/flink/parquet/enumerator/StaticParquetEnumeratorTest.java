@@ -148,6 +148,47 @@ class StaticParquetEnumeratorTest {
     }
 
     @Test
+    void filesPrunedByTheirPartitionValuesAreCountedAndTheirFootersNeverRead() throws Throwable {
+        for (int month = 1; month <= 4; month++) {
+            TradeFiles.write(
+                    dir.resolve("month=" + month + "/part.parquet"), month * 100L, 100, 50);
+        }
+        io.laminardb.flink.parquet.filter.ParquetFilter filter =
+                io.laminardb.flink.parquet.filter.ParquetFilter.gte("month", 3L);
+        org.apache.flink.table.types.logical.RowType partitions =
+                org.apache.flink.table.types.logical.RowType.of(
+                        new org.apache.flink.table.types.logical.LogicalType[] {
+                            new org.apache.flink.table.types.logical.IntType()
+                        },
+                        new String[] {"month"});
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        StaticParquetEnumerator enumerator =
+                track(
+                        new StaticParquetEnumerator(
+                                context,
+                                new FileDiscovery(dir.toString(), true),
+                                FileOrder.NAME,
+                                ONE_SPLIT_PER_ROW_GROUP,
+                                filter,
+                                new io.laminardb.flink.parquet.partition.PartitionPruner(
+                                        partitions,
+                                        io.laminardb.flink.parquet.partition.HivePartitions
+                                                .DEFAULT_PARTITION_NAME,
+                                        filter),
+                                ParquetEnumState.initial()));
+        enumerator.start();
+        runAll(context);
+        drain(enumerator, context, 0);
+
+        assertThat(enumerator.metrics().filesPrunedByPartitionCount()).isEqualTo(2);
+        assertThat(enumerator.metrics().footersReadCount()).isEqualTo(2);
+        assertThat(allAssigned(context))
+                .extracting(s -> s.path().getParent().getName())
+                .containsOnly("month=3", "month=4")
+                .hasSize(4);
+    }
+
+    @Test
     void aDiscoveryErrorFailsNamingThePath() throws Throwable {
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
         String missing = dir.resolve("missing").toString();
