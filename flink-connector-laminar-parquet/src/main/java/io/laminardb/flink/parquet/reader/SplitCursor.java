@@ -199,53 +199,51 @@ final class SplitCursor implements Closeable {
      * is read to its end.
      */
     RowBatch next() throws IOException {
-        while (true) {
-            while (readers == null || rowInGroup >= groupRows) {
-                if (readers != null) {
-                    readers = null;
-                    rowGroup++;
-                }
-                if (rowGroup >= split.endRowGroup()) {
-                    return null;
-                }
-                openRowGroup();
+        while (readers == null || rowInGroup >= groupRows) {
+            if (readers != null) {
+                readers = null;
+                rowGroup++;
             }
-            int rows = (int) Math.min(batchSize, groupRows - rowInGroup);
-            ColumnVector[] vectors = new ColumnVector[readers.length];
-            for (int i = 0; i < readers.length; i++) {
-                AbstractHeapVector vector = VectorTarget.createVector(rowType.getTypeAt(i), rows);
-                try {
-                    readers[i].read(rows, vector);
-                } catch (RuntimeException e) {
-                    throw failure("decode column '" + columns[i].getName() + "' of", e);
-                }
-                vectors[i] = vector;
+            if (rowGroup >= split.endRowGroup()) {
+                return null;
             }
-            long[] indexes = fileRowIndexes(rows);
-            long first = rowInGroup;
-            rowInGroup += rows;
-            metrics.batchDecoded();
-            int[] selection = null;
-            int selected = rows;
-            if (residual != null) {
-                selection = select(readSchema.readVectors(vectors, partitionVectors), rows);
-                selected = selection.length;
-                metrics.rowsFiltered(rows - selected);
-                if (selected == rows) {
-                    selection = null;
-                }
-            }
-            // A batch whose rows all fail the filter is returned empty: one fetch decodes at
-            // most one batch, so pausing and cancelling never wait for a whole split.
-            return new RowBatch(
-                    readSchema.layout(vectors, partitionVectors),
-                    selection,
-                    selected,
-                    rowGroup,
-                    first,
-                    indexes,
-                    blockRows);
+            openRowGroup();
         }
+        int rows = (int) Math.min(batchSize, groupRows - rowInGroup);
+        ColumnVector[] vectors = new ColumnVector[readers.length];
+        for (int i = 0; i < readers.length; i++) {
+            AbstractHeapVector vector = VectorTarget.createVector(rowType.getTypeAt(i), rows);
+            try {
+                readers[i].read(rows, vector);
+            } catch (RuntimeException e) {
+                throw failure("decode column '" + columns[i].getName() + "' of", e);
+            }
+            vectors[i] = vector;
+        }
+        long[] indexes = fileRowIndexes(rows);
+        long first = rowInGroup;
+        rowInGroup += rows;
+        metrics.batchDecoded();
+        int[] selection = null;
+        int selected = rows;
+        if (residual != null) {
+            selection = select(readSchema.readVectors(vectors, partitionVectors), rows);
+            selected = selection.length;
+            metrics.rowsFiltered(rows - selected);
+            if (selected == rows) {
+                selection = null;
+            }
+        }
+        // A batch whose rows all fail the filter is returned empty: one fetch decodes at
+        // most one batch, so pausing and cancelling never wait for a whole split.
+        return new RowBatch(
+                readSchema.layout(vectors, partitionVectors),
+                selection,
+                selected,
+                rowGroup,
+                first,
+                indexes,
+                blockRows);
     }
 
     private boolean nextIndexBuffered() {
@@ -325,6 +323,7 @@ final class SplitCursor implements Closeable {
         }
         groupRows = pages.getRowCount();
         rowIndexes = pages.getRowIndexes().orElse(null);
+        hasBufferedIndex = false;
         if (pruning != null) {
             metrics.rowsSkippedByPageIndex(block.getRowCount() - groupRows);
         }
