@@ -247,9 +247,13 @@ public final class LaminarParquetSourceBuilder<T> {
                     "mode 'continuous' is not supported yet; use mode 'bounded'");
         }
         FileDiscovery discovery = new FileDiscovery(config.path(), config.hivePartitioning());
-        RowType fileSchema = rowType != null ? rowType : schemaOfFirstFile(config, discovery);
+        // With Hive partitioning every path is needed (keys, types): list once and take the
+        // schema's file from that listing; otherwise stop at the first non-empty file.
+        List<DiscoveredFile> files = config.hivePartitioning() ? listAll(config, discovery) : null;
+        RowType fileSchema =
+                rowType != null ? rowType : schemaOfFirstFile(config, discovery, files);
         List<RowType.RowField> partitionFields = new ArrayList<>();
-        RowType dataSchema = withPartitions(config, discovery, fileSchema, partitionFields);
+        RowType dataSchema = withPartitions(config, discovery, files, fileSchema, partitionFields);
         if (filter != null) {
             filter.validate(dataSchema);
         }
@@ -279,6 +283,7 @@ public final class LaminarParquetSourceBuilder<T> {
     private RowType withPartitions(
             ParquetSourceConfig config,
             FileDiscovery discovery,
+            @Nullable List<DiscoveredFile> files,
             RowType fileSchema,
             List<RowType.RowField> partitionFields) {
         if (!config.hivePartitioning()) {
@@ -287,13 +292,6 @@ public final class LaminarParquetSourceBuilder<T> {
                     "Partition columns %s are declared, but hive.partitioning is off",
                     partitionTypes.keySet());
             return fileSchema;
-        }
-        List<DiscoveredFile> files;
-        try {
-            files = discovery.discover(FileOrder.NAME);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);
         }
         List<String> keys = HivePartitions.commonKeys(files);
         for (String declared : partitionTypes.keySet()) {
@@ -359,10 +357,32 @@ public final class LaminarParquetSourceBuilder<T> {
         return -1;
     }
 
-    private static RowType schemaOfFirstFile(ParquetSourceConfig config, FileDiscovery discovery) {
-        DiscoveredFile first;
+    private static List<DiscoveredFile> listAll(
+            ParquetSourceConfig config, FileDiscovery discovery) {
         try {
-            first = discovery.findFirstNonEmpty();
+            return discovery.discover(FileOrder.NAME);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RowType schemaOfFirstFile(
+            ParquetSourceConfig config,
+            FileDiscovery discovery,
+            @Nullable List<DiscoveredFile> listed) {
+        DiscoveredFile first = null;
+        try {
+            if (listed == null) {
+                first = discovery.findFirstNonEmpty();
+            } else {
+                for (DiscoveredFile file : listed) {
+                    if (file.size() > 0) {
+                        first = file;
+                        break;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);
