@@ -53,6 +53,11 @@ public final class ParquetDynamicTableSource
     /** The physical columns to emit, in order; all when null. */
     @Nullable private List<String> projectedColumns;
 
+    /** Set when the projection reaches into nested fields: what to read and how to lay it out. */
+    @Nullable private NestedProjection nestedProjection;
+
+    @Nullable private RowType nestedProducedType;
+
     /** The pushed filters, in the order they were accepted (ANDed). */
     private List<ParquetFilter> filters;
 
@@ -96,14 +101,19 @@ public final class ParquetDynamicTableSource
         List<String> columns =
                 projectedColumns == null ? physicalType.getFieldNames() : projectedColumns;
         boolean emptyProjection = columns.isEmpty();
-        LaminarParquetSourceBuilder<RowData> builder =
-                emptyProjection
-                        ? LaminarParquetSource.forRecords(new EmptyRowConverter())
-                        : LaminarParquetSource.forRowData();
+        LaminarParquetSourceBuilder<RowData> builder;
+        if (emptyProjection) {
+            builder = LaminarParquetSource.forRecords(new EmptyRowConverter());
+        } else if (nestedProjection != null) {
+            builder =
+                    LaminarParquetSource.forRecords(nestedProjection.converter(nestedProducedType));
+        } else {
+            builder = LaminarParquetSource.forRowData();
+        }
         List<RowType.RowField> fileFields = new ArrayList<>();
         for (RowType.RowField field : physicalType.getFields()) {
             if (!partitionKeys.contains(field.getName())) {
-                fileFields.add(field);
+                fileFields.add(narrowed(field));
             }
         }
         builder.path(config.path())
@@ -147,16 +157,38 @@ public final class ParquetDynamicTableSource
         return filters.size() == 1 ? filters.get(0) : ParquetFilter.and(filters);
     }
 
+    /** The field as read: a struct narrowed to the nested fields the projection asks for. */
+    private RowType.RowField narrowed(RowType.RowField field) {
+        if (nestedProjection != null) {
+            for (RowType.RowField read : nestedProjection.readFields) {
+                if (read.getName().equals(field.getName())) {
+                    return read;
+                }
+            }
+        }
+        return field;
+    }
+
     @Override
     public boolean supportsNestedProjection() {
-        return false;
+        return true;
     }
 
     @Override
     public void applyProjection(int[][] projectedFields, DataType producedDataType) {
         List<String> names = new ArrayList<>();
-        for (int[] path : projectedFields) {
-            names.add(physicalType.getFieldNames().get(path[0]));
+        if (NestedProjection.isNested(projectedFields)) {
+            this.nestedProjection = NestedProjection.of(physicalType, projectedFields);
+            this.nestedProducedType = (RowType) producedDataType.getLogicalType();
+            for (RowType.RowField field : nestedProjection.readFields) {
+                names.add(field.getName());
+            }
+        } else {
+            this.nestedProjection = null;
+            this.nestedProducedType = null;
+            for (int[] path : projectedFields) {
+                names.add(physicalType.getFieldNames().get(path[0]));
+            }
         }
         this.projectedColumns = names;
     }
@@ -184,15 +216,22 @@ public final class ParquetDynamicTableSource
 
     @Override
     public DynamicTableSource copy() {
-        return new ParquetDynamicTableSource(
-                tableName, config, physicalType, partitionKeys, projectedColumns, filters);
+        ParquetDynamicTableSource copy =
+                new ParquetDynamicTableSource(
+                        tableName, config, physicalType, partitionKeys, projectedColumns, filters);
+        copy.nestedProjection = nestedProjection;
+        copy.nestedProducedType = nestedProducedType;
+        return copy;
     }
 
     /** E.g. {@code ParquetSource(path=/data/t, columns=[id, price], filter=[price > 10.0])}. */
     @Override
     public String asSummaryString() {
         StringBuilder s = new StringBuilder("ParquetSource(path=").append(config.path());
-        if (projectedColumns != null) {
+        if (nestedProducedType != null) {
+            s.append(", columns=").append(nestedProducedType.getFieldNames());
+            s.append(", read=").append(new RowType(nestedProjection.readFields).asSummaryString());
+        } else if (projectedColumns != null) {
             s.append(", columns=").append(projectedColumns);
         }
         ParquetFilter filter = pushedFilter();
@@ -220,6 +259,7 @@ public final class ParquetDynamicTableSource
                 && physicalType.equals(that.physicalType)
                 && partitionKeys.equals(that.partitionKeys)
                 && Objects.equals(projectedColumns, that.projectedColumns)
+                && Objects.equals(nestedProducedType, that.nestedProducedType)
                 && filters.equals(that.filters);
     }
 
