@@ -6,8 +6,10 @@ import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.split.ParquetSplitState;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.core.io.InputStatus;
 
 import javax.annotation.Nullable;
 
@@ -25,21 +27,56 @@ public final class ParquetSourceReader<T>
                 ParquetRecord, T, ParquetSplit, ParquetSplitState> {
 
     private final ParquetSourceReaderMetrics metrics;
+    private final ParquetRecordEmitter<T> emitter;
 
+    /**
+     * @param eventTimeColumn the produced column whose value becomes each record's timestamp
+     * @param limit how many rows this reader emits at most before it ends its input
+     */
     public ParquetSourceReader(
             SourceReaderContext context,
             ReadSchema readSchema,
             @Nullable ParquetFilter filter,
             int batchSize,
             RecordConverter<T> converter,
-            ParquetSourceReaderMetrics metrics) {
+            ParquetSourceReaderMetrics metrics,
+            @Nullable String eventTimeColumn,
+            long limit) {
+        this(
+                context,
+                readSchema,
+                filter,
+                batchSize,
+                converter,
+                metrics,
+                new ParquetRecordEmitter<>(
+                        converter, metrics, readSchema.producedType(), eventTimeColumn, limit));
+    }
+
+    private ParquetSourceReader(
+            SourceReaderContext context,
+            ReadSchema readSchema,
+            @Nullable ParquetFilter filter,
+            int batchSize,
+            RecordConverter<T> converter,
+            ParquetSourceReaderMetrics metrics,
+            ParquetRecordEmitter<T> emitter) {
         super(
                 () -> new ParquetSplitReader(readSchema, filter, batchSize, metrics),
-                new ParquetRecordEmitter<>(converter, metrics),
+                emitter,
                 context.getConfiguration(),
                 context);
         this.metrics = metrics;
+        this.emitter = emitter;
         converter.open(readSchema.producedType());
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        if (emitter.limitReached()) {
+            return InputStatus.END_OF_INPUT;
+        }
+        return super.pollNext(output);
     }
 
     @Override

@@ -65,17 +65,22 @@ public final class LaminarParquetSource<T>
     private final PartitionPruner partitionPruner;
     private final RecordConverter<T> converter;
 
+    /** How many rows each reader emits at most (the SQL connector's limit pushdown). */
+    private final long limit;
+
     LaminarParquetSource(
             ParquetSourceConfig config,
             ReadSchema readSchema,
             @Nullable ParquetFilter filter,
             PartitionPruner partitionPruner,
-            RecordConverter<T> converter) {
+            RecordConverter<T> converter,
+            long limit) {
         this.config = config;
         this.readSchema = readSchema;
         this.filter = filter;
         this.partitionPruner = partitionPruner;
         this.converter = converter;
+        this.limit = limit;
     }
 
     /** A builder of a source that emits Flink's {@link RowData}. */
@@ -106,7 +111,9 @@ public final class LaminarParquetSource<T>
                 filter,
                 config.batchSize(),
                 converter,
-                new ParquetSourceReaderMetrics(readerContext.metricGroup()));
+                new ParquetSourceReaderMetrics(readerContext.metricGroup()),
+                config.eventTimeColumn(),
+                limit);
     }
 
     @Override

@@ -77,6 +77,7 @@ public final class LaminarParquetSourceBuilder<T> {
     private String defaultPartitionName = HivePartitions.DEFAULT_PARTITION_NAME;
     private List<String> selectedPartitionKeys = List.of();
     @Nullable private Set<List<String>> selectedPartitions;
+    private long limit = Long.MAX_VALUE;
     private PartitionConflict partitionConflict = PartitionConflict.FAIL;
     @Nullable private ParquetFilter filter;
 
@@ -181,6 +182,17 @@ public final class LaminarParquetSourceBuilder<T> {
             List<String> keys, Set<List<String>> partitions) {
         this.selectedPartitionKeys = List.copyOf(keys);
         this.selectedPartitions = new HashSet<>(partitions);
+        return this;
+    }
+
+    /**
+     * Each reader emits at most this many rows and then ends (the SQL connector's limit pushdown;
+     * the planner still applies the query's limit over all readers).
+     */
+    @Internal
+    public LaminarParquetSourceBuilder<T> limitPerReader(long limit) {
+        checkArgument(limit >= 0, "limit must not be negative: %s", limit);
+        this.limit = limit;
         return this;
     }
 
@@ -295,7 +307,7 @@ public final class LaminarParquetSourceBuilder<T> {
                         filter,
                         selectedPartitionKeys,
                         selectedPartitions);
-        return new LaminarParquetSource<>(config, readSchema, filter, pruner, converter);
+        return new LaminarParquetSource<>(config, readSchema, filter, pruner, converter, limit);
     }
 
     /**

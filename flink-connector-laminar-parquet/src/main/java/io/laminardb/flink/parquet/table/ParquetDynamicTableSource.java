@@ -10,17 +10,25 @@ import io.laminardb.flink.parquet.source.ParquetSourceConfig;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableException;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.ProviderContext;
+import org.apache.flink.table.connector.source.DataStreamScanProvider;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsPartitionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.expressions.ResolvedExpression;
@@ -56,7 +64,9 @@ public final class ParquetDynamicTableSource
         implements ScanTableSource,
                 SupportsProjectionPushDown,
                 SupportsFilterPushDown,
-                SupportsPartitionPushDown {
+                SupportsPartitionPushDown,
+                SupportsLimitPushDown,
+                SupportsWatermarkPushDown {
 
     private final String tableName;
     private final ParquetSourceConfig config;
@@ -70,6 +80,12 @@ public final class ParquetDynamicTableSource
     @Nullable private NestedProjection nestedProjection;
 
     @Nullable private RowType nestedProducedType;
+
+    /** Rows each reader emits at most; the planner still applies the limit over all readers. */
+    @Nullable private Long limit;
+
+    /** The DDL's watermark, generated per split by the source; none when null. */
+    @Nullable private WatermarkStrategy<RowData> watermarkStrategy;
 
     /** The partitions to read, as values of {@link #partitionKeys} (null: default); all if null. */
     @Nullable private Set<List<String>> selectedPartitions;
@@ -108,7 +124,28 @@ public final class ParquetDynamicTableSource
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         LaminarParquetSource<RowData> source = createSource();
-        return SourceProvider.of(source, config.parallelism());
+        WatermarkStrategy<RowData> watermarks =
+                watermarkStrategy == null ? WatermarkStrategy.noWatermarks() : watermarkStrategy;
+        Integer parallelism = config.parallelism();
+        String name = "ParquetSource-" + tableName;
+        return new DataStreamScanProvider() {
+            @Override
+            public DataStream<RowData> produceDataStream(
+                    ProviderContext providerContext, StreamExecutionEnvironment env) {
+                DataStreamSource<RowData> stream =
+                        env.fromSource(source, watermarks, name, source.getProducedType());
+                providerContext.generateUid("source").ifPresent(stream::uid);
+                if (parallelism != null) {
+                    stream.setParallelism(parallelism);
+                }
+                return stream;
+            }
+
+            @Override
+            public boolean isBounded() {
+                return source.getBoundedness() == Boundedness.BOUNDED;
+            }
+        };
     }
 
     /** Builds the DataStream source this table reads with (lists the path, reads no footer). */
@@ -158,6 +195,9 @@ public final class ParquetDynamicTableSource
         }
         if (selectedPartitions != null) {
             builder.selectPartitions(partitionKeys, selectedPartitions);
+        }
+        if (limit != null) {
+            builder.limitPerReader(limit);
         }
         try {
             return builder.build();
@@ -279,6 +319,16 @@ public final class ParquetDynamicTableSource
     }
 
     @Override
+    public void applyLimit(long limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
+        this.watermarkStrategy = watermarkStrategy;
+    }
+
+    @Override
     public DynamicTableSource copy() {
         ParquetDynamicTableSource copy =
                 new ParquetDynamicTableSource(
@@ -286,6 +336,8 @@ public final class ParquetDynamicTableSource
         copy.nestedProjection = nestedProjection;
         copy.nestedProducedType = nestedProducedType;
         copy.selectedPartitions = selectedPartitions;
+        copy.limit = limit;
+        copy.watermarkStrategy = watermarkStrategy;
         return copy;
     }
 
@@ -305,6 +357,9 @@ public final class ParquetDynamicTableSource
         }
         if (selectedPartitions != null) {
             s.append(", partitions=").append(selectedPartitions.size());
+        }
+        if (limit != null) {
+            s.append(", limit=").append(limit);
         }
         return s.append(')').toString();
     }
@@ -329,6 +384,8 @@ public final class ParquetDynamicTableSource
                 && Objects.equals(projectedColumns, that.projectedColumns)
                 && Objects.equals(nestedProducedType, that.nestedProducedType)
                 && Objects.equals(selectedPartitions, that.selectedPartitions)
+                && Objects.equals(limit, that.limit)
+                && Objects.equals(watermarkStrategy, that.watermarkStrategy)
                 && filters.equals(that.filters);
     }
 

@@ -220,6 +220,52 @@ class ParquetTableITCase {
         return ids.stream().map(Row::of).collect(Collectors.toList());
     }
 
+    @ParameterizedTest(name = "streaming={0}")
+    @ValueSource(booleans = {true, false})
+    void limitIsPushedAndStillExact(boolean streaming) throws Exception {
+        TableEnvironment tEnv = env(streaming);
+        String sql = "SELECT id, symbol FROM trades WHERE qty > 100 LIMIT 7";
+        assertThat(tEnv.explainSql(sql)).contains("limit=[7]");
+        List<Row> rows = query(tEnv, sql);
+        assertThat(rows).hasSize(7);
+        for (Row row : rows) {
+            long id = (Long) row.getField(0);
+            assertThat(TradeFiles.qty(id)).isGreaterThan(100);
+            assertThat(row.getField(1)).isEqualTo(TradeFiles.symbol(id));
+        }
+    }
+
+    @Test
+    void watermarkIsPushedAndWindowsAreComplete() throws Exception {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tEnv.getConfig().set("parallelism.default", "2");
+        tEnv.executeSql(
+                "CREATE TABLE timed (id BIGINT, ts TIMESTAMP(3), qty INT, `day` DATE,"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)"
+                        + " PARTITIONED BY (`day`) WITH ('connector' = 'parquet', 'path' = '"
+                        + root.toUri()
+                        + "', 'batch.size' = '100', 'event.time.column' = 'ts')");
+        String sql =
+                "SELECT window_start, COUNT(*), SUM(qty) FROM TABLE(TUMBLE(TABLE timed,"
+                        + " DESCRIPTOR(ts), INTERVAL '10' MINUTE)) GROUP BY window_start,"
+                        + " window_end";
+        assertThat(tEnv.explainSql(sql)).contains("watermark=[");
+        List<Row> rows = query(tEnv, sql);
+        // ids are seconds since 2024-01-01: 2000 ids fill 3 whole 10-minute windows and a part.
+        assertThat(rows).hasSize(4);
+        long total = 0;
+        for (Row row : rows) {
+            LocalDateTime start = (LocalDateTime) row.getField(0);
+            long first = start.toEpochSecond(ZoneOffset.UTC) - TradeFiles.EPOCH_MILLIS_2024 / 1000;
+            long last = Math.min(first + 600, 2L * ROWS_PER_DAY);
+            assertThat(row.getField(1)).isEqualTo(last - first);
+            assertThat(((Number) row.getField(2)).longValue())
+                    .isEqualTo(LongStream.range(first, last).map(id -> TradeFiles.qty(id)).sum());
+            total += last - first;
+        }
+        assertThat(total).isEqualTo(2L * ROWS_PER_DAY);
+    }
+
     @Test
     void doublesArePushedButAlsoCheckedByFlink() {
         String plan = env(false).explainSql("SELECT id FROM trades WHERE price > 109.0");
