@@ -74,6 +74,17 @@ public final class FileDiscovery {
         return files;
     }
 
+    /** Up to {@code max + 1} files, in walk order: more than {@code max} tells "too many". */
+    public List<DiscoveredFile> discoverUpTo(int max) throws IOException {
+        List<DiscoveredFile> files = new ArrayList<>();
+        walk(
+                file -> {
+                    files.add(file);
+                    return files.size() <= max;
+                });
+        return files;
+    }
+
     /** The first non-empty file in name order, or null; stops walking as soon as it finds one. */
     public DiscoveredFile findFirstNonEmpty() throws IOException {
         DiscoveredFile[] found = new DiscoveredFile[1];

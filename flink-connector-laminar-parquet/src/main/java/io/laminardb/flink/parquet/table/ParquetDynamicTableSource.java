@@ -1,9 +1,11 @@
 package io.laminardb.flink.parquet.table;
 
+import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
 import io.laminardb.flink.parquet.enumerator.FileDiscovery;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.reader.RecordConverter;
+import io.laminardb.flink.parquet.source.FileOrder;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
 import io.laminardb.flink.parquet.source.ParquetSourceConfig;
@@ -28,10 +30,12 @@ import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsPartitionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsStatisticReport;
 import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.expressions.ResolvedExpression;
+import org.apache.flink.table.plan.stats.TableStats;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
@@ -66,7 +70,8 @@ public final class ParquetDynamicTableSource
                 SupportsFilterPushDown,
                 SupportsPartitionPushDown,
                 SupportsLimitPushDown,
-                SupportsWatermarkPushDown {
+                SupportsWatermarkPushDown,
+                SupportsStatisticReport {
 
     private final String tableName;
     private final ParquetSourceConfig config;
@@ -316,6 +321,33 @@ public final class ParquetDynamicTableSource
             selected.add(values);
         }
         this.selectedPartitions = selected;
+    }
+
+    /**
+     * Row count, null counts and numeric ranges summed from the footers of the files the query
+     * reads (after partition pruning); unknown beyond {@link FooterStatistics#MAX_FILES} files. The
+     * batch planner asks on its thread while planning.
+     */
+    @Override
+    public TableStats reportStatistics() {
+        try {
+            FileDiscovery discovery = new FileDiscovery(config.path(), config.hivePartitioning());
+            if (discovery.discoverUpTo(FooterStatistics.MAX_FILES).size()
+                    > FooterStatistics.MAX_FILES) {
+                return TableStats.UNKNOWN;
+            }
+            List<DiscoveredFile> files =
+                    createSource().getPartitionPruner().prune(discovery.discover(FileOrder.NAME));
+            List<RowType.RowField> fileFields = new ArrayList<>();
+            for (RowType.RowField field : physicalType.getFields()) {
+                if (!partitionKeys.contains(field.getName())) {
+                    fileFields.add(field);
+                }
+            }
+            return FooterStatistics.of(files, new RowType(fileFields));
+        } catch (IOException | RuntimeException e) {
+            return TableStats.UNKNOWN; // a hint only: the read reports what is wrong
+        }
     }
 
     @Override
