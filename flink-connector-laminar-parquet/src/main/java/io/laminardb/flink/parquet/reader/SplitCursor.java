@@ -65,7 +65,16 @@ final class SplitCursor implements Closeable {
 
     private final ParquetFileReader file;
     private final MessageType fileSchema;
+
+    /** The file's column for each file field of the read schema; null where the file lacks it. */
     private final Type[] columns;
+
+    /** Whether the file has none of the columns read (then no column chunk is read). */
+    private final boolean noColumnInFile;
+
+    /** An all-NULL column, for the fields this file lacks. */
+    private static final ColumnVector NULLS = new ConstantColumnVector(null);
+
     private final Set<String> projectedTopLevel = new HashSet<>();
     private final String createdBy;
     private final int fileRowGroups;
@@ -129,9 +138,12 @@ final class SplitCursor implements Closeable {
             this.columns = resolveColumns();
             List<Type> requested = new ArrayList<>();
             for (Type column : columns) {
-                requested.add(column);
-                projectedTopLevel.add(column.getName());
+                if (column != null) {
+                    requested.add(column);
+                    projectedTopLevel.add(column.getName());
+                }
             }
+            this.noColumnInFile = requested.isEmpty();
             file.setRequestedSchema(new MessageType(fileSchema.getName(), requested));
             checkRowGroups();
         } catch (IOException | RuntimeException e) {
@@ -146,24 +158,63 @@ final class SplitCursor implements Closeable {
         }
     }
 
-    /** The file's column for each field of the row type, checked to be readable as its type. */
+    /**
+     * The file's column for each field of the row type (null where the file lacks a nullable field:
+     * it reads as NULL), each checked to be readable as its field's type.
+     */
     private Type[] resolveColumns() {
         Type[] resolved = new Type[rowType.getFieldCount()];
         for (int i = 0; i < resolved.length; i++) {
             String name = rowType.getFieldNames().get(i);
+            LogicalType type = rowType.getTypeAt(i);
             Type column = findField(fileSchema, name);
             if (column == null) {
-                throw new UnsupportedSchemaException(
-                        "Parquet file "
-                                + split.path()
-                                + " has no column '"
-                                + name
-                                + "' (the source's schema has it); the file's columns are: "
-                                + fieldNames(fileSchema));
+                if (!type.isNullable()) {
+                    throw new UnsupportedSchemaException(
+                            "Parquet file "
+                                    + split.path()
+                                    + " has no column '"
+                                    + name
+                                    + "', which the source's schema declares NOT NULL ("
+                                    + type.asSummaryString()
+                                    + "); declare it nullable to read it as NULL from such files."
+                                    + " The file's columns are: "
+                                    + fieldNames(fileSchema));
+                }
+                continue;
             }
+            checkReadable(column, name, type);
             resolved[i] = column;
         }
         return resolved;
+    }
+
+    /** Fails, naming the file, the column and both types, if the column cannot be read as type. */
+    private void checkReadable(Type column, String name, LogicalType type) {
+        try {
+            // The converters the readers build check every leaf (and nested field) against the
+            // declared type; build them once here so a mismatch fails when the split is opened.
+            new NestedConverters.RowConverter(
+                    new MessageType("root", column),
+                    RowType.of(new LogicalType[] {type}, new String[] {column.getName()}),
+                    new ObjectTarget() {
+                        @Override
+                        public void set(Object value) {}
+                    });
+        } catch (UnsupportedSchemaException e) {
+            UnsupportedSchemaException named =
+                    new UnsupportedSchemaException(
+                            "Cannot read column '"
+                                    + name
+                                    + "' of Parquet file "
+                                    + split.path()
+                                    + " as the declared type "
+                                    + type.asSummaryString()
+                                    + ": "
+                                    + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
     }
 
     private void checkRowGroups() throws IOException {
@@ -212,6 +263,10 @@ final class SplitCursor implements Closeable {
         int rows = (int) Math.min(batchSize, groupRows - rowInGroup);
         ColumnVector[] vectors = new ColumnVector[readers.length];
         for (int i = 0; i < readers.length; i++) {
+            if (readers[i] == null) {
+                vectors[i] = NULLS;
+                continue;
+            }
             AbstractHeapVector vector = VectorTarget.createVector(rowType.getTypeAt(i), rows);
             try {
                 readers[i].read(rows, vector);
@@ -312,6 +367,15 @@ final class SplitCursor implements Closeable {
             rowsToSkip = 0;
             return;
         }
+        hasBufferedIndex = false;
+        if (noColumnInFile) {
+            // Every column read is NULL in this file: nothing to read but the row count. (A
+            // filter on file columns could only be translated for columns of the file.)
+            groupRows = blockRows;
+            readers = new FieldReader[columns.length];
+            skipRows();
+            return;
+        }
         PageReadStore pages;
         try {
             pages =
@@ -323,7 +387,6 @@ final class SplitCursor implements Closeable {
         }
         groupRows = pages.getRowCount();
         rowIndexes = pages.getRowIndexes().orElse(null);
-        hasBufferedIndex = false;
         if (pruning != null) {
             metrics.rowsSkippedByPageIndex(block.getRowCount() - groupRows);
         }
@@ -333,6 +396,9 @@ final class SplitCursor implements Closeable {
             for (int i = 0; i < columns.length; i++) {
                 Type column = columns[i];
                 LogicalType type = rowType.getTypeAt(i);
+                if (column == null) {
+                    continue; // the file lacks it: NULL
+                }
                 if (column.isPrimitive()
                         && !pages.getRowIndexes().isPresent()
                         && FlatColumnReader.canRead(column, chunkOf(block, column))) {
@@ -346,23 +412,7 @@ final class SplitCursor implements Closeable {
                 }
             }
             readers = created;
-            if (rowsToSkip > 0) {
-                // rowsToSkip counts rows of the row group in file order; with pages skipped,
-                // only the decoded rows before that file row are skipped.
-                long skip = Math.min(rowsToSkip, groupRows);
-                if (rowIndexes != null) {
-                    skip = 0;
-                    while (nextIndexBuffered() && bufferedIndex < rowsToSkip) {
-                        skip++;
-                        hasBufferedIndex = false;
-                    }
-                }
-                for (FieldReader reader : readers) {
-                    reader.skip(skip);
-                }
-                rowInGroup = skip;
-                rowsToSkip = 0;
-            }
+            skipRows();
         } catch (UnsupportedSchemaException e) {
             UnsupportedSchemaException named =
                     new UnsupportedSchemaException(
@@ -377,6 +427,30 @@ final class SplitCursor implements Closeable {
         } catch (RuntimeException e) {
             throw failure("decode", e);
         }
+    }
+
+    /** Skips the rows of the just opened row group that lie before the resume position. */
+    private void skipRows() {
+        if (rowsToSkip == 0) {
+            return;
+        }
+        // rowsToSkip counts rows of the row group in file order; with pages skipped, only the
+        // decoded rows before that file row are skipped.
+        long skip = Math.min(rowsToSkip, groupRows);
+        if (rowIndexes != null) {
+            skip = 0;
+            while (nextIndexBuffered() && bufferedIndex < rowsToSkip) {
+                skip++;
+                hasBufferedIndex = false;
+            }
+        }
+        for (FieldReader reader : readers) {
+            if (reader != null) {
+                reader.skip(skip);
+            }
+        }
+        rowInGroup = skip;
+        rowsToSkip = 0;
     }
 
     /**
@@ -488,7 +562,12 @@ final class SplitCursor implements Closeable {
         file.close();
     }
 
-    private static Type findField(MessageType schema, String name) {
+    /**
+     * The file's column of a name: the one of exactly that name, else the only one that differs in
+     * case; null when there is none. Fails when several differ only in case.
+     */
+    @Nullable
+    private Type findField(MessageType schema, String name) {
         if (schema.containsField(name)) {
             return schema.getType(name);
         }
@@ -496,7 +575,16 @@ final class SplitCursor implements Closeable {
         for (Type field : schema.getFields()) {
             if (field.getName().equalsIgnoreCase(name)) {
                 if (found != null) {
-                    return null;
+                    throw new UnsupportedSchemaException(
+                            "Parquet file "
+                                    + split.path()
+                                    + " has the columns '"
+                                    + found.getName()
+                                    + "' and '"
+                                    + field.getName()
+                                    + "', which both match column '"
+                                    + name
+                                    + "' of the source's schema when case is ignored");
                 }
                 found = field;
             }

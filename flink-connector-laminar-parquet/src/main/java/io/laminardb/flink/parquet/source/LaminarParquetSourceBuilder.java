@@ -151,8 +151,11 @@ public final class LaminarParquetSourceBuilder<T> {
     }
 
     /**
-     * The schema of the files, instead of the first file's. Columns map to the files' columns by
-     * name; a file whose column cannot be read as the given type fails naming the file and column.
+     * The schema of the files, instead of the first file's. Each file is mapped to it when read:
+     * columns by name (else ignoring case); a nullable column a file lacks is NULL in that file's
+     * rows, a NOT NULL one fails; a file column of a narrower type is widened exactly (wider
+     * integers, FLOAT to DOUBLE, DECIMAL with no fewer integer and fraction digits, integers to
+     * DECIMAL); any other type fails naming the file, the column and both types.
      */
     public LaminarParquetSourceBuilder<T> rowType(RowType rowType) {
         this.rowType = checkNotNull(rowType);

@@ -200,14 +200,28 @@ class ParquetTableITCase {
     }
 
     @Test
-    void declaredColumnTheFilesLackIsNotSupportedYet() {
+    void aDeclaredColumnTheFilesLackIsNull() throws Exception {
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         tEnv.executeSql(
                 "CREATE TABLE t (id BIGINT, extra STRING) WITH ('connector' = 'parquet',"
                         + " 'path' = '"
                         + root.toUri()
                         + "', 'hive.partitioning' = 'false')");
+        assertThat(query(tEnv, "SELECT id, extra FROM t WHERE id < 3"))
+                .containsExactlyInAnyOrder(Row.of(0L, null), Row.of(1L, null), Row.of(2L, null));
+        assertThat(query(tEnv, "SELECT id FROM t WHERE extra IS NOT NULL OR extra = 'x'"))
+                .isEmpty();
+    }
+
+    @Test
+    void aDeclaredNotNullColumnTheFilesLackFailsNamingIt() {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tEnv.executeSql(
+                "CREATE TABLE t (id BIGINT, extra STRING NOT NULL) WITH ('connector' = 'parquet',"
+                        + " 'path' = '"
+                        + root.toUri()
+                        + "', 'hive.partitioning' = 'false')");
         assertThatThrownBy(() -> query(tEnv, "SELECT id, extra FROM t"))
-                .hasStackTraceContaining("extra");
+                .hasStackTraceContaining("has no column 'extra'");
     }
 }
