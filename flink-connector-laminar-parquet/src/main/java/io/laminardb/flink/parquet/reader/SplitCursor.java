@@ -9,8 +9,11 @@ import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.columnar.vector.ColumnVector;
 import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapLongVector;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -72,6 +75,12 @@ final class SplitCursor implements Closeable {
     /** Whether the file has none of the columns read (then no column chunk is read). */
     private final boolean noColumnInFile;
 
+    /** The metadata columns' vectors: the split's constants, null for those set per batch. */
+    private final ColumnVector[] metadataVectors;
+
+    /** The file row index of the first row of each row group (when row indexes are emitted). */
+    @Nullable private long[] rowGroupOffsets;
+
     /** An all-NULL column, for the fields this file lacks. */
     private static final ColumnVector NULLS = new ConstantColumnVector(null);
 
@@ -108,6 +117,7 @@ final class SplitCursor implements Closeable {
         this.readSchema = readSchema;
         this.rowType = readSchema.fileColumns();
         this.partitionVectors = readSchema.partitionVectors(split.path(), split.partitionValues());
+        this.metadataVectors = splitMetadata(split, readSchema.metadataColumns());
         this.batchSize = batchSize;
         this.metrics = metrics;
         this.rowGroup = split.nextRowGroup();
@@ -144,12 +154,72 @@ final class SplitCursor implements Closeable {
                 }
             }
             this.noColumnInFile = requested.isEmpty();
+            if (readSchema.metadataColumns().contains(MetadataColumn.ROW_INDEX)) {
+                List<BlockMetaData> blocks = file.getFooter().getBlocks();
+                rowGroupOffsets = new long[blocks.size()];
+                for (int g = 1; g < blocks.size(); g++) {
+                    rowGroupOffsets[g] = rowGroupOffsets[g - 1] + blocks.get(g - 1).getRowCount();
+                }
+            }
             file.setRequestedSchema(new MessageType(fileSchema.getName(), requested));
             checkRowGroups();
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
         }
+    }
+
+    /** The vectors of the metadata columns that are constant in a split; null for the others. */
+    private static ColumnVector[] splitMetadata(ParquetSplit split, List<MetadataColumn> columns) {
+        ColumnVector[] vectors = new ColumnVector[columns.size()];
+        for (int i = 0; i < vectors.length; i++) {
+            switch (columns.get(i)) {
+                case FILE_PATH:
+                    vectors[i] =
+                            new ConstantColumnVector(
+                                    StringData.fromString(split.path().toString()));
+                    break;
+                case FILE_NAME:
+                    vectors[i] =
+                            new ConstantColumnVector(StringData.fromString(split.path().getName()));
+                    break;
+                case FILE_SIZE:
+                    vectors[i] = new ConstantColumnVector(split.fileSize());
+                    break;
+                case FILE_MODIFICATION_TIME:
+                    vectors[i] =
+                            new ConstantColumnVector(
+                                    TimestampData.fromEpochMillis(split.modificationTime()));
+                    break;
+                default:
+                    break; // per batch
+            }
+        }
+        return vectors;
+    }
+
+    /** The metadata vectors of a batch of {@code rows} decoded rows. */
+    private ColumnVector[] batchMetadata(int rows, long first, @Nullable long[] indexes) {
+        if (metadataVectors.length == 0) {
+            return metadataVectors;
+        }
+        List<MetadataColumn> columns = readSchema.metadataColumns();
+        ColumnVector[] vectors = metadataVectors.clone();
+        for (int m = 0; m < vectors.length; m++) {
+            if (columns.get(m) == MetadataColumn.ROW_GROUP) {
+                vectors[m] = new ConstantColumnVector(rowGroup);
+            } else if (columns.get(m) == MetadataColumn.ROW_INDEX) {
+                // Rows of the row group in file order (the page index's row indexes when pages
+                // were skipped), so the index is the row's place in the file.
+                HeapLongVector rowIndexes = new HeapLongVector(rows);
+                long offset = rowGroupOffsets[rowGroup];
+                for (int i = 0; i < rows; i++) {
+                    rowIndexes.vector[i] = offset + (indexes == null ? first + i : indexes[i]);
+                }
+                vectors[m] = rowIndexes;
+            }
+        }
+        return vectors;
     }
 
     private static ParquetMetadata readFooter(FlinkInputFile input) throws IOException {
@@ -292,7 +362,7 @@ final class SplitCursor implements Closeable {
         // A batch whose rows all fail the filter is returned empty: one fetch decodes at
         // most one batch, so pausing and cancelling never wait for a whole split.
         return new RowBatch(
-                readSchema.layout(vectors, partitionVectors),
+                readSchema.layout(vectors, partitionVectors, batchMetadata(rows, first, indexes)),
                 selection,
                 selected,
                 rowGroup,

@@ -7,6 +7,7 @@ import io.laminardb.flink.parquet.fs.FlinkInputFile;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
+import io.laminardb.flink.parquet.reader.MetadataColumn;
 import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
@@ -74,6 +75,8 @@ public final class LaminarParquetSourceBuilder<T> {
     private String defaultPartitionName = HivePartitions.DEFAULT_PARTITION_NAME;
     private PartitionConflict partitionConflict = PartitionConflict.FAIL;
     @Nullable private ParquetFilter filter;
+    private final List<String> metadataNames = new ArrayList<>();
+    private final List<MetadataColumn> metadataColumns = new ArrayList<>();
 
     LaminarParquetSourceBuilder(RecordConverter<T> converter) {
         this.converter = checkNotNull(converter);
@@ -176,6 +179,22 @@ public final class LaminarParquetSourceBuilder<T> {
     }
 
     /**
+     * Emits a metadata column (where the row comes from) after the data columns, named by its key
+     * (e.g. {@code file.name}); several are emitted in the order they are added. See {@link
+     * MetadataColumn}.
+     */
+    public LaminarParquetSourceBuilder<T> metadataColumn(MetadataColumn column) {
+        return metadataColumn(checkNotNull(column, "column must not be null").key(), column);
+    }
+
+    /** Emits a metadata column, named {@code name}, after the data columns. */
+    public LaminarParquetSourceBuilder<T> metadataColumn(String name, MetadataColumn column) {
+        metadataNames.add(checkNotNull(name, "name must not be null"));
+        metadataColumns.add(checkNotNull(column, "column must not be null"));
+        return this;
+    }
+
+    /**
      * Declares the type of a Hive partition column (a {@code name=value} directory key) instead of
      * inferring it. Supported: STRING, BOOLEAN, TINYINT to BIGINT, FLOAT, DOUBLE, DECIMAL, DATE,
      * TIMESTAMP.
@@ -273,7 +292,8 @@ public final class LaminarParquetSourceBuilder<T> {
             }
         }
         ReadSchema readSchema =
-                ReadSchema.of(projected, filterOnly, partitionNames, defaultPartitionName);
+                ReadSchema.of(projected, filterOnly, partitionNames, defaultPartitionName)
+                        .withMetadata(metadataNames, metadataColumns);
         PartitionPruner pruner =
                 new PartitionPruner(new RowType(partitionFields), defaultPartitionName, filter);
         return new LaminarParquetSource<>(config, readSchema, filter, pruner, converter);
