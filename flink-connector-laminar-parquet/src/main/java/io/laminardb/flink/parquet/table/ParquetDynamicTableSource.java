@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.table;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.reader.MetadataColumn;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
@@ -17,18 +18,22 @@ import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.utils.TypeConversions;
 
 import javax.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,11 +44,16 @@ import java.util.Objects;
  *
  * <p>The table's columns map to the files' columns by name. Declared partition columns ({@code
  * PARTITIONED BY}), and any other declared column named like a {@code key=value} directory key, are
- * Hive partition columns, with the declared type.
+ * Hive partition columns, with the declared type. {@code METADATA} columns read the keys of {@link
+ * MetadataColumn} ({@code file.path}, {@code file.name}, {@code file.size}, {@code
+ * file.modification-time}, {@code row_group}, {@code row_index}).
  */
 @Internal
 public final class ParquetDynamicTableSource
-        implements ScanTableSource, SupportsProjectionPushDown, SupportsFilterPushDown {
+        implements ScanTableSource,
+                SupportsProjectionPushDown,
+                SupportsFilterPushDown,
+                SupportsReadingMetadata {
 
     private final String tableName;
     private final ParquetSourceConfig config;
@@ -55,6 +65,9 @@ public final class ParquetDynamicTableSource
 
     /** The pushed filters, in the order they were accepted (ANDed). */
     private List<ParquetFilter> filters;
+
+    /** The metadata keys to emit after the physical columns, in order. */
+    private List<String> metadataKeys = List.of();
 
     ParquetDynamicTableSource(
             String tableName,
@@ -98,7 +111,7 @@ public final class ParquetDynamicTableSource
         boolean emptyProjection = columns.isEmpty();
         LaminarParquetSourceBuilder<RowData> builder =
                 emptyProjection
-                        ? LaminarParquetSource.forRecords(new EmptyRowConverter())
+                        ? LaminarParquetSource.forRecords(new LeadingFieldDropper(1))
                         : LaminarParquetSource.forRowData();
         List<RowType.RowField> fileFields = new ArrayList<>();
         for (RowType.RowField field : physicalType.getFields()) {
@@ -116,6 +129,10 @@ public final class ParquetDynamicTableSource
                 .rowType(new RowType(physicalType.isNullable(), fileFields))
                 // COUNT(*) projects no column: read the first one, emit empty rows.
                 .columns(emptyProjection ? physicalType.getFieldNames().subList(0, 1) : columns);
+        for (String key : metadataKeys) {
+            // Named apart from the physical columns; the planner reads fields by position.
+            builder.metadataColumn("$metadata$" + key, MetadataColumn.ofKey(key));
+        }
         config.storageOptions().forEach(builder::storageOption);
         for (String key : partitionKeys) {
             builder.partitionColumn(key, physicalType.getTypeAt(physicalType.getFieldIndex(key)));
@@ -183,9 +200,26 @@ public final class ParquetDynamicTableSource
     }
 
     @Override
+    public Map<String, DataType> listReadableMetadata() {
+        Map<String, DataType> metadata = new LinkedHashMap<>();
+        for (MetadataColumn column : MetadataColumn.values()) {
+            metadata.put(column.key(), TypeConversions.fromLogicalToDataType(column.type()));
+        }
+        return metadata;
+    }
+
+    @Override
+    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        this.metadataKeys = List.copyOf(metadataKeys);
+    }
+
+    @Override
     public DynamicTableSource copy() {
-        return new ParquetDynamicTableSource(
-                tableName, config, physicalType, partitionKeys, projectedColumns, filters);
+        ParquetDynamicTableSource copy =
+                new ParquetDynamicTableSource(
+                        tableName, config, physicalType, partitionKeys, projectedColumns, filters);
+        copy.metadataKeys = metadataKeys;
+        return copy;
     }
 
     /** E.g. {@code ParquetSource(path=/data/t, columns=[id, price], filter=[price > 10.0])}. */
@@ -198,6 +232,9 @@ public final class ParquetDynamicTableSource
         ParquetFilter filter = pushedFilter();
         if (filter != null) {
             s.append(", filter=[").append(filter).append(']');
+        }
+        if (!metadataKeys.isEmpty()) {
+            s.append(", metadata=").append(metadataKeys);
         }
         return s.append(')').toString();
     }
@@ -220,7 +257,8 @@ public final class ParquetDynamicTableSource
                 && physicalType.equals(that.physicalType)
                 && partitionKeys.equals(that.partitionKeys)
                 && Objects.equals(projectedColumns, that.projectedColumns)
-                && filters.equals(that.filters);
+                && filters.equals(that.filters)
+                && metadataKeys.equals(that.metadataKeys);
     }
 
     @Override
@@ -228,18 +266,46 @@ public final class ParquetDynamicTableSource
         return Objects.hash(tableName, physicalType, projectedColumns, filters);
     }
 
-    /** Emits a row without fields for every row read (a query that reads no column). */
-    private static final class EmptyRowConverter implements RecordConverter<RowData> {
+    /**
+     * Emits each row without its first fields: a query that reads no physical column reads one and
+     * emits only what follows it (nothing, or the metadata columns).
+     */
+    private static final class LeadingFieldDropper implements RecordConverter<RowData> {
         private static final long serialVersionUID = 1L;
+
+        private final int dropped;
+        private transient RowData.FieldGetter[] getters;
+
+        LeadingFieldDropper(int dropped) {
+            this.dropped = dropped;
+        }
+
+        private RowType kept(RowType rowType) {
+            List<RowType.RowField> fields = rowType.getFields();
+            return new RowType(rowType.isNullable(), fields.subList(dropped, fields.size()));
+        }
 
         @Override
         public TypeInformation<RowData> producedType(RowType rowType) {
-            return InternalTypeInfo.of(RowType.of());
+            return InternalTypeInfo.of(kept(rowType));
+        }
+
+        @Override
+        public void open(RowType rowType) {
+            RowType kept = kept(rowType);
+            getters = new RowData.FieldGetter[kept.getFieldCount()];
+            for (int i = 0; i < getters.length; i++) {
+                getters[i] = RowData.createFieldGetter(kept.getTypeAt(i), dropped + i);
+            }
         }
 
         @Override
         public RowData convert(RowData row) {
-            return new GenericRowData(row.getRowKind(), 0);
+            GenericRowData out = new GenericRowData(row.getRowKind(), getters.length);
+            for (int i = 0; i < getters.length; i++) {
+                out.setField(i, getters[i].getFieldOrNull(row));
+            }
+            return out;
         }
     }
 }
