@@ -32,9 +32,11 @@ import java.util.UUID;
  * level columns (written into vectors) and nested ones (written into values under assembly).
  *
  * <p>The Flink type is the one the column maps to ({@link ParquetSchemaConverter}) or a safe
- * widening of it: a wider integer, FLOAT to DOUBLE, a DECIMAL with more precision and the same
- * scale, a timestamp of higher precision. Anything else fails with an {@link
- * UnsupportedSchemaException} naming the column and both types.
+ * widening of it: a wider integer, FLOAT to DOUBLE, a DECIMAL(p2, s2) that holds every DECIMAL(p,
+ * s) (s2 &ge; s and p2 - s2 &ge; p - s; values are rescaled exactly), an integer to a DECIMAL with
+ * enough integer digits (3, 5, 10, 19 for TINYINT to BIGINT), a timestamp of higher precision, a
+ * longer VARCHAR or VARBINARY. Anything else fails with an {@link UnsupportedSchemaException}
+ * naming the column and both types.
  */
 @Internal
 public final class LeafConverters {
@@ -117,18 +119,25 @@ public final class LeafConverters {
 
     private static PrimitiveConverter int32(
             LogicalTypeAnnotation annotation, LogicalType wanted, ValueTarget out) {
-        if (annotation instanceof DecimalLogicalTypeAnnotation) {
-            DecimalType decimal = (DecimalType) wanted;
+        if (wanted.getTypeRoot() == LogicalTypeRoot.DECIMAL) {
+            // A DECIMAL on INT32, or an integer read as a DECIMAL (scale 0).
+            Rescaler decimal = new Rescaler(decimalScale(annotation), (DecimalType) wanted);
+            if (isUnsigned(annotation)) {
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        out.setObject(decimal.of(Integer.toUnsignedLong(value)));
+                    }
+                };
+            }
             return new PrimitiveConverter() {
                 @Override
                 public void addInt(int value) {
-                    out.setObject(decimal(value, decimal));
+                    out.setObject(decimal.of(value));
                 }
             };
         }
-        boolean unsigned =
-                annotation instanceof IntLogicalTypeAnnotation
-                        && !((IntLogicalTypeAnnotation) annotation).isSigned();
+        boolean unsigned = isUnsigned(annotation);
         switch (wanted.getTypeRoot()) {
             case TINYINT:
                 return new PrimitiveConverter() {
@@ -171,17 +180,7 @@ public final class LeafConverters {
 
     private static PrimitiveConverter int64(
             LogicalTypeAnnotation annotation, LogicalType wanted, ValueTarget out) {
-        if (annotation instanceof DecimalLogicalTypeAnnotation) {
-            DecimalType decimal = (DecimalType) wanted;
-            return new PrimitiveConverter() {
-                @Override
-                public void addLong(long value) {
-                    out.setObject(decimal(value, decimal));
-                }
-            };
-        }
-        if (annotation instanceof IntLogicalTypeAnnotation
-                && !((IntLogicalTypeAnnotation) annotation).isSigned()) {
+        if (isUnsigned(annotation)) {
             DecimalType decimal = (DecimalType) wanted;
             return new PrimitiveConverter() {
                 @Override
@@ -191,6 +190,16 @@ public final class LeafConverters {
                     out.setObject(
                             DecimalData.fromBigDecimal(
                                     unsigned, decimal.getPrecision(), decimal.getScale()));
+                }
+            };
+        }
+        if (wanted.getTypeRoot() == LogicalTypeRoot.DECIMAL) {
+            // A DECIMAL on INT64, or a BIGINT read as a DECIMAL (scale 0).
+            Rescaler decimal = new Rescaler(decimalScale(annotation), (DecimalType) wanted);
+            return new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    out.setObject(decimal.of(value));
                 }
             };
         }
@@ -337,9 +346,15 @@ public final class LeafConverters {
             return true;
         }
         if (f == LogicalTypeRoot.DECIMAL && t == LogicalTypeRoot.DECIMAL) {
+            // Every value fits: no fewer integer digits, no fewer fraction digits.
             DecimalType a = (DecimalType) from;
             DecimalType b = (DecimalType) to;
-            return a.getScale() == b.getScale() && a.getPrecision() <= b.getPrecision();
+            return b.getScale() >= a.getScale()
+                    && b.getPrecision() - b.getScale() >= a.getPrecision() - a.getScale();
+        }
+        if (fromRank > 0 && t == LogicalTypeRoot.DECIMAL) {
+            DecimalType b = (DecimalType) to;
+            return b.getPrecision() - b.getScale() >= INTEGER_DIGITS[fromRank];
         }
         if ((f == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
                         || f == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
@@ -360,6 +375,9 @@ public final class LeafConverters {
         }
         return false;
     }
+
+    /** Decimal digits of the largest TINYINT, SMALLINT, INT, BIGINT, by {@link #integerRank}. */
+    private static final int[] INTEGER_DIGITS = {0, 3, 5, 10, 19};
 
     private static int integerRank(LogicalTypeRoot root) {
         switch (root) {
@@ -387,14 +405,48 @@ public final class LeafConverters {
         }
     }
 
-    static DecimalData decimal(long unscaled, DecimalType type) {
-        if (DecimalData.isCompact(type.getPrecision())) {
-            return DecimalData.fromUnscaledLong(unscaled, type.getPrecision(), type.getScale());
+    private static boolean isUnsigned(LogicalTypeAnnotation annotation) {
+        return annotation instanceof IntLogicalTypeAnnotation
+                && !((IntLogicalTypeAnnotation) annotation).isSigned();
+    }
+
+    /** The scale of a DECIMAL annotation; 0 for an integer. */
+    private static int decimalScale(LogicalTypeAnnotation annotation) {
+        return annotation instanceof DecimalLogicalTypeAnnotation
+                ? ((DecimalLogicalTypeAnnotation) annotation).getScale()
+                : 0;
+    }
+
+    /**
+     * Unscaled integers of one scale as DECIMALs of a type with the same or a larger scale: exact,
+     * by a multiplication while the result fits a compact decimal.
+     */
+    static final class Rescaler {
+        private final int fromScale;
+        private final int precision;
+        private final int scale;
+        private final boolean compact;
+        private final long factor;
+        private final long limit;
+
+        Rescaler(int fromScale, DecimalType type) {
+            this.fromScale = fromScale;
+            this.precision = type.getPrecision();
+            this.scale = type.getScale();
+            this.compact = DecimalData.isCompact(precision);
+            // A compact scale is at most 18, so 10^(scale - fromScale) fits a long.
+            this.factor = compact ? BigInteger.TEN.pow(scale - fromScale).longValueExact() : 0;
+            this.limit = compact ? Long.MAX_VALUE / factor : 0;
         }
-        return DecimalData.fromBigDecimal(
-                BigDecimal.valueOf(unscaled, type.getScale()),
-                type.getPrecision(),
-                type.getScale());
+
+        DecimalData of(long unscaled) {
+            if (compact && unscaled <= limit && unscaled >= -limit) {
+                return DecimalData.fromUnscaledLong(unscaled * factor, precision, scale);
+            }
+            // NULL when the value exceeds the precision.
+            return DecimalData.fromBigDecimal(
+                    BigDecimal.valueOf(unscaled, fromScale), precision, scale);
+        }
     }
 
     static DecimalData decimal(byte[] bigEndianUnscaled, int scale, DecimalType type) {

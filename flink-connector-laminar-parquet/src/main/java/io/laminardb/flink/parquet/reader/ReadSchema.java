@@ -18,7 +18,7 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 /**
  * What a reader reads and how it lays out the rows it emits: the columns read from the files, the
  * Hive partition columns taken from directory names, and, for each emitted field, which of the two
- * it is. Immutable.
+ * it is; then, after those, the {@link MetadataColumn}s asked for. Immutable.
  */
 @Internal
 public final class ReadSchema implements Serializable {
@@ -34,17 +34,22 @@ public final class ReadSchema implements Serializable {
 
     private final String defaultPartitionName;
 
+    /** The metadata columns emitted after the fields of {@link #sources}, in order. */
+    private final List<MetadataColumn> metadataColumns;
+
     private ReadSchema(
             RowType producedType,
             RowType fileColumns,
             RowType partitionColumns,
             int[] sources,
-            String defaultPartitionName) {
+            String defaultPartitionName,
+            List<MetadataColumn> metadataColumns) {
         this.producedType = producedType;
         this.fileColumns = fileColumns;
         this.partitionColumns = partitionColumns;
         this.sources = sources;
         this.defaultPartitionName = defaultPartitionName;
+        this.metadataColumns = List.copyOf(metadataColumns);
     }
 
     /** Only file columns. */
@@ -58,7 +63,8 @@ public final class ReadSchema implements Serializable {
                 fileColumns,
                 new RowType(List.of()),
                 sources,
-                HivePartitions.DEFAULT_PARTITION_NAME);
+                HivePartitions.DEFAULT_PARTITION_NAME,
+                List.of());
     }
 
     /**
@@ -99,7 +105,36 @@ public final class ReadSchema implements Serializable {
                 new RowType(producedType.isNullable(), file),
                 new RowType(partitions),
                 sources,
-                defaultPartitionName);
+                defaultPartitionName,
+                List.of());
+    }
+
+    /**
+     * This schema with metadata columns emitted after its fields, named {@code names} (one per
+     * column, distinct from the other fields' names).
+     */
+    public ReadSchema withMetadata(List<String> names, List<MetadataColumn> columns) {
+        checkArgument(names.size() == columns.size(), "One name per metadata column");
+        List<RowType.RowField> fields = new ArrayList<>(producedType.getFields());
+        for (int i = 0; i < columns.size(); i++) {
+            String name = names.get(i);
+            for (RowType.RowField field : fields) {
+                checkArgument(
+                        !field.getName().equals(name),
+                        "Metadata column '%s' has the name of another column",
+                        name);
+            }
+            fields.add(new RowType.RowField(name, columns.get(i).type()));
+        }
+        List<MetadataColumn> all = new ArrayList<>(metadataColumns);
+        all.addAll(columns);
+        return new ReadSchema(
+                new RowType(producedType.isNullable(), fields),
+                fileColumns,
+                partitionColumns,
+                sources,
+                defaultPartitionName,
+                all);
     }
 
     /** Every column read, file columns then partition columns: what a filter is evaluated on. */
@@ -135,6 +170,11 @@ public final class ReadSchema implements Serializable {
 
     public String defaultPartitionName() {
         return defaultPartitionName;
+    }
+
+    /** The metadata columns emitted after the data columns, in order. */
+    public List<MetadataColumn> metadataColumns() {
+        return metadataColumns;
     }
 
     /** The constant vectors of a file's partition values, checked against the columns' types. */
@@ -176,16 +216,30 @@ public final class ReadSchema implements Serializable {
         return vectors;
     }
 
-    /** The produced columns of a batch from its file columns and the split's partition vectors. */
+    /** The produced columns of a batch without metadata columns. */
     ColumnVector[] layout(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
-        if (partitionVectors.length == 0 && fileVectors.length == sources.length) {
+        return layout(fileVectors, partitionVectors, new ColumnVector[0]);
+    }
+
+    /**
+     * The produced columns of a batch from its file columns, the split's partition vectors and the
+     * batch's metadata vectors (one per {@link #metadataColumns()}).
+     */
+    ColumnVector[] layout(
+            ColumnVector[] fileVectors,
+            ColumnVector[] partitionVectors,
+            ColumnVector[] metadataVectors) {
+        if (partitionVectors.length == 0
+                && metadataVectors.length == 0
+                && fileVectors.length == sources.length) {
             return fileVectors;
         }
-        ColumnVector[] out = new ColumnVector[sources.length];
+        ColumnVector[] out = new ColumnVector[sources.length + metadataVectors.length];
         for (int i = 0; i < sources.length; i++) {
             int source = sources[i];
             out[i] = source >= 0 ? fileVectors[source] : partitionVectors[-source - 1];
         }
+        System.arraycopy(metadataVectors, 0, out, sources.length, metadataVectors.length);
         return out;
     }
 }

@@ -48,16 +48,21 @@ public final class RowBatch {
 
     /**
      * Sets {@code record} to the {@code k}-th emitted row of this batch and the position just after
-     * it. Positions count decoded rows (after page skipping), so rows a filter dropped before it
-     * are skipped again on a restore.
+     * it. Positions count the row group's rows in file order (the page index's row indexes when
+     * pages were skipped, not the decoded rows), which is what a restore skips.
      */
     void fill(ParquetRecord record, int k) {
         int i = selection == null ? k : selection[k];
-        long emitted = firstRowInGroup + i + 1;
+        long emitted = rowInGroup(i) + 1;
         if (emitted == rowGroupRowCount) {
             record.set(new BatchRow(columns, i), rowGroup + 1, 0L);
         } else {
             record.set(new BatchRow(columns, i), rowGroup, emitted);
         }
+    }
+
+    /** The index in its row group (file order) of the {@code i}-th decoded row. */
+    long rowInGroup(int i) {
+        return fileRowIndexes == null ? firstRowInGroup + i : fileRowIndexes[i];
     }
 }

@@ -9,8 +9,11 @@ import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.columnar.vector.ColumnVector;
 import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapLongVector;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -65,7 +68,22 @@ final class SplitCursor implements Closeable {
 
     private final ParquetFileReader file;
     private final MessageType fileSchema;
+
+    /** The file's column for each file field of the read schema; null where the file lacks it. */
     private final Type[] columns;
+
+    /** Whether the file has none of the columns read (then no column chunk is read). */
+    private final boolean noColumnInFile;
+
+    /** The metadata columns' vectors: the split's constants, null for those set per batch. */
+    private final ColumnVector[] metadataVectors;
+
+    /** The file row index of the first row of each row group (when row indexes are emitted). */
+    @Nullable private long[] rowGroupOffsets;
+
+    /** An all-NULL column, for the fields this file lacks. */
+    private static final ColumnVector NULLS = new ConstantColumnVector(null);
+
     private final Set<String> projectedTopLevel = new HashSet<>();
     private final String createdBy;
     private final int fileRowGroups;
@@ -99,6 +117,7 @@ final class SplitCursor implements Closeable {
         this.readSchema = readSchema;
         this.rowType = readSchema.fileColumns();
         this.partitionVectors = readSchema.partitionVectors(split.path(), split.partitionValues());
+        this.metadataVectors = splitMetadata(split, readSchema.metadataColumns());
         this.batchSize = batchSize;
         this.metrics = metrics;
         this.rowGroup = split.nextRowGroup();
@@ -128,12 +147,24 @@ final class SplitCursor implements Closeable {
             this.fileRowGroups = file.getRowGroups().size();
             this.columns = resolveColumns();
             for (int i = 0; i < columns.length; i++) {
-                columns[i] = ColumnPruning.prune(columns[i], rowType.getTypeAt(i));
+                if (columns[i] != null) { // null: the file lacks it, read as NULL
+                    columns[i] = ColumnPruning.prune(columns[i], rowType.getTypeAt(i));
+                }
             }
             List<Type> requested = new ArrayList<>();
             for (Type column : columns) {
-                requested.add(column);
-                projectedTopLevel.add(column.getName());
+                if (column != null) {
+                    requested.add(column);
+                    projectedTopLevel.add(column.getName());
+                }
+            }
+            this.noColumnInFile = requested.isEmpty();
+            if (readSchema.metadataColumns().contains(MetadataColumn.ROW_INDEX)) {
+                List<BlockMetaData> blocks = file.getFooter().getBlocks();
+                rowGroupOffsets = new long[blocks.size()];
+                for (int g = 1; g < blocks.size(); g++) {
+                    rowGroupOffsets[g] = rowGroupOffsets[g - 1] + blocks.get(g - 1).getRowCount();
+                }
             }
             file.setRequestedSchema(new MessageType(fileSchema.getName(), requested));
             checkRowGroups();
@@ -143,30 +174,122 @@ final class SplitCursor implements Closeable {
         }
     }
 
+    /** The vectors of the metadata columns that are constant in a split; null for the others. */
+    private static ColumnVector[] splitMetadata(ParquetSplit split, List<MetadataColumn> columns) {
+        ColumnVector[] vectors = new ColumnVector[columns.size()];
+        for (int i = 0; i < vectors.length; i++) {
+            switch (columns.get(i)) {
+                case FILE_PATH:
+                    vectors[i] =
+                            new ConstantColumnVector(
+                                    StringData.fromString(split.path().toString()));
+                    break;
+                case FILE_NAME:
+                    vectors[i] =
+                            new ConstantColumnVector(StringData.fromString(split.path().getName()));
+                    break;
+                case FILE_SIZE:
+                    vectors[i] = new ConstantColumnVector(split.fileSize());
+                    break;
+                case FILE_MODIFICATION_TIME:
+                    vectors[i] =
+                            new ConstantColumnVector(
+                                    TimestampData.fromEpochMillis(split.modificationTime()));
+                    break;
+                default:
+                    break; // per batch
+            }
+        }
+        return vectors;
+    }
+
+    /** The metadata vectors of a batch of {@code rows} decoded rows. */
+    private ColumnVector[] batchMetadata(int rows, long first, @Nullable long[] indexes) {
+        if (metadataVectors.length == 0) {
+            return metadataVectors;
+        }
+        List<MetadataColumn> columns = readSchema.metadataColumns();
+        ColumnVector[] vectors = metadataVectors.clone();
+        for (int m = 0; m < vectors.length; m++) {
+            if (columns.get(m) == MetadataColumn.ROW_GROUP) {
+                vectors[m] = new ConstantColumnVector(rowGroup);
+            } else if (columns.get(m) == MetadataColumn.ROW_INDEX) {
+                // Rows of the row group in file order (the page index's row indexes when pages
+                // were skipped), so the index is the row's place in the file.
+                HeapLongVector rowIndexes = new HeapLongVector(rows);
+                long offset = rowGroupOffsets[rowGroup];
+                for (int i = 0; i < rows; i++) {
+                    rowIndexes.vector[i] = offset + (indexes == null ? first + i : indexes[i]);
+                }
+                vectors[m] = rowIndexes;
+            }
+        }
+        return vectors;
+    }
+
     private static ParquetMetadata readFooter(FlinkInputFile input) throws IOException {
         try (SeekableInputStream in = input.newStream()) {
             return ParquetFileReader.readFooter(input, ParquetReadOptionsFactory.create(), in);
         }
     }
 
-    /** The file's column for each field of the row type, checked to be readable as its type. */
+    /**
+     * The file's column for each field of the row type (null where the file lacks a nullable field:
+     * it reads as NULL), each checked to be readable as its field's type.
+     */
     private Type[] resolveColumns() {
         Type[] resolved = new Type[rowType.getFieldCount()];
         for (int i = 0; i < resolved.length; i++) {
             String name = rowType.getFieldNames().get(i);
+            LogicalType type = rowType.getTypeAt(i);
             Type column = findField(fileSchema, name);
             if (column == null) {
-                throw new UnsupportedSchemaException(
-                        "Parquet file "
-                                + split.path()
-                                + " has no column '"
-                                + name
-                                + "' (the source's schema has it); the file's columns are: "
-                                + fieldNames(fileSchema));
+                if (!type.isNullable()) {
+                    throw new UnsupportedSchemaException(
+                            "Parquet file "
+                                    + split.path()
+                                    + " has no column '"
+                                    + name
+                                    + "', which the source's schema declares NOT NULL ("
+                                    + type.asSummaryString()
+                                    + "); declare it nullable to read it as NULL from such files."
+                                    + " The file's columns are: "
+                                    + fieldNames(fileSchema));
+                }
+                continue;
             }
+            checkReadable(column, name, type);
             resolved[i] = column;
         }
         return resolved;
+    }
+
+    /** Fails, naming the file, the column and both types, if the column cannot be read as type. */
+    private void checkReadable(Type column, String name, LogicalType type) {
+        try {
+            // The converters the readers build check every leaf (and nested field) against the
+            // declared type; build them once here so a mismatch fails when the split is opened.
+            new NestedConverters.RowConverter(
+                    new MessageType("root", column),
+                    RowType.of(new LogicalType[] {type}, new String[] {column.getName()}),
+                    new ObjectTarget() {
+                        @Override
+                        public void set(Object value) {}
+                    });
+        } catch (UnsupportedSchemaException e) {
+            UnsupportedSchemaException named =
+                    new UnsupportedSchemaException(
+                            "Cannot read column '"
+                                    + name
+                                    + "' of Parquet file "
+                                    + split.path()
+                                    + " as the declared type "
+                                    + type.asSummaryString()
+                                    + ": "
+                                    + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
     }
 
     private void checkRowGroups() throws IOException {
@@ -215,6 +338,10 @@ final class SplitCursor implements Closeable {
         int rows = (int) Math.min(batchSize, groupRows - rowInGroup);
         ColumnVector[] vectors = new ColumnVector[readers.length];
         for (int i = 0; i < readers.length; i++) {
+            if (readers[i] == null) {
+                vectors[i] = NULLS;
+                continue;
+            }
             AbstractHeapVector vector = VectorTarget.createVector(rowType.getTypeAt(i), rows);
             try {
                 readers[i].read(rows, vector);
@@ -240,7 +367,7 @@ final class SplitCursor implements Closeable {
         // A batch whose rows all fail the filter is returned empty: one fetch decodes at
         // most one batch, so pausing and cancelling never wait for a whole split.
         return new RowBatch(
-                readSchema.layout(vectors, partitionVectors),
+                readSchema.layout(vectors, partitionVectors, batchMetadata(rows, first, indexes)),
                 selection,
                 selected,
                 rowGroup,
@@ -315,6 +442,15 @@ final class SplitCursor implements Closeable {
             rowsToSkip = 0;
             return;
         }
+        hasBufferedIndex = false;
+        if (noColumnInFile) {
+            // Every column read is NULL in this file: nothing to read but the row count. (A
+            // filter on file columns could only be translated for columns of the file.)
+            groupRows = blockRows;
+            readers = new FieldReader[columns.length];
+            skipRows();
+            return;
+        }
         PageReadStore pages;
         try {
             pages =
@@ -326,7 +462,6 @@ final class SplitCursor implements Closeable {
         }
         groupRows = pages.getRowCount();
         rowIndexes = pages.getRowIndexes().orElse(null);
-        hasBufferedIndex = false;
         if (pruning != null) {
             metrics.rowsSkippedByPageIndex(block.getRowCount() - groupRows);
         }
@@ -336,6 +471,9 @@ final class SplitCursor implements Closeable {
             for (int i = 0; i < columns.length; i++) {
                 Type column = columns[i];
                 LogicalType type = rowType.getTypeAt(i);
+                if (column == null) {
+                    continue; // the file lacks it: NULL
+                }
                 if (column.isPrimitive()
                         && !pages.getRowIndexes().isPresent()
                         && FlatColumnReader.canRead(column, chunkOf(block, column))) {
@@ -349,23 +487,7 @@ final class SplitCursor implements Closeable {
                 }
             }
             readers = created;
-            if (rowsToSkip > 0) {
-                // rowsToSkip counts rows of the row group in file order; with pages skipped,
-                // only the decoded rows before that file row are skipped.
-                long skip = Math.min(rowsToSkip, groupRows);
-                if (rowIndexes != null) {
-                    skip = 0;
-                    while (nextIndexBuffered() && bufferedIndex < rowsToSkip) {
-                        skip++;
-                        hasBufferedIndex = false;
-                    }
-                }
-                for (FieldReader reader : readers) {
-                    reader.skip(skip);
-                }
-                rowInGroup = skip;
-                rowsToSkip = 0;
-            }
+            skipRows();
         } catch (UnsupportedSchemaException e) {
             UnsupportedSchemaException named =
                     new UnsupportedSchemaException(
@@ -380,6 +502,30 @@ final class SplitCursor implements Closeable {
         } catch (RuntimeException e) {
             throw failure("decode", e);
         }
+    }
+
+    /** Skips the rows of the just opened row group that lie before the resume position. */
+    private void skipRows() {
+        if (rowsToSkip == 0) {
+            return;
+        }
+        // rowsToSkip counts rows of the row group in file order; with pages skipped, only the
+        // decoded rows before that file row are skipped.
+        long skip = Math.min(rowsToSkip, groupRows);
+        if (rowIndexes != null) {
+            skip = 0;
+            while (nextIndexBuffered() && bufferedIndex < rowsToSkip) {
+                skip++;
+                hasBufferedIndex = false;
+            }
+        }
+        for (FieldReader reader : readers) {
+            if (reader != null) {
+                reader.skip(skip);
+            }
+        }
+        rowInGroup = skip;
+        rowsToSkip = 0;
     }
 
     /**
@@ -491,7 +637,12 @@ final class SplitCursor implements Closeable {
         file.close();
     }
 
-    private static Type findField(MessageType schema, String name) {
+    /**
+     * The file's column of a name: the one of exactly that name, else the only one that differs in
+     * case; null when there is none. Fails when several differ only in case.
+     */
+    @Nullable
+    private Type findField(MessageType schema, String name) {
         if (schema.containsField(name)) {
             return schema.getType(name);
         }
@@ -499,7 +650,16 @@ final class SplitCursor implements Closeable {
         for (Type field : schema.getFields()) {
             if (field.getName().equalsIgnoreCase(name)) {
                 if (found != null) {
-                    return null;
+                    throw new UnsupportedSchemaException(
+                            "Parquet file "
+                                    + split.path()
+                                    + " has the columns '"
+                                    + found.getName()
+                                    + "' and '"
+                                    + field.getName()
+                                    + "', which both match column '"
+                                    + name
+                                    + "' of the source's schema when case is ignored");
                 }
                 found = field;
             }

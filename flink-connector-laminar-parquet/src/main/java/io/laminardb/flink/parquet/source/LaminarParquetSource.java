@@ -157,7 +157,7 @@ public final class LaminarParquetSource<T>
 
     /**
      * The type of the rows this source emits: the projected file columns and Hive partition
-     * columns, in order.
+     * columns, in order, then the metadata columns.
      */
     public RowType getRowType() {
         return readSchema.producedType();

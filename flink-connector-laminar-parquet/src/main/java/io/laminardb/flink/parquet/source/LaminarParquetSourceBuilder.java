@@ -7,6 +7,7 @@ import io.laminardb.flink.parquet.fs.FlinkInputFile;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
+import io.laminardb.flink.parquet.reader.MetadataColumn;
 import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
@@ -80,6 +81,8 @@ public final class LaminarParquetSourceBuilder<T> {
     private long limit = Long.MAX_VALUE;
     private PartitionConflict partitionConflict = PartitionConflict.FAIL;
     @Nullable private ParquetFilter filter;
+    private final List<String> metadataNames = new ArrayList<>();
+    private final List<MetadataColumn> metadataColumns = new ArrayList<>();
 
     LaminarParquetSourceBuilder(RecordConverter<T> converter) {
         this.converter = checkNotNull(converter);
@@ -157,8 +160,11 @@ public final class LaminarParquetSourceBuilder<T> {
     }
 
     /**
-     * The schema of the files, instead of the first file's. Columns map to the files' columns by
-     * name; a file whose column cannot be read as the given type fails naming the file and column.
+     * The schema of the files, instead of the first file's. Each file is mapped to it when read:
+     * columns by name (else ignoring case); a nullable column a file lacks is NULL in that file's
+     * rows, a NOT NULL one fails; a file column of a narrower type is widened exactly (wider
+     * integers, FLOAT to DOUBLE, DECIMAL with no fewer integer and fraction digits, integers to
+     * DECIMAL); any other type fails naming the file, the column and both types.
      */
     public LaminarParquetSourceBuilder<T> rowType(RowType rowType) {
         this.rowType = checkNotNull(rowType);
@@ -198,6 +204,22 @@ public final class LaminarParquetSourceBuilder<T> {
 
     public LaminarParquetSourceBuilder<T> filter(ParquetFilter filter) {
         this.filter = checkNotNull(filter, "filter must not be null");
+        return this;
+    }
+
+    /**
+     * Emits a metadata column (where the row comes from) after the data columns, named by its key
+     * (e.g. {@code file.name}); several are emitted in the order they are added. See {@link
+     * MetadataColumn}.
+     */
+    public LaminarParquetSourceBuilder<T> metadataColumn(MetadataColumn column) {
+        return metadataColumn(checkNotNull(column, "column must not be null").key(), column);
+    }
+
+    /** Emits a metadata column, named {@code name}, after the data columns. */
+    public LaminarParquetSourceBuilder<T> metadataColumn(String name, MetadataColumn column) {
+        metadataNames.add(checkNotNull(name, "name must not be null"));
+        metadataColumns.add(checkNotNull(column, "column must not be null"));
         return this;
     }
 
@@ -299,7 +321,8 @@ public final class LaminarParquetSourceBuilder<T> {
             }
         }
         ReadSchema readSchema =
-                ReadSchema.of(projected, filterOnly, partitionNames, defaultPartitionName);
+                ReadSchema.of(projected, filterOnly, partitionNames, defaultPartitionName)
+                        .withMetadata(metadataNames, metadataColumns);
         PartitionPruner pruner =
                 new PartitionPruner(
                         new RowType(partitionFields),

@@ -75,7 +75,10 @@ final class NestedProjection {
         return new NestedProjection(readFields, readPaths);
     }
 
-    /** The converter from rows of {@link #readFields} to the flat produced rows. */
+    /**
+     * The converter from rows of {@link #readFields} (followed by any metadata columns) to the flat
+     * produced rows: one field per path, then the metadata columns as they are.
+     */
     RecordConverter<RowData> converter(RowType producedType) {
         return new Converter(new RowType(readFields), readPaths, producedType);
     }
@@ -133,11 +136,19 @@ final class NestedProjection {
         private final int[][] paths;
         private final int[][] arities;
         private final RowData.FieldGetter[] leaves;
+        private final RowData.FieldGetter[] trailing;
         private final RowType producedType;
 
         Converter(RowType readType, int[][] paths, RowType producedType) {
             this.paths = paths;
             this.producedType = producedType;
+            this.trailing = new RowData.FieldGetter[producedType.getFieldCount() - paths.length];
+            for (int i = 0; i < trailing.length; i++) {
+                trailing[i] =
+                        RowData.createFieldGetter(
+                                producedType.getTypeAt(paths.length + i),
+                                readType.getFieldCount() + i);
+            }
             this.arities = new int[paths.length][];
             this.leaves = new RowData.FieldGetter[paths.length];
             for (int p = 0; p < paths.length; p++) {
@@ -162,7 +173,8 @@ final class NestedProjection {
 
         @Override
         public RowData convert(RowData row) {
-            GenericRowData out = new GenericRowData(row.getRowKind(), paths.length);
+            GenericRowData out =
+                    new GenericRowData(row.getRowKind(), paths.length + trailing.length);
             for (int p = 0; p < paths.length; p++) {
                 int[] path = paths[p];
                 RowData current = row;
@@ -173,6 +185,9 @@ final class NestedProjection {
                                     : current.getRow(path[d], arities[p][d]);
                 }
                 out.setField(p, current == null ? null : leaves[p].getFieldOrNull(current));
+            }
+            for (int i = 0; i < trailing.length; i++) {
+                out.setField(paths.length + i, trailing[i].getFieldOrNull(row));
             }
             return out;
         }

@@ -4,6 +4,7 @@ import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
 import io.laminardb.flink.parquet.enumerator.FileDiscovery;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.partition.HivePartitions;
+import io.laminardb.flink.parquet.reader.MetadataColumn;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.source.FileOrder;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
@@ -30,6 +31,7 @@ import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsPartitionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.connector.source.abilities.SupportsStatisticReport;
 import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.GenericRowData;
@@ -39,6 +41,7 @@ import org.apache.flink.table.plan.stats.TableStats;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.utils.TypeConversions;
 
 import javax.annotation.Nullable;
 
@@ -61,7 +64,9 @@ import java.util.Set;
  *
  * <p>The table's columns map to the files' columns by name. Declared partition columns ({@code
  * PARTITIONED BY}), and any other declared column named like a {@code key=value} directory key, are
- * Hive partition columns, with the declared type.
+ * Hive partition columns, with the declared type. {@code METADATA} columns read the keys of {@link
+ * MetadataColumn} ({@code file.path}, {@code file.name}, {@code file.size}, {@code
+ * file.modification-time}, {@code row_group}, {@code row_index}).
  */
 @Internal
 public final class ParquetDynamicTableSource
@@ -71,7 +76,8 @@ public final class ParquetDynamicTableSource
                 SupportsPartitionPushDown,
                 SupportsLimitPushDown,
                 SupportsWatermarkPushDown,
-                SupportsStatisticReport {
+                SupportsStatisticReport,
+                SupportsReadingMetadata {
 
     private final String tableName;
     private final ParquetSourceConfig config;
@@ -97,6 +103,9 @@ public final class ParquetDynamicTableSource
 
     /** The pushed filters, in the order they were accepted (ANDed). */
     private List<ParquetFilter> filters;
+
+    /** The metadata keys to emit after the physical columns, in order. */
+    private List<String> metadataKeys = List.of();
 
     ParquetDynamicTableSource(
             String tableName,
@@ -161,7 +170,7 @@ public final class ParquetDynamicTableSource
         boolean emptyProjection = columns.isEmpty();
         LaminarParquetSourceBuilder<RowData> builder;
         if (emptyProjection) {
-            builder = LaminarParquetSource.forRecords(new EmptyRowConverter());
+            builder = LaminarParquetSource.forRecords(new LeadingFieldDropper(1));
         } else if (nestedProjection != null) {
             builder =
                     LaminarParquetSource.forRecords(nestedProjection.converter(nestedProducedType));
@@ -184,6 +193,10 @@ public final class ParquetDynamicTableSource
                 .rowType(new RowType(physicalType.isNullable(), fileFields))
                 // COUNT(*) projects no column: read the first one, emit empty rows.
                 .columns(emptyProjection ? physicalType.getFieldNames().subList(0, 1) : columns);
+        for (String key : metadataKeys) {
+            // Named apart from the physical columns; the planner reads fields by position.
+            builder.metadataColumn("$metadata$" + key, MetadataColumn.ofKey(key));
+        }
         config.storageOptions().forEach(builder::storageOption);
         for (String key : partitionKeys) {
             builder.partitionColumn(key, physicalType.getTypeAt(physicalType.getFieldIndex(key)));
@@ -361,6 +374,24 @@ public final class ParquetDynamicTableSource
     }
 
     @Override
+    public Map<String, DataType> listReadableMetadata() {
+        Map<String, DataType> metadata = new LinkedHashMap<>();
+        for (MetadataColumn column : MetadataColumn.values()) {
+            metadata.put(column.key(), TypeConversions.fromLogicalToDataType(column.type()));
+        }
+        return metadata;
+    }
+
+    @Override
+    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        this.metadataKeys = List.copyOf(metadataKeys);
+        if (nestedProjection != null) {
+            // The flat fields of the nested paths, then the metadata columns.
+            this.nestedProducedType = (RowType) producedDataType.getLogicalType();
+        }
+    }
+
+    @Override
     public DynamicTableSource copy() {
         ParquetDynamicTableSource copy =
                 new ParquetDynamicTableSource(
@@ -370,6 +401,7 @@ public final class ParquetDynamicTableSource
         copy.selectedPartitions = selectedPartitions;
         copy.limit = limit;
         copy.watermarkStrategy = watermarkStrategy;
+        copy.metadataKeys = metadataKeys;
         return copy;
     }
 
@@ -392,6 +424,9 @@ public final class ParquetDynamicTableSource
         }
         if (limit != null) {
             s.append(", limit=").append(limit);
+        }
+        if (!metadataKeys.isEmpty()) {
+            s.append(", metadata=").append(metadataKeys);
         }
         return s.append(')').toString();
     }
@@ -418,7 +453,8 @@ public final class ParquetDynamicTableSource
                 && Objects.equals(selectedPartitions, that.selectedPartitions)
                 && Objects.equals(limit, that.limit)
                 && Objects.equals(watermarkStrategy, that.watermarkStrategy)
-                && filters.equals(that.filters);
+                && filters.equals(that.filters)
+                && metadataKeys.equals(that.metadataKeys);
     }
 
     @Override
@@ -426,18 +462,46 @@ public final class ParquetDynamicTableSource
         return Objects.hash(tableName, physicalType, projectedColumns, filters);
     }
 
-    /** Emits a row without fields for every row read (a query that reads no column). */
-    private static final class EmptyRowConverter implements RecordConverter<RowData> {
+    /**
+     * Emits each row without its first fields: a query that reads no physical column reads one and
+     * emits only what follows it (nothing, or the metadata columns).
+     */
+    private static final class LeadingFieldDropper implements RecordConverter<RowData> {
         private static final long serialVersionUID = 1L;
+
+        private final int dropped;
+        private transient RowData.FieldGetter[] getters;
+
+        LeadingFieldDropper(int dropped) {
+            this.dropped = dropped;
+        }
+
+        private RowType kept(RowType rowType) {
+            List<RowType.RowField> fields = rowType.getFields();
+            return new RowType(rowType.isNullable(), fields.subList(dropped, fields.size()));
+        }
 
         @Override
         public TypeInformation<RowData> producedType(RowType rowType) {
-            return InternalTypeInfo.of(RowType.of());
+            return InternalTypeInfo.of(kept(rowType));
+        }
+
+        @Override
+        public void open(RowType rowType) {
+            RowType kept = kept(rowType);
+            getters = new RowData.FieldGetter[kept.getFieldCount()];
+            for (int i = 0; i < getters.length; i++) {
+                getters[i] = RowData.createFieldGetter(kept.getTypeAt(i), dropped + i);
+            }
         }
 
         @Override
         public RowData convert(RowData row) {
-            return new GenericRowData(row.getRowKind(), 0);
+            GenericRowData out = new GenericRowData(row.getRowKind(), getters.length);
+            for (int i = 0; i < getters.length; i++) {
+                out.setField(i, getters[i].getFieldOrNull(row));
+            }
+            return out;
         }
     }
 }

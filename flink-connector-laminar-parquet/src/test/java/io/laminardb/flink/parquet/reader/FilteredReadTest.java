@@ -261,6 +261,78 @@ class FilteredReadTest {
         assertThat(metrics.rowsFilteredCount()).isEqualTo(1_000 - 101);
     }
 
+    @Test
+    void aResumeInARowGroupWithSkippedPagesEmitsNoRowTwice() throws Exception {
+        Path file = dir.resolve("pages-resume/one.parquet");
+        TradeFiles.write(file, 0, 6_000, 6_000); // one row group, pages of 1,000 rows
+        ParquetFilter filter =
+                ParquetFilter.or(
+                        ParquetFilter.between("id", 100L, 120L),
+                        ParquetFilter.between("id", 4_100L, 4_120L));
+        LaminarParquetSource<RowData> source =
+                LaminarParquetSource.forRowData()
+                        .path(file.toString())
+                        .columns("id")
+                        .filter(filter)
+                        .build();
+        ParquetSplit split =
+                new SplitPlanner(executor, 1, filter)
+                        .plan(new FileDiscovery(file.toString(), true).discover(FileOrder.NAME))
+                        .get(0);
+        RowPredicate residual = RowPredicate.compile(filter, source.getReadSchema().readType());
+        ParquetSourceReaderMetrics metrics =
+                new ParquetSourceReaderMetrics(
+                        UnregisteredMetricsGroup.createSourceReaderMetricGroup());
+        for (int stopAfter = 1; stopAfter <= 42; stopAfter++) {
+            List<Long> ids = new ArrayList<>();
+            ParquetRecord record = new ParquetRecord();
+            ParquetSplit resumed = null;
+            try (SplitCursor cursor =
+                    new SplitCursor(
+                            split,
+                            source.getReadSchema(),
+                            filter,
+                            residual,
+                            64,
+                            metrics,
+                            new FooterCache())) {
+                RowBatch batch;
+                outer:
+                while ((batch = cursor.next()) != null) {
+                    for (int k = 0; k < batch.numRows(); k++) {
+                        batch.fill(record, k);
+                        ids.add(record.row().getLong(0));
+                        if (ids.size() == stopAfter) {
+                            resumed =
+                                    split.withPosition(record.nextRowGroup(), record.rowsToSkip());
+                            break outer;
+                        }
+                    }
+                }
+            }
+            // The position is the emitted row's place in the file, not among the decoded rows.
+            assertThat(resumed.rowsToSkip()).isEqualTo(ids.get(ids.size() - 1) + 1);
+            try (SplitCursor cursor =
+                    new SplitCursor(
+                            resumed,
+                            source.getReadSchema(),
+                            filter,
+                            residual,
+                            64,
+                            metrics,
+                            new FooterCache())) {
+                RowBatch batch;
+                while ((batch = cursor.next()) != null) {
+                    for (int k = 0; k < batch.numRows(); k++) {
+                        batch.fill(record, k);
+                        ids.add(record.row().getLong(0));
+                    }
+                }
+            }
+            assertThat(ids).as("stop after %s", stopAfter).hasSize(42).doesNotHaveDuplicates();
+        }
+    }
+
     private static ParquetFilter randomFilter(Random random, int depth) {
         if (depth == 0 || random.nextInt(3) == 0) {
             return randomLeaf(random);

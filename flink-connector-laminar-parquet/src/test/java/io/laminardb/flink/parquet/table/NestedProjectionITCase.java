@@ -82,7 +82,8 @@ class NestedProjectionITCase {
                                 : EnvironmentSettings.inBatchMode());
         tEnv.executeSql(
                 "CREATE TABLE t (id BIGINT, s ROW<a INT, b STRING, `inner` ROW<x DOUBLE, y"
-                        + " BIGINT>>, big STRING) WITH ('connector' = 'parquet', 'path' = '"
+                        + " BIGINT>>, big STRING, fname STRING METADATA FROM 'file.name' VIRTUAL,"
+                        + " ri BIGINT METADATA FROM 'row_index' VIRTUAL) WITH ('connector' = 'parquet', 'path' = '"
                         + dir.resolve("n.parquet").toUri()
                         + "', 'batch.size' = '64')");
         return tEnv;
@@ -106,6 +107,23 @@ class NestedProjectionITCase {
             expected.add(Row.of(x, id, a));
         }
         assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest(name = "streaming={0}")
+    @ValueSource(booleans = {true, false})
+    void nestedFieldsWithMetadataColumns(boolean streaming) throws Exception {
+        TableEnvironment tEnv = env(streaming);
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it =
+                tEnv.executeSql("SELECT ri, t.s.b, fname FROM t WHERE id IN (1, 7, 299)")
+                        .collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        assertThat(rows)
+                .containsExactlyInAnyOrder(
+                        Row.of(1L, "b1", "n.parquet"),
+                        Row.of(7L, null, "n.parquet"),
+                        Row.of(299L, "b299", "n.parquet"));
     }
 
     @ParameterizedTest(name = "streaming={0}")

@@ -46,11 +46,17 @@ class ParquetTableITCase {
 
     private static Path root;
 
+    /** For metadata: x has 3 row groups of 1,000 rows, y one of 6,000 rows in pages of 1,000. */
+    private static Path meta;
+
     @BeforeAll
     static void writeFiles() throws Exception {
         root = dir.resolve("trades");
         TradeFiles.write(root.resolve("day=2024-01-01/a.parquet"), 0, ROWS_PER_DAY, 250);
         TradeFiles.write(root.resolve("day=2024-01-02/b.parquet"), ROWS_PER_DAY, ROWS_PER_DAY, 250);
+        meta = dir.resolve("meta");
+        TradeFiles.write(meta.resolve("x.parquet"), 0, 3_000, 1_000);
+        TradeFiles.write(meta.resolve("y.parquet"), 3_000, 6_000, 6_000);
     }
 
     private static TableEnvironment env(boolean streaming) {
@@ -273,14 +279,109 @@ class ParquetTableITCase {
     }
 
     @Test
-    void declaredColumnTheFilesLackIsNotSupportedYet() {
+    void aDeclaredColumnTheFilesLackIsNull() throws Exception {
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         tEnv.executeSql(
                 "CREATE TABLE t (id BIGINT, extra STRING) WITH ('connector' = 'parquet',"
                         + " 'path' = '"
                         + root.toUri()
                         + "', 'hive.partitioning' = 'false')");
+        assertThat(query(tEnv, "SELECT id, extra FROM t WHERE id < 3"))
+                .containsExactlyInAnyOrder(Row.of(0L, null), Row.of(1L, null), Row.of(2L, null));
+        assertThat(query(tEnv, "SELECT id FROM t WHERE extra IS NOT NULL OR extra = 'x'"))
+                .isEmpty();
+    }
+
+    @Test
+    void aDeclaredNotNullColumnTheFilesLackFailsNamingIt() {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tEnv.executeSql(
+                "CREATE TABLE t (id BIGINT, extra STRING NOT NULL) WITH ('connector' = 'parquet',"
+                        + " 'path' = '"
+                        + root.toUri()
+                        + "', 'hive.partitioning' = 'false')");
         assertThatThrownBy(() -> query(tEnv, "SELECT id, extra FROM t"))
-                .hasStackTraceContaining("extra");
+                .hasStackTraceContaining("has no column 'extra'");
+    }
+
+    private static TableEnvironment metadataEnv(boolean streaming) {
+        TableEnvironment tEnv =
+                TableEnvironment.create(
+                        streaming
+                                ? EnvironmentSettings.inStreamingMode()
+                                : EnvironmentSettings.inBatchMode());
+        tEnv.getConfig().set("parallelism.default", "2");
+        tEnv.executeSql(
+                "CREATE TABLE m (id BIGINT, symbol STRING, qty INT,"
+                        + " `file.name` STRING METADATA VIRTUAL,"
+                        + " rg INT METADATA FROM 'row_group' VIRTUAL,"
+                        + " ri BIGINT METADATA FROM 'row_index' VIRTUAL,"
+                        + " fsize BIGINT METADATA FROM 'file.size' VIRTUAL,"
+                        + " mtime TIMESTAMP_LTZ(3) METADATA FROM 'file.modification-time' VIRTUAL,"
+                        + " fpath STRING METADATA FROM 'file.path' VIRTUAL"
+                        + ") WITH ('connector' = 'parquet', 'path' = '"
+                        + meta.toUri()
+                        + "', 'hive.partitioning' = 'false', 'batch.size' = '100')");
+        return tEnv;
+    }
+
+    @ParameterizedTest(name = "streaming={0}")
+    @ValueSource(booleans = {true, false})
+    void metadataColumnsGiveEachRowsFileAndPositionUnderPushdown(boolean streaming)
+            throws Exception {
+        TableEnvironment tEnv = metadataEnv(streaming);
+        // Row groups of x pruned, pages of y skipped: positions are still those in the files.
+        List<Row> rows =
+                query(
+                        tEnv,
+                        "SELECT ri, `file.name`, id, rg FROM m"
+                                + " WHERE id BETWEEN 1500 AND 1600 OR id BETWEEN 7100 AND 7200");
+        assertThat(rows).hasSize(202);
+        for (Row row : rows) {
+            long id = (Long) row.getField(2);
+            assertThat(row.getField(1)).isEqualTo(id < 3_000 ? "x.parquet" : "y.parquet");
+            assertThat(row.getField(0)).isEqualTo(id < 3_000 ? id : id - 3_000);
+            assertThat(row.getField(3)).isEqualTo(id < 3_000 ? (int) (id / 1_000) : 0);
+        }
+        // Metadata without the filter's column in the projection.
+        assertThat(query(tEnv, "SELECT ri, fsize, fpath, mtime FROM m WHERE id < 3"))
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.range(0, 3)
+                                .mapToObj(
+                                        ri -> {
+                                            try {
+                                                Path x = meta.resolve("x.parquet");
+                                                return Row.of(
+                                                        ri,
+                                                        java.nio.file.Files.size(x),
+                                                        "file:" + x,
+                                                        java.nio.file.Files.getLastModifiedTime(x)
+                                                                .toInstant()
+                                                                .truncatedTo(
+                                                                        java.time.temporal
+                                                                                .ChronoUnit
+                                                                                .MILLIS));
+                                            } catch (java.io.IOException e) {
+                                                throw new java.io.UncheckedIOException(e);
+                                            }
+                                        })
+                                .collect(Collectors.toList()));
+    }
+
+    @Test
+    void onlyMetadataColumnsReadNoOtherColumn() throws Exception {
+        TableEnvironment tEnv = metadataEnv(false);
+        assertThat(query(tEnv, "SELECT `file.name`, COUNT(*), MAX(ri) FROM m GROUP BY `file.name`"))
+                .containsExactlyInAnyOrder(
+                        Row.of("x.parquet", 3_000L, 2_999L), Row.of("y.parquet", 6_000L, 5_999L));
+    }
+
+    @Test
+    void explainShowsMetadataProjectionAndFilter() {
+        String plan = metadataEnv(false).explainSql("SELECT id, ri, rg FROM m WHERE qty > 490");
+        assertThat(plan)
+                .contains("metadata=[row_group, row_index]")
+                .contains("filter=[")
+                .doesNotContain("where=[");
     }
 }

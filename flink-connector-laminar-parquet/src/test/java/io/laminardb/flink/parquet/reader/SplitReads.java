@@ -1,0 +1,103 @@
+package io.laminardb.flink.parquet.reader;
+
+import io.laminardb.flink.parquet.enumerator.FileDiscovery;
+import io.laminardb.flink.parquet.enumerator.SplitPlanner;
+import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.filter.RowPredicate;
+import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.source.LaminarParquetSource;
+import io.laminardb.flink.parquet.split.ParquetSplit;
+
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Reads a source's files the way its readers do, without a cluster. */
+final class SplitReads {
+
+    private SplitReads() {}
+
+    /**
+     * Every row of the source's files as Java values (strings, BigDecimals), planned with the
+     * source's filter and read split by split; each split is read up to {@code resumeAfter} rows,
+     * then resumed from that position, as after a restore (0: read through).
+     */
+    static List<List<Object>> read(
+            LaminarParquetSource<RowData> source, Path root, boolean hive, int resumeAfter)
+            throws Exception {
+        ParquetFilter filter = source.getFilter();
+        ReadSchema readSchema = source.getReadSchema();
+        RowType type = source.getRowType();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        List<ParquetSplit> splits;
+        try {
+            splits =
+                    new SplitPlanner(executor, 1, filter)
+                            .plan(
+                                    new FileDiscovery(root.toString(), hive)
+                                            .discover(FileOrder.NAME));
+        } finally {
+            executor.shutdownNow();
+        }
+        RowPredicate residual =
+                filter == null ? null : RowPredicate.compile(filter, readSchema.readType());
+        List<List<Object>> rows = new ArrayList<>();
+        FooterCache footers = new FooterCache();
+        ParquetSourceReaderMetrics metrics =
+                new ParquetSourceReaderMetrics(
+                        UnregisteredMetricsGroup.createSourceReaderMetricGroup());
+        for (ParquetSplit split : splits) {
+            ParquetSplit next = split;
+            int limit = resumeAfter;
+            while (next != null) {
+                ParquetSplit reading = next;
+                next = null;
+                ParquetRecord record = new ParquetRecord();
+                try (SplitCursor cursor =
+                        new SplitCursor(
+                                reading, readSchema, filter, residual, 7, metrics, footers)) {
+                    RowBatch batch;
+                    int emitted = 0;
+                    outer:
+                    while ((batch = cursor.next()) != null) {
+                        for (int k = 0; k < batch.numRows(); k++) {
+                            batch.fill(record, k);
+                            rows.add(values(record.row(), type));
+                            if (++emitted == limit) {
+                                next =
+                                        reading.withPosition(
+                                                record.nextRowGroup(), record.rowsToSkip());
+                                limit = 0;
+                                break outer;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<Object> values(RowData row, RowType type) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < type.getFieldCount(); i++) {
+            Object value = RowData.createFieldGetter(type.getTypeAt(i), i).getFieldOrNull(row);
+            if (value instanceof StringData) {
+                value = value.toString();
+            } else if (value instanceof DecimalData) {
+                value = ((DecimalData) value).toBigDecimal();
+            }
+            values.add(value);
+        }
+        return values;
+    }
+}
