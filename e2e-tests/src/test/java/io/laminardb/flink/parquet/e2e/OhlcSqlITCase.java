@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.e2e;
 
+import io.laminardb.flink.parquet.quickstart.ExampleJob;
+
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -27,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The trade OHLC query (1-minute tumbling windows, open / high / low / close / volume per symbol)
- * over Parquet files that DuckDB wrote, compared row for row with the answer DuckDB computed.
+ * over Parquet files that DuckDB wrote, compared row for row with the answer DuckDB computed. The
+ * query is the quickstart's ({@code tools/quickstart/.../ohlc.sql}, what the README's first command
+ * runs).
  *
  * <p>The data set and the expected CSV are test resources written by {@code
  * src/test/duckdb/generate-ohlc.mjs} (see there): Hive-partitioned {@code dt=.../hr=...}
@@ -128,42 +132,12 @@ class OhlcSqlITCase {
         return tEnv;
     }
 
-    static final String OHLC =
-            "WITH windowed AS (\n"
-                    + "  SELECT window_start, window_end, symbol, id, ts, price, qty\n"
-                    + "  FROM TABLE(TUMBLE(TABLE trades, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
-                    + "),\n"
-                    + "bars AS (\n"
-                    + "  SELECT window_start, window_end, symbol, MAX(price) AS high,"
-                    + " MIN(price) AS low, SUM(CAST(qty AS BIGINT)) AS volume\n"
-                    + "  FROM windowed GROUP BY window_start, window_end, symbol\n"
-                    + "),\n"
-                    + "opens AS (\n"
-                    + "  SELECT window_start, window_end, symbol, price AS `open` FROM (\n"
-                    + "    SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end,"
-                    + " symbol ORDER BY ts ASC, id ASC) AS rn FROM windowed)\n"
-                    + "  WHERE rn = 1\n"
-                    + "),\n"
-                    + "closes AS (\n"
-                    + "  SELECT window_start, window_end, symbol, price AS `close` FROM (\n"
-                    + "    SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end,"
-                    + " symbol ORDER BY ts DESC, id DESC) AS rn FROM windowed)\n"
-                    + "  WHERE rn = 1\n"
-                    + ")\n"
-                    + "SELECT b.symbol, b.window_start, b.window_end, o.`open`, b.high, b.low,"
-                    + " c.`close`, b.volume\n"
-                    + "FROM bars b\n"
-                    + "JOIN opens o ON o.window_start = b.window_start"
-                    + " AND o.window_end = b.window_end AND o.symbol = b.symbol\n"
-                    + "JOIN closes c ON c.window_start = b.window_start"
-                    + " AND c.window_end = b.window_end AND c.symbol = b.symbol";
-
     @ParameterizedTest(name = "streaming={0}")
     @ValueSource(booleans = {true, false})
     void ohlcMatchesDuckDb(boolean streaming) throws Exception {
         TableEnvironment tEnv = tradesTable(streaming);
         List<Bar> actual = new ArrayList<>();
-        try (CloseableIterator<Row> it = tEnv.executeSql(OHLC).collect()) {
+        try (CloseableIterator<Row> it = tEnv.executeSql(ExampleJob.ohlcQuery()).collect()) {
             while (it.hasNext()) {
                 Row row = it.next();
                 // Windows fire once: the result is insert-only, no retractions.
