@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -165,6 +167,70 @@ public final class FileDiscovery {
             }
         }
         return true;
+    }
+
+    /**
+     * The distinct values of the partition {@code keys} (raw, as in directory names) below the
+     * root. Walks directories only, and stops going down where every key has a value, so it lists
+     * far less than {@link #discover}; a glob path lists its files instead.
+     */
+    public List<Map<String, String>> listPartitions(List<String> keys) throws IOException {
+        Set<Map<String, String>> specs = new LinkedHashSet<>();
+        if (glob != null) {
+            for (DiscoveredFile file : discover(FileOrder.NAME)) {
+                Map<String, String> spec = new LinkedHashMap<>();
+                for (String key : keys) {
+                    if (file.partitionValues().containsKey(key)) {
+                        spec.put(key, file.partitionValues().get(key));
+                    }
+                }
+                if (spec.size() == keys.size()) {
+                    specs.add(spec);
+                }
+            }
+            return new ArrayList<>(specs);
+        }
+        FileSystem fs = root.getFileSystem();
+        if (!fs.getFileStatus(root).isDir()) {
+            return List.of();
+        }
+        walkPartitions(fs, root, keys, Map.of(), specs);
+        return new ArrayList<>(specs);
+    }
+
+    private static void walkPartitions(
+            FileSystem fs,
+            Path dir,
+            List<String> keys,
+            Map<String, String> assigned,
+            Set<Map<String, String>> specs)
+            throws IOException {
+        FileStatus[] children = fs.listStatus(dir);
+        if (children == null) {
+            return;
+        }
+        Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
+        for (FileStatus child : children) {
+            String name = child.getPath().getName();
+            if (!child.isDir() || isHidden(name)) {
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>(assigned);
+            partitionValues(name)
+                    .forEach(
+                            (key, value) -> {
+                                if (keys.contains(key)) {
+                                    values.put(key, value);
+                                }
+                            });
+            if (values.size() == keys.size()) {
+                Map<String, String> spec = new LinkedHashMap<>();
+                keys.forEach(key -> spec.put(key, values.get(key)));
+                specs.add(spec);
+            } else {
+                walkPartitions(fs, child.getPath(), keys, values, specs);
+            }
+        }
     }
 
     /** Whether a file or directory name marks something to skip (hidden, marker, temporary). */

@@ -12,7 +12,9 @@ import javax.annotation.Nullable;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Skips whole files by their Hive partition values, before any footer is read: the parts of the
@@ -29,11 +31,37 @@ public final class PartitionPruner implements Serializable {
     @Nullable private final ParquetFilter partitionFilter;
     @Nullable private transient RowPredicate predicate;
 
+    /** Keys of {@link #selectedPartitions}' values. */
+    private final List<String> selectedKeys;
+
+    /**
+     * The only partitions to read (unescaped values of the keys, null for the default one), or null
+     * to read all.
+     */
+    @Nullable private final Set<List<String>> selectedPartitions;
+
     public PartitionPruner(
             RowType partitionColumns, String defaultPartitionName, @Nullable ParquetFilter filter) {
+        this(partitionColumns, defaultPartitionName, filter, List.of(), null);
+    }
+
+    /**
+     * Also keeps only the files of the {@code selectedPartitions} (values of {@code selectedKeys},
+     * unescaped, null for the default partition), when not null: the partitions a planner kept.
+     * Files without a value for a key are kept (the reader reports them).
+     */
+    public PartitionPruner(
+            RowType partitionColumns,
+            String defaultPartitionName,
+            @Nullable ParquetFilter filter,
+            List<String> selectedKeys,
+            @Nullable Set<List<String>> selectedPartitions) {
         this.partitionColumns = partitionColumns;
         this.defaultPartitionName = defaultPartitionName;
         this.partitionFilter = filter == null ? null : partitionTerms(filter, partitionColumns);
+        this.selectedKeys = List.copyOf(selectedKeys);
+        this.selectedPartitions =
+                selectedPartitions == null ? null : new HashSet<>(selectedPartitions);
     }
 
     /** The AND terms of the filter that read only partition columns, or null if there are none. */
@@ -58,11 +86,14 @@ public final class PartitionPruner implements Serializable {
 
     /** Whether any file can be pruned at all. */
     public boolean prunes() {
-        return partitionFilter != null;
+        return partitionFilter != null || selectedPartitions != null;
     }
 
     /** Whether the file may hold matching rows. */
     public boolean keep(DiscoveredFile file) {
+        if (selectedPartitions != null && !isSelected(file)) {
+            return false;
+        }
         if (partitionFilter == null) {
             return true;
         }
@@ -89,9 +120,21 @@ public final class PartitionPruner implements Serializable {
         return predicate.test(values);
     }
 
+    private boolean isSelected(DiscoveredFile file) {
+        List<String> values = new ArrayList<>(selectedKeys.size());
+        for (String key : selectedKeys) {
+            String raw = file.partitionValues().get(key);
+            if (raw == null) {
+                return true; // not a partitioned file: the reader reports it
+            }
+            values.add(HivePartitions.value(raw, defaultPartitionName));
+        }
+        return selectedPartitions.contains(values);
+    }
+
     /** The files that may hold matching rows, in order. */
     public List<DiscoveredFile> prune(List<DiscoveredFile> files) {
-        if (partitionFilter == null) {
+        if (!prunes()) {
             return files;
         }
         List<DiscoveredFile> kept = new ArrayList<>(files.size());

@@ -341,7 +341,7 @@ public final class NestedConverters {
         }
     }
 
-    private static int fieldIndex(RowType rowType, String name) {
+    static int fieldIndex(RowType rowType, String name) {
         int exact = rowType.getFieldNames().indexOf(name);
         if (exact >= 0) {
             return exact;

@@ -127,6 +127,9 @@ final class SplitCursor implements Closeable {
             this.createdBy = file.getFooter().getFileMetaData().getCreatedBy();
             this.fileRowGroups = file.getRowGroups().size();
             this.columns = resolveColumns();
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = ColumnPruning.prune(columns[i], rowType.getTypeAt(i));
+            }
             List<Type> requested = new ArrayList<>();
             for (Type column : columns) {
                 requested.add(column);

@@ -12,6 +12,7 @@ import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -28,9 +29,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
@@ -72,6 +75,8 @@ public final class LaminarParquetSourceBuilder<T> {
     private final Map<String, LogicalType> partitionTypes = new LinkedHashMap<>();
     private boolean inferPartitionTypes = true;
     private String defaultPartitionName = HivePartitions.DEFAULT_PARTITION_NAME;
+    private List<String> selectedPartitionKeys = List.of();
+    @Nullable private Set<List<String>> selectedPartitions;
     private PartitionConflict partitionConflict = PartitionConflict.FAIL;
     @Nullable private ParquetFilter filter;
 
@@ -167,6 +172,18 @@ public final class LaminarParquetSourceBuilder<T> {
      * projected. Checked at {@link #build()}: every column must exist and every value fit its
      * column's type.
      */
+    /**
+     * Reads only the files of these partitions: lists of unescaped values of {@code keys} (null for
+     * the default partition). The SQL connector passes the partitions its planner kept.
+     */
+    @Internal
+    public LaminarParquetSourceBuilder<T> selectPartitions(
+            List<String> keys, Set<List<String>> partitions) {
+        this.selectedPartitionKeys = List.copyOf(keys);
+        this.selectedPartitions = new HashSet<>(partitions);
+        return this;
+    }
+
     public LaminarParquetSourceBuilder<T> filter(ParquetFilter filter) {
         this.filter = checkNotNull(filter, "filter must not be null");
         return this;
@@ -272,7 +289,12 @@ public final class LaminarParquetSourceBuilder<T> {
         ReadSchema readSchema =
                 ReadSchema.of(projected, filterOnly, partitionNames, defaultPartitionName);
         PartitionPruner pruner =
-                new PartitionPruner(new RowType(partitionFields), defaultPartitionName, filter);
+                new PartitionPruner(
+                        new RowType(partitionFields),
+                        defaultPartitionName,
+                        filter,
+                        selectedPartitionKeys,
+                        selectedPartitions);
         return new LaminarParquetSource<>(config, readSchema, filter, pruner, converter);
     }
 

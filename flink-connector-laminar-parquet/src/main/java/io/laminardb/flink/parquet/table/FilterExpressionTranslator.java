@@ -10,9 +10,12 @@ import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.expressions.ValueLiteralExpression;
 import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
 import org.apache.flink.table.functions.FunctionDefinition;
+import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
 
 import javax.annotation.Nullable;
 
@@ -33,7 +36,9 @@ import java.util.Optional;
  * with literals of the column's own family (integers and decimals for integer and decimal columns,
  * numbers for FLOAT/DOUBLE, strings for VARCHAR, BOOLEAN, DATE, TIMESTAMP, TIMESTAMP_LTZ). A
  * literal that cannot be compared exactly the way Flink compares it (NaN, a long beyond 2^53
- * against a double, a CHAR column with its padding) leaves the expression untranslated.
+ * against a double, a CHAR column with its padding) leaves the expression untranslated. A {@code
+ * CAST} of a column that the planner inserts to compare with a wider literal ({@code CAST(qty AS
+ * DECIMAL(11, 1)) > 5.5}) is looked through when it loses no value and keeps the order.
  *
  * <p>A translated expression is <em>exact</em> when the source emits exactly the rows Flink would
  * keep. Predicates on FLOAT/DOUBLE columns are not exact: {@link ParquetFilter} orders NaN above
@@ -189,14 +194,99 @@ final class FilterExpressionTranslator {
         }
     }
 
-    /** The name of the top-level column the expression reads, or null. */
+    /**
+     * The name of the top-level column the expression reads, or null. A {@code CAST} the planner
+     * put around the column to compare it with a wider literal is looked through when the cast
+     * keeps every value and its order (see {@link #isLosslessCast}): comparing the cast value with
+     * the literal is then comparing the column's value with it.
+     */
     @Nullable
     private String column(ResolvedExpression expression) {
+        if (expression instanceof CallExpression) {
+            CallExpression call = (CallExpression) expression;
+            if (call.getFunctionDefinition() != BuiltInFunctionDefinitions.CAST
+                    || call.getResolvedChildren().isEmpty()) {
+                return null;
+            }
+            String column = column(call.getResolvedChildren().get(0));
+            return column != null
+                            && isLosslessCast(
+                                    schema.getTypeAt(schema.getFieldIndex(column)),
+                                    call.getOutputDataType().getLogicalType())
+                    ? column
+                    : null;
+        }
         if (!(expression instanceof FieldReferenceExpression)) {
             return null;
         }
         String name = ((FieldReferenceExpression) expression).getName();
         return schema.getFieldIndex(name) >= 0 ? name : null;
+    }
+
+    /**
+     * Whether casting {@code from} to {@code to} maps distinct values to distinct values in the
+     * same order, for every value: integers to wider integers, to decimals with room for every
+     * digit, and (up to 32 bits) to DOUBLE; FLOAT to DOUBLE; decimals to decimals with at least as
+     * many integer and fraction digits; timestamps to a finer precision; strings to longer strings.
+     */
+    static boolean isLosslessCast(LogicalType from, LogicalType to) {
+        LogicalTypeRoot source = from.getTypeRoot();
+        LogicalTypeRoot target = to.getTypeRoot();
+        if (isInteger(source)) {
+            if (isInteger(target)) {
+                return integerDigits(target) >= integerDigits(source);
+            }
+            if (target == LogicalTypeRoot.DECIMAL) {
+                DecimalType decimal = (DecimalType) to;
+                return decimal.getPrecision() - decimal.getScale() >= integerDigits(source);
+            }
+            if (target == LogicalTypeRoot.DOUBLE) {
+                return source != LogicalTypeRoot.BIGINT;
+            }
+            return target == LogicalTypeRoot.FLOAT
+                    && (source == LogicalTypeRoot.TINYINT || source == LogicalTypeRoot.SMALLINT);
+        }
+        switch (source) {
+            case FLOAT:
+                return target == LogicalTypeRoot.FLOAT || target == LogicalTypeRoot.DOUBLE;
+            case DOUBLE:
+                return target == LogicalTypeRoot.DOUBLE;
+            case DECIMAL:
+                if (target != LogicalTypeRoot.DECIMAL) {
+                    return false;
+                }
+                DecimalType a = (DecimalType) from;
+                DecimalType b = (DecimalType) to;
+                return b.getScale() >= a.getScale()
+                        && b.getPrecision() - b.getScale() >= a.getPrecision() - a.getScale();
+            case VARCHAR:
+                return target == LogicalTypeRoot.VARCHAR
+                        && ((VarCharType) to).getLength() >= ((VarCharType) from).getLength();
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return target == source
+                        && LogicalTypeChecks.getPrecision(to)
+                                >= LogicalTypeChecks.getPrecision(from);
+            case BOOLEAN:
+            case DATE:
+                return target == source;
+            default:
+                return false;
+        }
+    }
+
+    /** Decimal digits every value of an integer type fits in. */
+    private static int integerDigits(LogicalTypeRoot root) {
+        switch (root) {
+            case TINYINT:
+                return 3;
+            case SMALLINT:
+                return 5;
+            case INTEGER:
+                return 10;
+            default:
+                return 19;
+        }
     }
 
     /** The literal as a value comparable with the column exactly as Flink compares, or null. */
@@ -226,6 +316,17 @@ final class FilterExpressionTranslator {
                     return literal.getValueAs(BigDecimal.class)
                             .map(FilterValue::decimal)
                             .orElse(null);
+                }
+                if ((literalRoot == LogicalTypeRoot.FLOAT || literalRoot == LogicalTypeRoot.DOUBLE)
+                        && columnType.getTypeRoot() != LogicalTypeRoot.BIGINT
+                        && columnType.getTypeRoot() != LogicalTypeRoot.DECIMAL) {
+                    // Flink compares as doubles; every value of these columns is an exact double,
+                    // so comparing with the double's exact decimal value is the same comparison.
+                    Double d =
+                            literal.getValueAs(Number.class).map(Number::doubleValue).orElse(null);
+                    return d == null || d.isNaN() || d.isInfinite()
+                            ? null
+                            : FilterValue.decimal(new BigDecimal(d));
                 }
                 return null;
             case FLOAT:

@@ -6,6 +6,7 @@ import io.laminardb.flink.parquet.source.SourceMode;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -58,6 +59,32 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
+        try {
+            return createValidatedSource(context);
+        } catch (ValidationException e) {
+            if (hasSecretFlinkWouldPrint(context.getCatalogTable().getOptions())) {
+                // Flink wraps a factory's exception in a message listing every table option and
+                // masks only the keys it knows as sensitive. Fail a moment later, still while
+                // planning, where nothing adds the options.
+                return new RejectedTableSource(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a {@code storage.*} secret's key is one Flink's option listing would not mask. */
+    private static boolean hasSecretFlinkWouldPrint(Map<String, String> options) {
+        for (String key : options.keySet()) {
+            if (key.startsWith(ParquetConnectorOptions.STORAGE_PREFIX)
+                    && ParquetSourceConfig.isSecretKey(key)
+                    && !GlobalConfiguration.isSensitive(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private DynamicTableSource createValidatedSource(Context context) {
         ResolvedCatalogTable table = context.getCatalogTable();
         String tableName = context.getObjectIdentifier().asSummaryString();
         Map<String, String> options = new LinkedHashMap<>(table.getOptions());
@@ -81,16 +108,10 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
                             + "': mode 'continuous' is not supported yet; use mode 'bounded'"
                             + " (the default)");
         }
-        if (config.columns() != null) {
-            throw new ValidationException(
-                    "Parquet table '"
-                            + tableName
-                            + "': option 'columns' is not supported in SQL yet; the declared"
-                            + " columns of the table are the columns read (by name)");
-        }
         RowType physicalType = (RowType) context.getPhysicalRowDataType().getLogicalType();
         checkEventTimeColumn(tableName, physicalType, config.eventTimeColumn());
         List<String> partitionKeys = table.getPartitionKeys();
+        checkColumns(tableName, physicalType, partitionKeys, config.columns());
         if (!partitionKeys.isEmpty() && !config.hivePartitioning()) {
             throw new ValidationException(
                     "Parquet table '"
@@ -123,6 +144,42 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
             }
         }
         return new ParquetDynamicTableSource(tableName, config, physicalType, partitionKeys);
+    }
+
+    /**
+     * {@code columns}, next to the declared schema, names the file columns the table reads: each
+     * must be a declared column, and each declared column that is neither a partition column nor a
+     * metadata column must be listed (a declared column left out is a mistake, not a silent NULL).
+     * The planner still reads only what a query needs.
+     */
+    private static void checkColumns(
+            String tableName, RowType type, List<String> partitionKeys, List<String> columns) {
+        if (columns == null) {
+            return;
+        }
+        for (String column : columns) {
+            if (type.getFieldIndex(column) < 0) {
+                throw new ValidationException(
+                        "Parquet table '"
+                                + tableName
+                                + "': option 'columns' lists '"
+                                + column
+                                + "', which the table does not declare; declared columns: "
+                                + type.getFieldNames());
+            }
+        }
+        for (String declared : type.getFieldNames()) {
+            if (!partitionKeys.contains(declared) && !columns.contains(declared)) {
+                throw new ValidationException(
+                        "Parquet table '"
+                                + tableName
+                                + "': column '"
+                                + declared
+                                + "' is declared but not listed in option 'columns' "
+                                + columns
+                                + "; list it, or drop it from the table");
+            }
+        }
     }
 
     private static void checkEventTimeColumn(String tableName, RowType type, String column) {

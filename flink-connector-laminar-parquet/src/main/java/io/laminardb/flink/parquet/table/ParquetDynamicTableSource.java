@@ -1,6 +1,8 @@
 package io.laminardb.flink.parquet.table;
 
+import io.laminardb.flink.parquet.enumerator.FileDiscovery;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
@@ -10,12 +12,14 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.table.api.TableException;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsPartitionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -26,10 +30,16 @@ import org.apache.flink.table.types.logical.RowType;
 
 import javax.annotation.Nullable;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SQL table source of {@code 'connector' = 'parquet'}: a {@link LaminarParquetSource} over the
@@ -43,7 +53,10 @@ import java.util.Objects;
  */
 @Internal
 public final class ParquetDynamicTableSource
-        implements ScanTableSource, SupportsProjectionPushDown, SupportsFilterPushDown {
+        implements ScanTableSource,
+                SupportsProjectionPushDown,
+                SupportsFilterPushDown,
+                SupportsPartitionPushDown {
 
     private final String tableName;
     private final ParquetSourceConfig config;
@@ -52,6 +65,14 @@ public final class ParquetDynamicTableSource
 
     /** The physical columns to emit, in order; all when null. */
     @Nullable private List<String> projectedColumns;
+
+    /** Set when the projection reaches into nested fields: what to read and how to lay it out. */
+    @Nullable private NestedProjection nestedProjection;
+
+    @Nullable private RowType nestedProducedType;
+
+    /** The partitions to read, as values of {@link #partitionKeys} (null: default); all if null. */
+    @Nullable private Set<List<String>> selectedPartitions;
 
     /** The pushed filters, in the order they were accepted (ANDed). */
     private List<ParquetFilter> filters;
@@ -96,14 +117,19 @@ public final class ParquetDynamicTableSource
         List<String> columns =
                 projectedColumns == null ? physicalType.getFieldNames() : projectedColumns;
         boolean emptyProjection = columns.isEmpty();
-        LaminarParquetSourceBuilder<RowData> builder =
-                emptyProjection
-                        ? LaminarParquetSource.forRecords(new EmptyRowConverter())
-                        : LaminarParquetSource.forRowData();
+        LaminarParquetSourceBuilder<RowData> builder;
+        if (emptyProjection) {
+            builder = LaminarParquetSource.forRecords(new EmptyRowConverter());
+        } else if (nestedProjection != null) {
+            builder =
+                    LaminarParquetSource.forRecords(nestedProjection.converter(nestedProducedType));
+        } else {
+            builder = LaminarParquetSource.forRowData();
+        }
         List<RowType.RowField> fileFields = new ArrayList<>();
         for (RowType.RowField field : physicalType.getFields()) {
             if (!partitionKeys.contains(field.getName())) {
-                fileFields.add(field);
+                fileFields.add(narrowed(field));
             }
         }
         builder.path(config.path())
@@ -130,6 +156,9 @@ public final class ParquetDynamicTableSource
         if (filter != null) {
             builder.filter(filter);
         }
+        if (selectedPartitions != null) {
+            builder.selectPartitions(partitionKeys, selectedPartitions);
+        }
         try {
             return builder.build();
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -147,16 +176,38 @@ public final class ParquetDynamicTableSource
         return filters.size() == 1 ? filters.get(0) : ParquetFilter.and(filters);
     }
 
+    /** The field as read: a struct narrowed to the nested fields the projection asks for. */
+    private RowType.RowField narrowed(RowType.RowField field) {
+        if (nestedProjection != null) {
+            for (RowType.RowField read : nestedProjection.readFields) {
+                if (read.getName().equals(field.getName())) {
+                    return read;
+                }
+            }
+        }
+        return field;
+    }
+
     @Override
     public boolean supportsNestedProjection() {
-        return false;
+        return true;
     }
 
     @Override
     public void applyProjection(int[][] projectedFields, DataType producedDataType) {
         List<String> names = new ArrayList<>();
-        for (int[] path : projectedFields) {
-            names.add(physicalType.getFieldNames().get(path[0]));
+        if (NestedProjection.isNested(projectedFields)) {
+            this.nestedProjection = NestedProjection.of(physicalType, projectedFields);
+            this.nestedProducedType = (RowType) producedDataType.getLogicalType();
+            for (RowType.RowField field : nestedProjection.readFields) {
+                names.add(field.getName());
+            }
+        } else {
+            this.nestedProjection = null;
+            this.nestedProducedType = null;
+            for (int[] path : projectedFields) {
+                names.add(physicalType.getFieldNames().get(path[0]));
+            }
         }
         this.projectedColumns = names;
     }
@@ -182,22 +233,78 @@ public final class ParquetDynamicTableSource
         return Result.of(accepted, remaining);
     }
 
+    /**
+     * The partitions below the path: values of the {@code PARTITIONED BY} keys, unescaped, null for
+     * the default partition. Lists directories only, down to where every key has a value.
+     */
+    @Override
+    public Optional<List<Map<String, String>>> listPartitions() {
+        List<Map<String, String>> partitions = new ArrayList<>();
+        try {
+            for (Map<String, String> raw :
+                    new FileDiscovery(config.path(), true).listPartitions(partitionKeys)) {
+                Map<String, String> values = new LinkedHashMap<>();
+                raw.forEach(
+                        (key, value) ->
+                                values.put(
+                                        key,
+                                        HivePartitions.value(
+                                                value, HivePartitions.DEFAULT_PARTITION_NAME)));
+                partitions.add(values);
+            }
+        } catch (IOException e) {
+            throw new TableException(
+                    "Cannot list the partitions of Parquet table '"
+                            + tableName
+                            + "' below "
+                            + config.path()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        return Optional.of(partitions);
+    }
+
+    @Override
+    public void applyPartitions(List<Map<String, String>> remainingPartitions) {
+        Set<List<String>> selected = new HashSet<>();
+        for (Map<String, String> partition : remainingPartitions) {
+            List<String> values = new ArrayList<>(partitionKeys.size());
+            for (String key : partitionKeys) {
+                values.add(partition.get(key));
+            }
+            selected.add(values);
+        }
+        this.selectedPartitions = selected;
+    }
+
     @Override
     public DynamicTableSource copy() {
-        return new ParquetDynamicTableSource(
-                tableName, config, physicalType, partitionKeys, projectedColumns, filters);
+        ParquetDynamicTableSource copy =
+                new ParquetDynamicTableSource(
+                        tableName, config, physicalType, partitionKeys, projectedColumns, filters);
+        copy.nestedProjection = nestedProjection;
+        copy.nestedProducedType = nestedProducedType;
+        copy.selectedPartitions = selectedPartitions;
+        return copy;
     }
 
     /** E.g. {@code ParquetSource(path=/data/t, columns=[id, price], filter=[price > 10.0])}. */
     @Override
     public String asSummaryString() {
         StringBuilder s = new StringBuilder("ParquetSource(path=").append(config.path());
-        if (projectedColumns != null) {
+        if (nestedProducedType != null) {
+            s.append(", columns=").append(nestedProducedType.getFieldNames());
+            s.append(", read=").append(new RowType(nestedProjection.readFields).asSummaryString());
+        } else if (projectedColumns != null) {
             s.append(", columns=").append(projectedColumns);
         }
         ParquetFilter filter = pushedFilter();
         if (filter != null) {
             s.append(", filter=[").append(filter).append(']');
+        }
+        if (selectedPartitions != null) {
+            s.append(", partitions=").append(selectedPartitions.size());
         }
         return s.append(')').toString();
     }
@@ -220,6 +327,8 @@ public final class ParquetDynamicTableSource
                 && physicalType.equals(that.physicalType)
                 && partitionKeys.equals(that.partitionKeys)
                 && Objects.equals(projectedColumns, that.projectedColumns)
+                && Objects.equals(nestedProducedType, that.nestedProducedType)
+                && Objects.equals(selectedPartitions, that.selectedPartitions)
                 && filters.equals(that.filters);
     }
 

@@ -193,6 +193,33 @@ class ParquetTableITCase {
         assertThat(plan).doesNotContain("where=[");
     }
 
+    @ParameterizedTest(name = "streaming={0}")
+    @ValueSource(booleans = {true, false})
+    void castsThePlannerInsertsAreLookedThrough(boolean streaming) throws Exception {
+        TableEnvironment tEnv = env(streaming);
+        // qty INT against a DECIMAL and a DOUBLE literal: the planner casts the column.
+        String decimal = "SELECT id FROM trades WHERE qty > 489.5 AND id < 1500";
+        String plan = tEnv.explainSql(decimal);
+        assertThat(plan).contains("filter=[").contains("489.5").doesNotContain("where=[");
+        assertThat(query(tEnv, decimal))
+                .containsExactlyInAnyOrderElementsOf(
+                        rows(ids(id -> TradeFiles.qty(id) > 489.5 && id < 1500)));
+        String dbl = "SELECT id FROM trades WHERE qty <= CAST(2.5 AS DOUBLE)";
+        assertThat(tEnv.explainSql(dbl)).contains("filter=[").doesNotContain("where=[");
+        assertThat(query(tEnv, dbl))
+                .containsExactlyInAnyOrderElementsOf(rows(ids(id -> TradeFiles.qty(id) <= 2.5)));
+        // A cast that loses values (DOUBLE to INT) stays with Flink, and the answer is right.
+        String lossy = "SELECT id FROM trades WHERE CAST(price AS INT) = 109 AND id < 1000";
+        assertThat(tEnv.explainSql(lossy)).contains("where=[").contains("CAST(price");
+        assertThat(query(tEnv, lossy))
+                .containsExactlyInAnyOrderElementsOf(
+                        rows(ids(id -> (int) TradeFiles.price(id) == 109 && id < 1000)));
+    }
+
+    private static List<Row> rows(List<Long> ids) {
+        return ids.stream().map(Row::of).collect(Collectors.toList());
+    }
+
     @Test
     void doublesArePushedButAlsoCheckedByFlink() {
         String plan = env(false).explainSql("SELECT id FROM trades WHERE price > 109.0");
