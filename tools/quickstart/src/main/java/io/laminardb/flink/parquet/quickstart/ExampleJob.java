@@ -1,43 +1,51 @@
 package io.laminardb.flink.parquet.quickstart;
 
-import io.laminardb.flink.parquet.source.FileOrder;
-import io.laminardb.flink.parquet.source.LaminarParquetSource;
-
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ResultKind;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
 import org.apache.flink.util.CloseableIterator;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.LongStream;
 
 /**
- * The quickstart: writes (or reuses) a Hive-partitioned trade data set, then reads it with {@link
- * LaminarParquetSource} in a DataStream job on an embedded MiniCluster and prints per-symbol
- * trades, volume, VWAP and price range, the trading days (the {@code date} column comes from the
- * {@code date=YYYY-MM-DD} partition directories, not from the files), the rows read and the
- * throughput.
+ * The quickstart: writes (or reuses) a Hive-partitioned trade data set and runs the one-minute OHLC
+ * query ({@code ohlc.sql}) on it through Flink SQL ({@code 'connector' = 'parquet'}) on an embedded
+ * MiniCluster, showing the rows read while it runs and printing the bars. With {@code --sql FILE}
+ * it runs the statements of a SQL file instead and prints the results of its queries.
  *
  * <pre>{@code
- * tools/quickstart/run                       # 1,000,000 rows, parallelism 2
- * tools/quickstart/run --rows 5000000 -p 1   # more rows, one reader
+ * tools/quickstart/run                        # 1,000,000 trades, parallelism 2
+ * tools/quickstart/run --print-sql > my.sql   # the SQL it runs, to start your own file from
+ * tools/quickstart/run --sql my.sql           # run a SQL file on the embedded cluster
  * tools/quickstart/run --help
  * }</pre>
  */
@@ -46,23 +54,30 @@ import java.util.concurrent.atomic.LongAdder;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Reads a generated Parquet data set of trades with LaminarParquetSource on an"
-                    + " embedded Flink MiniCluster and aggregates it per symbol."
+            "Writes a Hive-partitioned Parquet data set of trades and computes one-minute OHLC"
+                    + " bars per symbol with Flink SQL ('connector' = 'parquet') on an embedded"
+                    + " Flink MiniCluster. With --sql, runs the statements of a SQL file on the"
+                    + " embedded cluster instead and prints the results of its queries."
         })
 public final class ExampleJob implements Callable<Integer> {
 
-    /**
-     * Rows seen by the job's map operators. The job runs on an embedded MiniCluster in this JVM, so
-     * the operators and the progress display share this counter; a job on a real cluster would
-     * report progress through metrics instead.
-     */
-    static final LongAdder ROWS_READ = new LongAdder();
+    private static final String OHLC_RESOURCE = "ohlc.sql";
 
-    /** When the first row reached a map operator ({@link System#nanoTime()}), 0 before. */
-    static final AtomicLong FIRST_ROW_NANOS = new AtomicLong();
+    @Option(
+            names = "--sql",
+            paramLabel = "FILE",
+            description =
+                    "Run the statements of this SQL file (separated by ';') instead of the OHLC"
+                            + " example, and print the results of its queries. The connector is"
+                            + " on the class path: CREATE TABLE ... WITH ('connector' = 'parquet',"
+                            + " 'path' = '...').")
+    private Path sqlFile;
 
-    /** When the last map operator saw the end of its input ({@link System#nanoTime()}). */
-    static final AtomicLong LAST_ROW_NANOS = new AtomicLong();
+    @Option(
+            names = "--print-sql",
+            description =
+                    "Print the SQL of the OHLC example (table definition and query) and exit.")
+    private boolean printSql;
 
     @Option(
             names = "--data",
@@ -73,7 +88,7 @@ public final class ExampleJob implements Callable<Integer> {
     @Option(
             names = "--rows",
             defaultValue = "1000000",
-            description = "Rows to generate (default: ${DEFAULT-VALUE}).")
+            description = "Trades to generate (default: ${DEFAULT-VALUE}).")
     private long rows;
 
     @Option(
@@ -96,20 +111,34 @@ public final class ExampleJob implements Callable<Integer> {
     @Option(
             names = {"-p", "--parallelism"},
             defaultValue = "2",
-            description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
+            description = "Default parallelism of the jobs (default: ${DEFAULT-VALUE}).")
     private int parallelism;
+
+    @Option(
+            names = "--batch",
+            description =
+                    "Run in batch runtime mode (default: streaming, the sources being bounded).")
+    private boolean batch;
 
     @Option(
             names = "--batch-size",
             defaultValue = "8192",
-            description = "Rows per decoded batch (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Rows per decoded batch of the example table (default: ${DEFAULT-VALUE}).")
     private int batchSize;
+
+    @Option(
+            names = "--show",
+            defaultValue = "20",
+            paramLabel = "N",
+            description = "Rows of each result to print (default: ${DEFAULT-VALUE}).")
+    private int show;
 
     @Option(
             names = "--progress",
             defaultValue = "auto",
             description =
-                    "How to show progress: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE};"
+                    "How to show the rows read: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE};"
                             + " auto draws a bar on a terminal and prints lines otherwise).")
     private Progress.Mode progress;
 
@@ -127,89 +156,142 @@ public final class ExampleJob implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--parallelism must be at least 1");
         }
+        if (show < 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--show must not be negative");
+        }
+        if (sqlFile != null) {
+            return runScript();
+        }
+        Path directory = data.toAbsolutePath().normalize();
+        if (printSql) {
+            System.out.println(createTable(directory) + ";\n\n" + ohlcQuery() + ";");
+            return 0;
+        }
+        return runOhlc();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The OHLC example
+    // ---------------------------------------------------------------------------------------
+
+    private int runOhlc() throws Exception {
         TradeDataGenerator.Settings settings =
                 new TradeDataGenerator.Settings(rows, files, rowGroupRows);
-
-        System.out.println("== LaminarParquetSource quickstart ==");
+        System.out.println(
+                "== LaminarParquetSource quickstart: one-minute OHLC bars in Flink SQL ==");
         TradeDataGenerator.DataSet dataSet = prepare(settings);
 
-        LaminarParquetSource<RowData> source =
-                LaminarParquetSource.forRowData()
-                        .path(dataSet.directory().toString())
-                        .columns("date", "symbol", "price", "qty")
-                        .batchSize(batchSize)
-                        .fileOrder(FileOrder.NAME)
-                        .build();
-        RowType rowType = source.getRowType();
+        TableEnvironment tEnv = tableEnvironment();
+        tEnv.executeSql(createTable(dataSet.directory()));
         System.out.printf(
-                Locale.ROOT, "Reading columns %s with parallelism %d%n", rowType, parallelism);
+                Locale.ROOT,
+                "Running the OHLC query (%s) on an embedded Flink MiniCluster, %s mode,"
+                        + " parallelism %d (--print-sql shows the SQL)%n",
+                OHLC_RESOURCE,
+                batch ? "batch" : "streaming",
+                parallelism);
 
-        int symbolIndex = rowType.getFieldIndex("symbol");
-        int priceIndex = rowType.getFieldIndex("price");
-        int qtyIndex = rowType.getFieldIndex("qty");
-        // "date" is not in the files: it is the Hive partition column from the date=...
-        // directories.
-        int dateIndex = rowType.getFieldIndex("date");
-
-        Configuration conf = new Configuration();
-        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-
-        ROWS_READ.reset();
-        FIRST_ROW_NANOS.set(0);
-        LAST_ROW_NANOS.set(0);
-        List<SymbolStats> result = new ArrayList<>();
         long start = System.nanoTime();
-        try (Progress shown = Progress.start("Reading", settings.rows(), ROWS_READ::sum, progress);
-                CloseableIterator<SymbolStats> it =
-                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "trades")
-                                .map(new ToStats(symbolIndex, priceIndex, qtyIndex, dateIndex))
-                                .name("to-stats")
-                                .keyBy(s -> s.symbol)
-                                .reduce(SymbolStats::merge)
-                                .name("per-symbol")
-                                .executeAndCollect("laminar-parquet-quickstart")) {
-            it.forEachRemaining(result::add);
-        }
+        RowsReadReporter.reset();
+        TableResult result = tEnv.executeSql(ohlcQuery());
+        List<Row> bars = collect(result, "Reading", settings.rows());
         double seconds = (System.nanoTime() - start) / 1e9;
+        long rowsRead = RowsReadReporter.rowsRead();
 
-        result.sort(Comparator.comparing(s -> s.symbol));
-        printTable(result);
-        long rowsRead = result.stream().mapToLong(s -> s.trades).sum();
-        int firstDay = result.stream().mapToInt(s -> s.firstDay).min().orElse(0);
-        int lastDay = result.stream().mapToInt(s -> s.lastDay).max().orElse(0);
+        bars.sort(
+                Comparator.comparing((Row r) -> (LocalDateTime) r.getField("window_start"))
+                        .thenComparing(r -> (String) r.getField("symbol")));
+        System.out.println();
+        ResultTable.print(
+                System.out,
+                result.getResolvedSchema().getColumnNames(),
+                bars.subList(0, Math.min(show, bars.size())));
         System.out.printf(
                 Locale.ROOT,
-                "%nTrading days (from the date= partitions): %s to %s%n",
-                LocalDate.ofEpochDay(firstDay),
-                LocalDate.ofEpochDay(lastDay));
+                "(%s of %,d bars, by window_start and symbol; --show N prints more)%n%n",
+                bars.size() <= show ? "all" : "the first " + show,
+                bars.size());
+
+        Set<Object> symbols = new HashSet<>();
+        Set<Object> minutes = new HashSet<>();
+        long volume = 0;
+        for (Row bar : bars) {
+            symbols.add(bar.getField("symbol"));
+            minutes.add(bar.getField("window_start"));
+            volume += (Long) bar.getField("volume");
+        }
+        long expectedVolume =
+                LongStream.range(0, settings.rows()).map(TradeDataGenerator::qty).sum();
         System.out.printf(
                 Locale.ROOT,
-                "Rows read: %,d of %,d in %d files (%,d bytes)%n",
+                "Bars:      %,d (%d symbols, %,d minutes with trades over %d trading days)%n"
+                        + "Volume:    %,d, the sum of qty over all %,d trades%s%n"
+                        + "Rows read: %,d of %,d in %d files (%,d bytes)%n"
+                        + "Time:      %.1f s for the job (MiniCluster start-up, planning, reading,"
+                        + " windows): %,.0f rows/s%n",
+                bars.size(),
+                symbols.size(),
+                minutes.size(),
+                settings.days(),
+                volume,
+                settings.rows(),
+                volume == expectedVolume ? "" : " (expected " + expectedVolume + ")",
                 rowsRead,
                 settings.rows(),
                 dataSet.files().size(),
-                dataSet.bytes());
-        double readSeconds = (LAST_ROW_NANOS.get() - FIRST_ROW_NANOS.get()) / 1e9;
-        System.out.printf(
-                Locale.ROOT,
-                "Reading:   %.2f s from the first row to the last: %,.0f rows/s%n"
-                        + "Job:       %.2f s in all (MiniCluster start-up, planning, reading,"
-                        + " aggregation): %,.0f rows/s%n",
-                readSeconds,
-                rowsRead / readSeconds,
+                dataSet.bytes(),
                 seconds,
                 rowsRead / seconds);
-        if (rowsRead != settings.rows()) {
+        if (volume != expectedVolume || rowsRead != settings.rows()) {
             System.err.printf(
                     Locale.ROOT,
-                    "ERROR: read %,d rows, but the data set has %,d%n",
+                    "ERROR: the bars account for %,d of volume and %,d rows were read; the data"
+                            + " set has %,d of volume in %,d rows%n",
+                    volume,
                     rowsRead,
+                    expectedVolume,
                     settings.rows());
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * The example table. Files are read in name order ({@code file.order}), which for this data set
+     * is time order, so the watermark (at most 5 s behind the newest trade a reader has seen) never
+     * passes a trade still to come and no window misses a row.
+     */
+    private String createTable(Path directory) {
+        return "CREATE TABLE trades (\n"
+                + "  id BIGINT,\n"
+                + "  ts TIMESTAMP(3),\n"
+                + "  symbol STRING,\n"
+                + "  price DECIMAL(10, 2),\n"
+                + "  qty INT,\n"
+                + "  side STRING,\n"
+                + "  `date` DATE,                 -- from the date=YYYY-MM-DD directories\n"
+                + "  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND\n"
+                + ") PARTITIONED BY (`date`) WITH (\n"
+                + "  'connector' = 'parquet',\n"
+                + "  'path' = '"
+                + directory.toUri()
+                + "',\n"
+                + "  'file.order' = 'name',\n"
+                + "  'batch.size' = '"
+                + batchSize
+                + "'\n"
+                + ")";
+    }
+
+    /** The OHLC query over a table {@code trades}; also run by the e2e tests. */
+    public static String ohlcQuery() throws IOException {
+        try (InputStream in = ExampleJob.class.getResourceAsStream(OHLC_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("Missing resource " + OHLC_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
     }
 
     private TradeDataGenerator.DataSet prepare(TradeDataGenerator.Settings settings)
@@ -221,7 +303,7 @@ public final class ExampleJob implements Callable<Integer> {
         if (existing != null) {
             System.out.printf(
                     Locale.ROOT,
-                    "Using the data set in %s (%,d rows, %d files, %,d bytes)%n",
+                    "Using the data set in %s (%,d trades, %d files, %,d bytes)%n",
                     existing.directory(),
                     settings.rows(),
                     existing.files().size(),
@@ -230,7 +312,7 @@ public final class ExampleJob implements Callable<Integer> {
         }
         System.out.printf(
                 Locale.ROOT,
-                "Writing %,d rows in %d files (row groups of %,d rows) to %s%n",
+                "Writing %,d trades in %d files (row groups of %,d rows) to %s%n",
                 settings.rows(),
                 settings.files(),
                 settings.rowGroupRows(),
@@ -249,73 +331,196 @@ public final class ExampleJob implements Callable<Integer> {
         return dataSet;
     }
 
-    private static void printTable(List<SymbolStats> stats) {
-        System.out.println();
-        String format = "%-6s %12s %14s %12s %10s %10s%n";
-        System.out.printf(Locale.ROOT, format, "symbol", "trades", "volume", "vwap", "min", "max");
+    // ---------------------------------------------------------------------------------------
+    // --sql FILE
+    // ---------------------------------------------------------------------------------------
+
+    private int runScript() throws Exception {
+        String script = Files.readString(sqlFile);
+        List<SqlScript.Statement> statements;
+        try {
+            statements = SqlScript.split(script);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ERROR: " + sqlFile + ": " + e.getMessage());
+            return 1;
+        }
         System.out.printf(
                 Locale.ROOT,
-                format,
-                "------",
-                "------------",
-                "--------------",
-                "------------",
-                "----------",
-                "----------");
-        for (SymbolStats s : stats) {
+                "Running %d statements of %s on an embedded Flink MiniCluster, %s mode,"
+                        + " parallelism %d%n",
+                statements.size(),
+                sqlFile,
+                batch ? "batch" : "streaming",
+                parallelism);
+        TableEnvironment tEnv = tableEnvironment();
+        for (SqlScript.Statement statement : statements) {
             System.out.printf(
                     Locale.ROOT,
-                    "%-6s %,12d %,14d %12.4f %10.2f %10.2f%n",
-                    s.symbol,
-                    s.trades,
-                    s.volume,
-                    s.vwap(),
-                    s.minPrice,
-                    s.maxPrice);
+                    "%n-- %s:%d%n%s%n",
+                    sqlFile,
+                    statement.line(),
+                    head(statement.sql()));
+            try {
+                runStatement(tEnv, statement.sql(), System.out);
+            } catch (Exception e) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "ERROR in the statement on line %d of %s: %s%n",
+                        statement.line(),
+                        sqlFile,
+                        rootMessage(e));
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private void runStatement(TableEnvironment tEnv, String sql, PrintStream out) throws Exception {
+        long start = System.nanoTime();
+        RowsReadReporter.reset();
+        TableResult result = tEnv.executeSql(sql);
+        JobClient job = result.getJobClient().orElse(null);
+        if (result.getResultKind() == ResultKind.SUCCESS) {
+            out.println("[OK]");
+            return;
+        }
+        if (job != null && !isQuery(sql)) {
+            // INSERT INTO and the like: the job writes elsewhere; wait for it.
+            try (Progress shown =
+                    Progress.start("Reading", -1, RowsReadReporter::rowsRead, progress)) {
+                result.await();
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "[OK] job %s finished in %.1f s%n",
+                    job.getJobID(),
+                    (System.nanoTime() - start) / 1e9);
+            return;
+        }
+        Changelog changelog = new Changelog();
+        RowsReadReporter.reset();
+        try (Progress shown = Progress.start("Reading", -1, RowsReadReporter::rowsRead, progress);
+                CloseableIterator<Row> it = result.collect()) {
+            it.forEachRemaining(changelog::apply);
+        }
+        List<Row> rows = changelog.rows();
+        ResultTable.print(
+                out,
+                result.getResolvedSchema().getColumnNames(),
+                rows.subList(0, Math.min(show, rows.size())));
+        out.printf(
+                Locale.ROOT,
+                "(%s of %,d rows%s%s)%n",
+                rows.size() <= show ? "all" : "the first " + show,
+                rows.size(),
+                changelog.changes() == rows.size()
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", the end state of a changelog of %,d changes",
+                                changelog.changes()),
+                job == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT, "; %.1f s", (System.nanoTime() - start) / 1e9));
+    }
+
+    private static boolean isQuery(String sql) {
+        String s = sql.stripLeading().toUpperCase(Locale.ROOT);
+        return s.startsWith("SELECT")
+                || s.startsWith("WITH")
+                || s.startsWith("VALUES")
+                || s.startsWith("(")
+                || s.startsWith("TABLE");
+    }
+
+    /** The statement's first line that is not a comment, with "..." if more follow. */
+    private static String head(String sql) {
+        List<String> code =
+                sql.lines().filter(l -> !l.isBlank() && !l.strip().startsWith("--")).toList();
+        if (code.isEmpty()) {
+            return sql.strip();
+        }
+        return code.size() > 1 ? code.get(0) + " ..." : code.get(0);
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable cause = e.getCause();
+                cause != null && seen.add(cause);
+                cause = cause.getCause()) {
+            if (cause.getMessage() != null && !s.toString().contains(cause.getMessage())) {
+                s.append("\n  caused by: ").append(cause.getMessage());
+            }
+        }
+        return s.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Shared
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * A TableEnvironment whose jobs run on an embedded MiniCluster in this JVM (Flink's local
+     * executor), with {@link RowsReadReporter} counting the rows the Parquet readers emit.
+     */
+    private TableEnvironment tableEnvironment() {
+        Configuration conf = new Configuration();
+        conf.set(
+                ExecutionOptions.RUNTIME_MODE,
+                batch ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        conf.setString(
+                "metrics.reporter.rows.factory.class", RowsReadReporter.Factory.class.getName());
+        return TableEnvironment.create(
+                EnvironmentSettings.newInstance().withConfiguration(conf).build());
+    }
+
+    /**
+     * The end state of a query's result: inserts and {@code +U} add a row, {@code -U} and {@code
+     * -D} take one away (a streaming aggregate updates its rows as input arrives), in the order the
+     * rows were first added.
+     */
+    private static final class Changelog {
+        private final Map<Row, Integer> counts = new LinkedHashMap<>();
+        private long changes;
+
+        void apply(Row row) {
+            changes++;
+            RowKind kind = row.getKind();
+            Row key = Row.copy(row);
+            key.setKind(RowKind.INSERT);
+            if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
+                counts.merge(key, 1, Integer::sum);
+            } else {
+                counts.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+            }
+        }
+
+        long changes() {
+            return changes;
+        }
+
+        List<Row> rows() {
+            List<Row> rows = new ArrayList<>();
+            counts.forEach(
+                    (row, n) -> {
+                        for (int i = 0; i < n; i++) {
+                            rows.add(row);
+                        }
+                    });
+            return rows;
         }
     }
 
-    /** One trade's totals from a row, counting rows and timing the reading for the display. */
-    private static final class ToStats extends RichMapFunction<RowData, SymbolStats> {
-        private static final long serialVersionUID = 1L;
-
-        private final int symbol;
-        private final int price;
-        private final int qty;
-        private final int date;
-        private transient boolean seenRow;
-
-        ToStats(int symbol, int price, int qty, int date) {
-            this.symbol = symbol;
-            this.price = price;
-            this.qty = qty;
-            this.date = date;
+    /** Collects a query's rows while showing the rows read ({@code total} -1 when unknown). */
+    private List<Row> collect(TableResult result, String task, long total) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (Progress shown = Progress.start(task, total, RowsReadReporter::rowsRead, progress);
+                CloseableIterator<Row> it = result.collect()) {
+            it.forEachRemaining(rows::add);
         }
-
-        @Override
-        public void open(OpenContext openContext) {
-            seenRow = false;
-        }
-
-        @Override
-        public SymbolStats map(RowData row) {
-            if (!seenRow) {
-                seenRow = true;
-                long now = System.nanoTime();
-                FIRST_ROW_NANOS.accumulateAndGet(now, (a, b) -> a == 0 ? b : Math.min(a, b));
-            }
-            ROWS_READ.increment();
-            return SymbolStats.of(
-                    row.getString(symbol).toString(),
-                    row.getDouble(price),
-                    row.getInt(qty),
-                    row.getInt(date));
-        }
-
-        @Override
-        public void close() {
-            long now = System.nanoTime();
-            LAST_ROW_NANOS.accumulateAndGet(now, Math::max);
-        }
+        return rows;
     }
 }

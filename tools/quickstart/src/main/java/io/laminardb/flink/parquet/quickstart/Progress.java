@@ -54,7 +54,7 @@ final class Progress implements AutoCloseable {
             bar =
                     new ProgressBarBuilder()
                             .setTaskName(task)
-                            .setInitialMax(total)
+                            .setInitialMax(total < 0 ? -1 : total)
                             .setStyle(ProgressBarStyle.UNICODE_BLOCK)
                             .setUnit(" rows", 1)
                             .showSpeed()
@@ -66,7 +66,10 @@ final class Progress implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts showing the progress of {@code task}, {@code done} out of {@code total} rows. */
+    /**
+     * Starts showing the progress of {@code task}, {@code done} out of {@code total} rows ({@code
+     * total} negative when not known).
+     */
     static Progress start(String task, long total, LongSupplier done, Mode mode) {
         Progress progress = new Progress(task, total, done, mode, System.err);
         progress.thread.start();
@@ -96,14 +99,18 @@ final class Progress implements AutoCloseable {
                 break;
             case LINES:
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
-                out.printf(
-                        Locale.ROOT,
-                        "  %s: %,d of %,d rows (%.0f%%), %.1f s%n",
-                        task,
-                        current,
-                        total,
-                        total == 0 ? 100.0 : 100.0 * current / total,
-                        seconds);
+                if (total < 0) {
+                    out.printf(Locale.ROOT, "  %s: %,d rows, %.1f s%n", task, current, seconds);
+                } else {
+                    out.printf(
+                            Locale.ROOT,
+                            "  %s: %,d of %,d rows (%.0f%%), %.1f s%n",
+                            task,
+                            current,
+                            total,
+                            total == 0 ? 100.0 : 100.0 * current / total,
+                            seconds);
+                }
                 break;
             default:
                 break;

@@ -45,9 +45,14 @@ import java.util.stream.Stream;
  * settings write the same rows.
  *
  * <pre>
- * id BIGINT, ts TIMESTAMP(3) (trading hours of the file's date), symbol STRING, price DOUBLE,
- * qty INT, side STRING ('BUY' or 'SELL')
+ * id BIGINT, ts TIMESTAMP(3) (trading hours of the file's date), symbol STRING,
+ * price DECIMAL(10, 2), qty INT, side STRING ('BUY' or 'SELL')
  * </pre>
+ *
+ * <p>Ids and timestamps rise together: consecutive files share a day and split its session into
+ * consecutive slices, and rows within a file are in time order. So a reader that takes files in
+ * name order sees event time only advance, which is what a streaming job's watermark needs (a row
+ * older than the watermark would be dropped by a window).
  *
  * <p>A marker file ({@code _generator.properties}, skipped by readers as a hidden file) records the
  * settings and the files written; a later call with the same settings reuses the data set when
@@ -66,7 +71,7 @@ public final class TradeDataGenerator implements Callable<Integer> {
                             + "  required int64 id;\n"
                             + "  required int64 ts (TIMESTAMP(MILLIS,false));\n"
                             + "  required binary symbol (STRING);\n"
-                            + "  required double price;\n"
+                            + "  required int64 price (DECIMAL(10,2));\n"
                             + "  required int32 qty;\n"
                             + "  required binary side (STRING);\n"
                             + "}");
@@ -85,7 +90,13 @@ public final class TradeDataGenerator implements Callable<Integer> {
 
     static final int MAX_DAYS = 5;
     static final String MARKER = "_generator.properties";
-    private static final int FORMAT_VERSION = 1;
+
+    /**
+     * 3: files of one day cover consecutive slices of the session (before: each the whole day);
+     * price is a DECIMAL(10, 2) that drifts over the session (before: a DOUBLE, noise only).
+     */
+    private static final int FORMAT_VERSION = 3;
+
     private static final long OPEN_MILLIS_OF_DAY = (9 * 60 + 30) * 60_000L;
     private static final long SESSION_MILLIS = 390 * 60_000L;
     private static final int PROGRESS_STEP = 16_384;
@@ -142,9 +153,43 @@ public final class TradeDataGenerator implements Callable<Integer> {
             return rows * file / files;
         }
 
+        /** The number of trading days (partitions). */
+        int days() {
+            return Math.min(files, MAX_DAYS);
+        }
+
+        /** The trading day of file {@code i}: consecutive files share a day, in order. */
+        int dayIndex(int file) {
+            return (int) ((long) file * days() / files);
+        }
+
+        /** The first file of day {@code d} ({@code files} for {@code d == days()}). */
+        int firstFileOfDay(int day) {
+            return (int) (((long) day * files + days() - 1) / days());
+        }
+
         /** The partition date of file {@code i}. */
         LocalDate date(int file) {
-            return tradingDay(file % Math.min(files, MAX_DAYS));
+            return tradingDay(dayIndex(file));
+        }
+
+        /**
+         * The part of the trading session that file {@code i} covers, in milliseconds from the
+         * open: the files of a day split the session into consecutive slices, so files in name
+         * order are in time order and never overlap.
+         */
+        long sliceStartMillis(int file) {
+            int day = dayIndex(file);
+            int first = firstFileOfDay(day);
+            int count = firstFileOfDay(day + 1) - first;
+            return SESSION_MILLIS * (file - first) / count;
+        }
+
+        long sliceEndMillis(int file) {
+            int day = dayIndex(file);
+            int first = firstFileOfDay(day);
+            int count = firstFileOfDay(day + 1) - first;
+            return SESSION_MILLIS * (file - first + 1) / count;
         }
 
         Path relativePath(int file) {
@@ -295,9 +340,11 @@ public final class TradeDataGenerator implements Callable<Integer> {
         long first = settings.firstId(file);
         long end = settings.firstId(file + 1);
         long count = end - first;
-        long dayStart =
+        long sliceStart =
                 settings.date(file).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli()
-                        + OPEN_MILLIS_OF_DAY;
+                        + OPEN_MILLIS_OF_DAY
+                        + settings.sliceStartMillis(file);
+        long sliceMillis = settings.sliceEndMillis(file) - settings.sliceStartMillis(file);
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> writer =
                 ExampleParquetWriter.builder(new LocalOutputFile(tmp))
@@ -311,13 +358,16 @@ public final class TradeDataGenerator implements Callable<Integer> {
             for (long id = first; id < end; id++) {
                 long h = mix(id);
                 int s = (int) ((h >>> 1) % SYMBOLS.length);
+                long offset = (id - first) * sliceMillis / count;
                 writer.write(
                         groups.newGroup()
                                 .append("id", id)
-                                .append("ts", dayStart + (id - first) * SESSION_MILLIS / count)
+                                .append("ts", sliceStart + offset)
                                 .append("symbol", SYMBOLS[s])
-                                .append("price", price(s, h))
-                                .append("qty", (int) (1 + (h >>> 40) % 100) * 10)
+                                .append(
+                                        "price",
+                                        priceCents(s, h, settings.sliceStartMillis(file) + offset))
+                                .append("qty", qty(id))
                                 .append("side", ((h >>> 7) & 1) == 0 ? "BUY" : "SELL"));
                 if (++pending == PROGRESS_STEP) {
                     progress.accept(pending);
@@ -333,11 +383,20 @@ public final class TradeDataGenerator implements Callable<Integer> {
         return target;
     }
 
-    /** A price within +-5% of the symbol's base price, in cents. */
-    private static double price(int symbol, long h) {
+    /**
+     * A price in cents (a DECIMAL(10, 2) unscaled): the symbol's base price, drifting by up to +-4%
+     * over the session, plus up to +-0.2% of noise per trade.
+     */
+    private static long priceCents(int symbol, long h, long millisIntoSession) {
         double base = BASE_PRICES[symbol];
-        double factor = 1 + (((h >>> 16) % 10_001) - 5_000) / 100_000.0;
-        return Math.round(base * factor * 100) / 100.0;
+        double drift = 0.04 * Math.sin(2 * Math.PI * millisIntoSession / SESSION_MILLIS + symbol);
+        double noise = (((h >>> 16) % 2_001) - 1_000) / 500_000.0;
+        return Math.round(base * (1 + drift + noise) * 100);
+    }
+
+    /** The quantity of trade {@code id}. */
+    static int qty(long id) {
+        return (int) (1 + (mix(id) >>> 40) % 100) * 10;
     }
 
     /** SplitMix64's finalizer: a well-mixed, deterministic function of the id. */
