@@ -1,0 +1,340 @@
+package io.laminardb.flink.parquet.e2e.sqljar;
+
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs SQL with the shaded SQL jar the way a Flink installation would, each scenario in its own JVM
+ * ({@link SqlJarProgram}) whose class path holds Flink (this module's test class path without the
+ * connector, parquet-java, lz4-java and the connector's other dependencies), Hadoop (as
+ * HADOOP_CLASSPATH), and what the scenario adds. The jar's path and the class paths come from the
+ * build (see the pom).
+ *
+ * <ul>
+ *   <li>In {@code lib/} alone: no parquet-java anywhere but relocated inside the jar; files of
+ *       every codec Flink can read without extra jars.
+ *   <li>In {@code lib/} next to Flink's own flink-sql-parquet (parquet-java 1.15.2, unrelocated):
+ *       both readers answer the same query over the same files, each with its own parquet-java.
+ *   <li>Through {@code ADD JAR}, with flink-sql-parquet in {@code lib/}: the jar is loaded by the
+ *       job's child-first user class loader.
+ * </ul>
+ */
+class SqlJarITCase {
+
+    private static final int ROWS = 1000;
+
+    private static final MessageType SCHEMA =
+            MessageTypeParser.parseMessageType(
+                    "message trades { required int64 id; required binary name (STRING);"
+                            + " optional double price; }");
+
+    /** The codecs parquet-java reads with the jar, Flink and Hadoop (no LZO or Brotli jars). */
+    private static final List<CompressionCodecName> CODECS =
+            List.of(
+                    CompressionCodecName.UNCOMPRESSED,
+                    CompressionCodecName.SNAPPY,
+                    CompressionCodecName.GZIP,
+                    CompressionCodecName.ZSTD,
+                    CompressionCodecName.LZ4,
+                    CompressionCodecName.LZ4_RAW);
+
+    private static final String FACTORY =
+            "io.laminardb.flink.parquet.table.ParquetDynamicTableFactory";
+    private static final String PARQUET_READER = "org.apache.parquet.hadoop.ParquetFileReader";
+    private static final String RELOCATED_READER =
+            "io.laminardb.flink.parquet.shaded.org.apache.parquet.hadoop.ParquetFileReader";
+
+    @TempDir static Path dir;
+
+    private static Path sqlJar;
+    private static Path flinkSqlParquet;
+    private static List<String> flinkClasspath;
+    private static List<String> hadoopClasspath;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        sqlJar = Paths.get(property("sqljar.jar"));
+        flinkSqlParquet = Paths.get(property("sqljar.flink-sql-parquet"));
+        assertThat(sqlJar).as("the shaded SQL jar (built before this module)").isRegularFile();
+        assertThat(flinkSqlParquet).isRegularFile();
+        sqlJar = sqlJar.toRealPath();
+        flinkSqlParquet = flinkSqlParquet.toRealPath();
+        flinkClasspath = readClasspath(property("sqljar.flink-classpath"));
+        flinkClasspath.add(property("sqljar.test-classes"));
+        hadoopClasspath = readClasspath(property("sqljar.hadoop-classpath"));
+        // The stand-in distribution must not smuggle in what the jar is meant to bring.
+        assertThat(flinkClasspath)
+                .noneMatch(
+                        e ->
+                                e.contains("/io/laminardb/")
+                                        || e.contains("flink-connector-laminar-parquet")
+                                        || e.contains("/org/apache/parquet/")
+                                        || e.contains("/org/apache/hadoop/")
+                                        || e.contains("/org/lz4/")
+                                        || e.contains("zstd-jni")
+                                        || e.contains("flink-parquet"));
+        assertThat(hadoopClasspath).isNotEmpty().noneMatch(e -> e.contains("parquet"));
+        for (CompressionCodecName codec : CODECS) {
+            writeFile(dir.resolve(name(codec)).resolve("part-0.parquet"), codec);
+        }
+    }
+
+    @Test
+    void readsEveryCodecWithOnlyTheJarInLib() throws Exception {
+        List<String> statements = new ArrayList<>();
+        statements.add("ORIGIN " + FACTORY);
+        statements.add("ORIGIN " + RELOCATED_READER);
+        statements.add("ORIGIN " + PARQUET_READER);
+        List<String> selects = new ArrayList<>();
+        for (CompressionCodecName codec : CODECS) {
+            statements.add(createTable("t_" + name(codec), "parquet", dir.resolve(name(codec))));
+            selects.add(aggregate("'" + name(codec) + "'", "t_" + name(codec), ""));
+        }
+        // A pushed-down filter goes through the relocated FilterApi and page index.
+        selects.add(aggregate("'filtered'", "t_zstd", " WHERE id >= 900"));
+        statements.add(String.join(" UNION ALL ", selects));
+
+        List<String> output = run(classpath(sqlJar.toString()), statements);
+
+        assertThat(origin(output, FACTORY)).isEqualTo(sqlJar.toString());
+        assertThat(origin(output, RELOCATED_READER)).isEqualTo(sqlJar.toString());
+        assertThat(origin(output, PARQUET_READER)).isEqualTo("<absent>");
+        List<String> expected = new ArrayList<>();
+        for (CompressionCodecName codec : CODECS) {
+            expected.add(expectedRow(name(codec), 0));
+        }
+        expected.add(expectedRow("filtered", 900));
+        assertThat(rows(output)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void sitsInLibNextToFlinkSqlParquet() throws Exception {
+        List<String> output =
+                run(
+                        classpath(flinkSqlParquet.toString(), sqlJar.toString()),
+                        List.of(
+                                "ORIGIN " + FACTORY,
+                                "ORIGIN " + PARQUET_READER,
+                                "ORIGIN " + RELOCATED_READER,
+                                createTable("ours", "parquet", dir.resolve("snappy")),
+                                createTable("flinks", "filesystem", dir.resolve("snappy")),
+                                aggregate("'ours'", "ours", "")
+                                        + " UNION ALL "
+                                        + aggregate("'flinks'", "flinks", "")));
+
+        assertThat(origin(output, FACTORY)).isEqualTo(sqlJar.toString());
+        assertThat(origin(output, RELOCATED_READER)).isEqualTo(sqlJar.toString());
+        assertThat(origin(output, PARQUET_READER)).isEqualTo(flinkSqlParquet.toString());
+        assertThat(rows(output))
+                .containsExactlyInAnyOrder(expectedRow("ours", 0), expectedRow("flinks", 0));
+    }
+
+    @Test
+    void loadsThroughAddJarNextToFlinkSqlParquet() throws Exception {
+        List<String> output =
+                run(
+                        classpath(flinkSqlParquet.toString()),
+                        List.of(
+                                "ORIGIN " + FACTORY,
+                                "ADD JAR '" + sqlJar + "'",
+                                createTable("ours", "parquet", dir.resolve("snappy")),
+                                createTable("ours_zstd", "parquet", dir.resolve("zstd")),
+                                createTable("flinks", "filesystem", dir.resolve("snappy")),
+                                aggregate("'ours'", "ours", "")
+                                        + " UNION ALL "
+                                        + aggregate("'ours_zstd'", "ours_zstd", "")
+                                        + " UNION ALL "
+                                        + aggregate("'flinks'", "flinks", "")));
+
+        // Not on the class path: the factory can only have come from the added jar.
+        assertThat(origin(output, FACTORY)).isEqualTo("<absent>");
+        // ZSTD only for ours: the jar's zstd-jni is in the job's class loader, which Flink's
+        // format in lib/ cannot see (it would need zstd-jni in lib/ itself).
+        assertThat(rows(output))
+                .containsExactlyInAnyOrder(
+                        expectedRow("ours", 0),
+                        expectedRow("ours_zstd", 0),
+                        expectedRow("flinks", 0));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static String createTable(String table, String connector, Path path) {
+        String format = connector.equals("filesystem") ? ", 'format' = 'parquet'" : "";
+        return "CREATE TABLE "
+                + table
+                + " (id BIGINT, name STRING, price DOUBLE) WITH ('connector' = '"
+                + connector
+                + "', 'path' = '"
+                + path.toUri()
+                + "'"
+                + format
+                + ")";
+    }
+
+    private static String aggregate(String label, String table, String where) {
+        return "SELECT "
+                + label
+                + ", COUNT(*), SUM(id), SUM(price), MIN(name), MAX(name), COUNT(DISTINCT name)"
+                + " FROM "
+                + table
+                + where;
+    }
+
+    /** The aggregate row over the ids {@code fromId..ROWS-1} of one generated file. */
+    private static String expectedRow(String label, int fromId) {
+        long count = 0;
+        long sumId = 0;
+        double sumPrice = 0;
+        List<String> names = new ArrayList<>();
+        for (int i = fromId; i < ROWS; i++) {
+            count++;
+            sumId += i;
+            sumPrice += price(i);
+            names.add(name(i));
+        }
+        List<String> sorted = names.stream().sorted().collect(Collectors.toList());
+        long distinct = names.stream().distinct().count();
+        return String.join(
+                "|",
+                label,
+                String.valueOf(count),
+                String.valueOf(sumId),
+                String.valueOf(sumPrice),
+                sorted.get(0),
+                sorted.get(sorted.size() - 1),
+                String.valueOf(distinct));
+    }
+
+    private static void writeFile(Path file, CompressionCodecName codec) throws IOException {
+        Files.createDirectories(file.getParent());
+        SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
+        try (ParquetWriter<Group> writer =
+                ExampleParquetWriter.builder(new LocalOutputFile(file))
+                        .withType(SCHEMA)
+                        .withCompressionCodec(codec)
+                        // Small pages and a page index, so the filtered query can skip pages.
+                        .withPageRowCountLimit(100)
+                        .withPageSize(1024)
+                        .build()) {
+            for (int i = 0; i < ROWS; i++) {
+                writer.write(
+                        groups.newGroup()
+                                .append("id", (long) i)
+                                .append("name", name(i))
+                                .append("price", price(i)));
+            }
+        }
+    }
+
+    private static String name(int i) {
+        return "name-" + (i % 97);
+    }
+
+    private static double price(int i) {
+        return i * 0.25;
+    }
+
+    private static String name(CompressionCodecName codec) {
+        return codec.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String classpath(String... extra) {
+        List<String> entries = new ArrayList<>(flinkClasspath);
+        entries.addAll(hadoopClasspath);
+        entries.addAll(Arrays.asList(extra));
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** Runs {@link SqlJarProgram} in a new JVM and returns its output lines. */
+    private static List<String> run(String classpath, List<String> statements)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx768m");
+        // Short-lived: C1 alone starts the planner faster.
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("--add-opens=java.base/java.util=ALL-UNNAMED");
+        command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+        command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        String log4j = System.getProperty("log4j.configurationFile");
+        if (log4j != null) {
+            command.add("-Dlog4j.configurationFile=" + log4j);
+        }
+        command.add("-cp");
+        command.add(classpath);
+        command.add(SqlJarProgram.class.getName());
+        command.addAll(statements);
+
+        Path log = Files.createTempFile(dir, "sqljar-", ".log");
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        boolean exited = process.waitFor(240, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+        }
+        List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
+        String tail =
+                String.join("\n", output.subList(Math.max(0, output.size() - 80), output.size()));
+        assertThat(exited).as("program finished within 240 s; output:\n%s", tail).isTrue();
+        assertThat(process.exitValue()).as("exit code; output:\n%s", tail).isZero();
+        assertThat(output).as("output:\n%s", tail).contains("DONE");
+        return output;
+    }
+
+    private static List<String> rows(List<String> output) {
+        return output.stream()
+                .filter(l -> l.startsWith("ROW "))
+                .map(l -> l.substring("ROW ".length()))
+                .collect(Collectors.toList());
+    }
+
+    private static String origin(List<String> output, String className) {
+        String prefix = "ORIGIN " + className + " ";
+        return output.stream()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no ORIGIN line for " + className));
+    }
+
+    private static List<String> readClasspath(String file) throws IOException {
+        String text = Files.readString(Paths.get(file), StandardCharsets.UTF_8).trim();
+        return new ArrayList<>(Arrays.asList(text.split(File.pathSeparator)));
+    }
+
+    private static String property(String key) {
+        String value = System.getProperty(key);
+        assertThat(value).as("system property %s (set by the build)", key).isNotBlank();
+        return value;
+    }
+}
