@@ -13,7 +13,29 @@ import javax.annotation.Nullable;
 @Internal
 public final class ParquetReadOptionsFactory {
 
+    /** A class parquet-java's read options load (for its codec factory), even for local files. */
+    private static final String HADOOP_PROBE = "org.apache.hadoop.conf.Configuration";
+
     private ParquetReadOptionsFactory() {}
+
+    /**
+     * Fails with a message that says what to do when Hadoop's classes are missing (parquet-java
+     * needs them even for local files), instead of a bare {@code NoClassDefFoundError} later.
+     */
+    public static void checkHadoopClasses() {
+        try {
+            Class.forName(HADOOP_PROBE, false, ParquetReadOptions.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException(
+                    "Reading Parquet needs Hadoop's classes ("
+                            + HADOOP_PROBE
+                            + " was not found), like Flink's own Parquet format: set"
+                            + " HADOOP_CLASSPATH (export HADOOP_CLASSPATH=$(hadoop classpath))"
+                            + " before starting Flink, or put hadoop-client-api,"
+                            + " hadoop-client-runtime and commons-logging into Flink's lib/",
+                    e);
+        }
+    }
 
     public static ParquetReadOptions create() {
         return create(null);
@@ -26,6 +48,7 @@ public final class ParquetReadOptionsFactory {
      * indexes stay those of the footer).
      */
     public static ParquetReadOptions create(@Nullable FilterPredicate pruning) {
+        checkHadoopClasses();
         ParquetReadOptions.Builder builder = ParquetReadOptions.builder();
         if (pruning != null) {
             builder.withRecordFilter(FilterCompat.get(pruning));

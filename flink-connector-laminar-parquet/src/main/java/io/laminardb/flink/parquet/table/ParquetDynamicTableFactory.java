@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.table;
 
 import io.laminardb.flink.parquet.partition.HivePartitions;
+import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.source.ParquetSourceConfig;
 import io.laminardb.flink.parquet.source.SourceMode;
 
@@ -85,6 +86,11 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
     }
 
     private DynamicTableSource createValidatedSource(Context context) {
+        try {
+            ParquetReadOptionsFactory.checkHadoopClasses();
+        } catch (IllegalStateException e) {
+            throw new ValidationException(e.getMessage(), e);
+        }
         ResolvedCatalogTable table = context.getCatalogTable();
         String tableName = context.getObjectIdentifier().asSummaryString();
         Map<String, String> options = new LinkedHashMap<>(table.getOptions());

@@ -182,6 +182,22 @@ class SqlJarITCase {
                         expectedRow("flinks", 0));
     }
 
+    @Test
+    void withoutHadoopPlanningSaysWhatToDo() throws Exception {
+        List<String> entries = new ArrayList<>(flinkClasspath);
+        entries.add(sqlJar.toString());
+        Result result =
+                start(
+                        String.join(File.pathSeparator, entries),
+                        List.of(
+                                createTable("ours", "parquet", dir.resolve("snappy")),
+                                aggregate("'ours'", "ours", "")));
+        assertThat(result.exitCode).as("exit code; output:\n%s", result.tail()).isNotZero();
+        assertThat(String.join("\n", result.output))
+                .contains("Reading Parquet needs Hadoop's classes")
+                .contains("HADOOP_CLASSPATH");
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private static String createTable(String table, String connector, Path path) {
@@ -271,8 +287,32 @@ class SqlJarITCase {
         return String.join(File.pathSeparator, entries);
     }
 
-    /** Runs {@link SqlJarProgram} in a new JVM and returns its output lines. */
+    /** Runs {@link SqlJarProgram} in a new JVM, checks it succeeded, returns its output lines. */
     private static List<String> run(String classpath, List<String> statements)
+            throws IOException, InterruptedException {
+        Result result = start(classpath, statements);
+        assertThat(result.exitCode).as("exit code; output:\n%s", result.tail()).isZero();
+        assertThat(result.output).as("output:\n%s", result.tail()).contains("DONE");
+        return result.output;
+    }
+
+    /** How a run of {@link SqlJarProgram} ended. */
+    private static final class Result {
+        final int exitCode;
+        final List<String> output;
+
+        Result(int exitCode, List<String> output) {
+            this.exitCode = exitCode;
+            this.output = output;
+        }
+
+        String tail() {
+            return String.join(
+                    "\n", output.subList(Math.max(0, output.size() - 80), output.size()));
+        }
+    }
+
+    private static Result start(String classpath, List<String> statements)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -302,13 +342,12 @@ class SqlJarITCase {
         if (!exited) {
             process.destroyForcibly().waitFor();
         }
-        List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
-        String tail =
-                String.join("\n", output.subList(Math.max(0, output.size() - 80), output.size()));
-        assertThat(exited).as("program finished within 240 s; output:\n%s", tail).isTrue();
-        assertThat(process.exitValue()).as("exit code; output:\n%s", tail).isZero();
-        assertThat(output).as("output:\n%s", tail).contains("DONE");
-        return output;
+        Result result =
+                new Result(
+                        exited ? process.exitValue() : -1,
+                        Files.readAllLines(log, StandardCharsets.UTF_8));
+        assertThat(exited).as("program finished within 240 s; output:\n%s", result.tail()).isTrue();
+        return result;
     }
 
     private static List<String> rows(List<String> output) {
