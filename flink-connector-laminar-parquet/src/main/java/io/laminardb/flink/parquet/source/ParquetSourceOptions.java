@@ -65,9 +65,11 @@ public final class ParquetSourceOptions {
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("parallelism")
                     .intType()
-                    .noDefaultValue()
+                    .defaultValue(1)
                     .withFallbackKeys("scan.parallelism")
-                    .withDescription("Number of parallel readers (SQL); default the job's.");
+                    .withDescription(
+                            "Number of parallel readers of a SQL table (a DataStream job sets"
+                                    + " its source's parallelism itself).");
 
     public static final ConfigOption<String> EVENT_TIME_COLUMN =
             ConfigOptions.key("event.time.column")

@@ -140,7 +140,10 @@ public final class ParquetDynamicTableSource
         LaminarParquetSource<RowData> source = createSource();
         WatermarkStrategy<RowData> watermarks =
                 watermarkStrategy == null ? WatermarkStrategy.noWatermarks() : watermarkStrategy;
-        Integer parallelism = config.parallelism();
+        int parallelism =
+                config.parallelism() == null
+                        ? ParquetConnectorOptions.PARALLELISM.defaultValue()
+                        : config.parallelism();
         String name = "ParquetSource-" + tableName;
         return new DataStreamScanProvider() {
             @Override
@@ -149,9 +152,7 @@ public final class ParquetDynamicTableSource
                 DataStreamSource<RowData> stream =
                         env.fromSource(source, watermarks, name, source.getProducedType());
                 providerContext.generateUid("source").ifPresent(stream::uid);
-                if (parallelism != null) {
-                    stream.setParallelism(parallelism);
-                }
+                stream.setParallelism(parallelism);
                 return stream;
             }
 

@@ -4,6 +4,7 @@ import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -270,6 +271,21 @@ class ParquetTableITCase {
             total += last - first;
         }
         assertThat(total).isEqualTo(2L * ROWS_PER_DAY);
+    }
+
+    @Test
+    void sourceParallelismIsOneUnlessSet() {
+        // parallelism.default is 2 in env(): the source still has its own default of 1.
+        String plan =
+                env(false).explainSql("SELECT id FROM trades", ExplainDetail.JSON_EXECUTION_PLAN);
+        assertThat(plan).contains("ParquetSource").contains("\"parallelism\" : 1");
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tEnv.executeSql(
+                "CREATE TABLE three (id BIGINT) WITH ('connector' = 'parquet', 'path' = '"
+                        + root.toUri()
+                        + "', 'scan.parallelism' = '3')");
+        assertThat(tEnv.explainSql("SELECT id FROM three", ExplainDetail.JSON_EXECUTION_PLAN))
+                .contains("\"parallelism\" : 3");
     }
 
     @Test
