@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.quickstart;
 
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -10,12 +11,13 @@ import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
-import org.apache.flink.types.RowKind;
 import org.apache.flink.util.CloseableIterator;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +29,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
@@ -62,6 +62,9 @@ import java.util.stream.LongStream;
 public final class ExampleJob implements Callable<Integer> {
 
     private static final String OHLC_RESOURCE = "ohlc.sql";
+
+    /** This command, so that errors are reported through the command line that parsed it. */
+    @Spec private CommandSpec spec;
 
     @Option(
             names = "--sql",
@@ -143,22 +146,28 @@ public final class ExampleJob implements Callable<Integer> {
     private Progress.Mode progress;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new ExampleJob());
+        System.exit(commandLine(new ExampleJob()).execute(args));
+    }
+
+    /** The command line of {@code job}, as {@link #main} parses it. */
+    @VisibleForTesting
+    static CommandLine commandLine(ExampleJob job) {
+        CommandLine cli = new CommandLine(job);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // The launcher passes --data; a --data given by the user comes later and wins.
         cli.setOverwrittenOptionsAllowed(true);
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override
     public Integer call() throws Exception {
         if (parallelism < 1) {
             throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--parallelism must be at least 1");
+                    spec.commandLine(), "--parallelism must be at least 1");
         }
         if (show < 0) {
             throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--show must not be negative");
+                    spec.commandLine(), "--show must not be negative");
         }
         if (sqlFile != null) {
             return runScript();
@@ -425,7 +434,12 @@ public final class ExampleJob implements Callable<Integer> {
                                 Locale.ROOT, "; %.1f s", (System.nanoTime() - start) / 1e9));
     }
 
-    private static boolean isQuery(String sql) {
+    /**
+     * Whether a statement is a query whose rows to print (rather than, say, an INSERT whose job to
+     * wait for), from its first keyword: statements from {@link SqlScript} start with their code.
+     */
+    @VisibleForTesting
+    static boolean isQuery(String sql) {
         String s = sql.stripLeading().toUpperCase(Locale.ROOT);
         return s.startsWith("SELECT")
                 || s.startsWith("WITH")
@@ -475,43 +489,6 @@ public final class ExampleJob implements Callable<Integer> {
                 "metrics.reporter.rows.factory.class", RowsReadReporter.Factory.class.getName());
         return TableEnvironment.create(
                 EnvironmentSettings.newInstance().withConfiguration(conf).build());
-    }
-
-    /**
-     * The end state of a query's result: inserts and {@code +U} add a row, {@code -U} and {@code
-     * -D} take one away (a streaming aggregate updates its rows as input arrives), in the order the
-     * rows were first added.
-     */
-    private static final class Changelog {
-        private final Map<Row, Integer> counts = new LinkedHashMap<>();
-        private long changes;
-
-        void apply(Row row) {
-            changes++;
-            RowKind kind = row.getKind();
-            Row key = Row.copy(row);
-            key.setKind(RowKind.INSERT);
-            if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
-                counts.merge(key, 1, Integer::sum);
-            } else {
-                counts.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
-            }
-        }
-
-        long changes() {
-            return changes;
-        }
-
-        List<Row> rows() {
-            List<Row> rows = new ArrayList<>();
-            counts.forEach(
-                    (row, n) -> {
-                        for (int i = 0; i < n; i++) {
-                            rows.add(row);
-                        }
-                    });
-            return rows;
-        }
     }
 
     /** Collects a query's rows while showing the rows read ({@code total} -1 when unknown). */

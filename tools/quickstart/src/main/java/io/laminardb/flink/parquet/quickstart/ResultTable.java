@@ -4,11 +4,15 @@ import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
 import java.io.PrintStream;
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Prints query results as a plain text table: a header, one line per row, numbers right-aligned.
@@ -71,6 +75,12 @@ final class ResultTable {
         }
     }
 
+    /**
+     * A value as a cell: {@code NULL}, timestamps with a blank between date and time, decimals
+     * without exponent, {@code BYTES} as a hex literal ({@code x'0aff'}), {@code ARRAY}s as {@code
+     * [a, b]}, {@code ROW}s as {@code (a, b)} and {@code MAP}s as {@code {k=v}}, their elements
+     * formatted the same way.
+     */
     static String format(Object value) {
         if (value == null) {
             return "NULL";
@@ -79,10 +89,32 @@ final class ResultTable {
             if (t.getNano() == 0) {
                 return SECONDS.format(t);
             }
-            return t.getNano() % 1_000_000 == 0 ? MILLIS.format(t) : t.toString();
+            return t.getNano() % 1_000_000 == 0 ? MILLIS.format(t) : t.toString().replace('T', ' ');
         }
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
+        }
+        if (value instanceof byte[] bytes) {
+            return "x'" + HexFormat.of().formatHex(bytes) + "'";
+        }
+        if (value.getClass().isArray()) {
+            StringJoiner s = new StringJoiner(", ", "[", "]");
+            for (int i = 0; i < Array.getLength(value); i++) {
+                s.add(format(Array.get(value, i)));
+            }
+            return s.toString();
+        }
+        if (value instanceof Row row) {
+            StringJoiner s = new StringJoiner(", ", "(", ")");
+            for (int i = 0; i < row.getArity(); i++) {
+                s.add(format(row.getField(i)));
+            }
+            return s.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringJoiner s = new StringJoiner(", ", "{", "}");
+            map.forEach((k, v) -> s.add(format(k) + "=" + format(v)));
+            return s.toString();
         }
         return value.toString();
     }
