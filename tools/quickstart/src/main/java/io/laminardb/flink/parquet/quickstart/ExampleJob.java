@@ -287,6 +287,9 @@ public final class ExampleJob implements Callable<Integer> {
                 + directory.toUri()
                 + "',\n"
                 + "  'file.order' = 'name',\n"
+                + "  'parallelism' = '"
+                + parallelism
+                + "',\n"
                 + "  'batch.size' = '"
                 + batchSize
                 + "'\n"
