@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -64,12 +65,32 @@ public final class FileDiscovery {
 
     /** Every file, ordered as asked. */
     public List<DiscoveredFile> discover(FileOrder order) throws IOException {
+        return discover(order, values -> true, new AtomicLong());
+    }
+
+    /**
+     * The files below the directories {@code mayHold} accepts (it gets the {@code key=value} pairs
+     * of a directory's path; a directory it rejects is not listed), ordered as asked; {@code
+     * skippedDirectories} counts the rejected ones.
+     */
+    public List<DiscoveredFile> discover(
+            FileOrder order, Predicate<Map<String, String>> mayHold, AtomicLong skippedDirectories)
+            throws IOException {
         List<DiscoveredFile> files = new ArrayList<>();
+        Predicate<String> directories =
+                relative -> {
+                    if (!hivePartitioning || mayHold.test(partitionValues(relative))) {
+                        return true;
+                    }
+                    skippedDirectories.incrementAndGet();
+                    return false;
+                };
         walk(
                 file -> {
                     files.add(file);
                     return true;
-                });
+                },
+                directories);
         sort(files, order);
         return files;
     }
@@ -117,6 +138,11 @@ public final class FileDiscovery {
 
     /** Visits files until the visitor returns false. */
     private void walk(Predicate<DiscoveredFile> visitor) throws IOException {
+        walk(visitor, relative -> true);
+    }
+
+    private void walk(Predicate<DiscoveredFile> visitor, Predicate<String> directories)
+            throws IOException {
         FileSystem fs = root.getFileSystem();
         FileStatus status;
         try {
@@ -137,7 +163,7 @@ public final class FileDiscovery {
             return;
         }
         List<PathMatcher> matchers = glob == null ? List.of() : matchers(glob);
-        walkDirectory(fs, status.getPath(), "", matchers, visitor);
+        walkDirectory(fs, status.getPath(), "", matchers, visitor, directories);
     }
 
     private boolean walkDirectory(
@@ -145,7 +171,8 @@ public final class FileDiscovery {
             Path dir,
             String relativeDir,
             List<PathMatcher> matchers,
-            Predicate<DiscoveredFile> visitor)
+            Predicate<DiscoveredFile> visitor,
+            Predicate<String> directories)
             throws IOException {
         FileStatus[] children = fs.listStatus(dir);
         if (children == null) {
@@ -162,7 +189,10 @@ public final class FileDiscovery {
             }
             String relative = relativeDir.isEmpty() ? name : relativeDir + "/" + name;
             if (child.isDir()) {
-                if (!walkDirectory(fs, child.getPath(), relative, matchers, visitor)) {
+                if (!directories.test(relative)) {
+                    continue;
+                }
+                if (!walkDirectory(fs, child.getPath(), relative, matchers, visitor, directories)) {
                     return false;
                 }
             } else if (matches(matchers, relative)) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The enumerator of a bounded read. Discovers the files once, then plans them into splits a chunk
@@ -129,21 +130,28 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
         }
     }
 
-    /** I/O thread: lists the files and drops those whose partition values fail the filter. */
+    /**
+     * I/O thread: lists the files, skipping partition directories whose values fail the filter (or
+     * that the planner did not select), and drops files whose partition values fail it.
+     */
     private Discovered discoverAndPrune() throws java.io.IOException {
-        List<DiscoveredFile> all = discovery.discover(fileOrder);
+        AtomicLong skippedDirectories = new AtomicLong();
+        List<DiscoveredFile> all =
+                discovery.discover(fileOrder, partitionPruner::mayHold, skippedDirectories);
         HivePartitions.commonKeys(all);
         List<DiscoveredFile> kept = partitionPruner.prune(all);
-        return new Discovered(kept, all.size() - kept.size());
+        return new Discovered(kept, all.size() - kept.size(), skippedDirectories.get());
     }
 
     private static final class Discovered {
         final List<DiscoveredFile> files;
         final int prunedByPartition;
+        final long directoriesPruned;
 
-        Discovered(List<DiscoveredFile> files, int prunedByPartition) {
+        Discovered(List<DiscoveredFile> files, int prunedByPartition, long directoriesPruned) {
             this.files = files;
             this.prunedByPartition = prunedByPartition;
+            this.directoriesPruned = directoriesPruned;
         }
     }
 
@@ -155,12 +163,15 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
         }
         List<DiscoveredFile> files = discovered.files;
         LOG.info(
-                "Discovered {} Parquet files under {} ({} skipped by their partition values)",
+                "Discovered {} Parquet files under {} ({} skipped by their partition values;"
+                        + " {} partition directories not listed)",
                 files.size() + discovered.prunedByPartition,
                 discovery.root(),
-                discovered.prunedByPartition);
+                discovered.prunedByPartition,
+                discovered.directoriesPruned);
         metrics.filesDiscovered(files.size() + discovered.prunedByPartition);
         metrics.filesPrunedByPartition(discovered.prunedByPartition);
+        metrics.directoriesPrunedByPartition(discovered.directoriesPruned);
         unplannedFiles.addAll(files);
         discoveryDone = true;
         planAhead();

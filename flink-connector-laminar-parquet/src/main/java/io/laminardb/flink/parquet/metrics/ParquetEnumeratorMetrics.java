@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
 /**
  * The enumerator's metrics, under the group {@code parquet}: {@code filesDiscovered}, {@code
  * footersRead}, {@code splitsCreated}, {@code rowGroupsPlanned}, {@code rowsPlanned}, {@code
- * unplannedFiles}, {@code filesPrunedByPartition}, {@code rowGroupsTotal}, {@code
- * rowGroupsPrunedByStatistics}, and Flink's standard {@code unassignedSplits}. Coordinator thread.
+ * unplannedFiles}, {@code filesPrunedByPartition}, {@code directoriesPrunedByPartition}, {@code
+ * rowGroupsTotal}, {@code rowGroupsPrunedByStatistics}, and Flink's standard {@code
+ * unassignedSplits}. Coordinator thread.
  */
 @Internal
 public final class ParquetEnumeratorMetrics {
@@ -24,6 +25,7 @@ public final class ParquetEnumeratorMetrics {
     public static final String ROWS_PLANNED = "rowsPlanned";
     public static final String UNPLANNED_FILES = "unplannedFiles";
     public static final String FILES_PRUNED_BY_PARTITION = "filesPrunedByPartition";
+    public static final String DIRECTORIES_PRUNED_BY_PARTITION = "directoriesPrunedByPartition";
     public static final String ROW_GROUPS_TOTAL = "rowGroupsTotal";
     public static final String ROW_GROUPS_PRUNED_BY_STATISTICS = "rowGroupsPrunedByStatistics";
 
@@ -33,6 +35,7 @@ public final class ParquetEnumeratorMetrics {
     private final Counter rowGroupsPlanned;
     private final Counter rowsPlanned;
     private final Counter filesPrunedByPartition;
+    private final Counter directoriesPrunedByPartition;
     private volatile long rowGroupsTotal;
     private volatile long rowGroupsPrunedByStatistics;
 
@@ -47,6 +50,7 @@ public final class ParquetEnumeratorMetrics {
         this.rowGroupsPlanned = group.counter(ROW_GROUPS_PLANNED);
         this.rowsPlanned = group.counter(ROWS_PLANNED);
         this.filesPrunedByPartition = group.counter(FILES_PRUNED_BY_PARTITION);
+        this.directoriesPrunedByPartition = group.counter(DIRECTORIES_PRUNED_BY_PARTITION);
         group.gauge(UNPLANNED_FILES, unplannedFiles::getAsLong);
         group.gauge(ROW_GROUPS_TOTAL, () -> rowGroupsTotal);
         group.gauge(ROW_GROUPS_PRUNED_BY_STATISTICS, () -> rowGroupsPrunedByStatistics);
@@ -59,6 +63,15 @@ public final class ParquetEnumeratorMetrics {
 
     public void filesPrunedByPartition(int count) {
         filesPrunedByPartition.inc(count);
+    }
+
+    /** Partition directories not listed at all because no file below them can match. */
+    public void directoriesPrunedByPartition(long count) {
+        directoriesPrunedByPartition.inc(count);
+    }
+
+    public long directoriesPrunedByPartitionCount() {
+        return directoriesPrunedByPartition.getCount();
     }
 
     /** Row groups in the footers read so far, and how many of them statistics pruned. */

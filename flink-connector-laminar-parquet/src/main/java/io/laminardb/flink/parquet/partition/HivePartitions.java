@@ -49,6 +49,12 @@ public final class HivePartitions {
     /** Hive's name of the partition that holds NULL values. */
     public static final String DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";
 
+    /**
+     * The name Flink's own filesystem sink gives that partition ({@code partition.default-name}):
+     * also NULL while the default name is Hive's.
+     */
+    public static final String FLINK_DEFAULT_PARTITION_NAME = "__DEFAULT_PARTITION__";
+
     private static final DateTimeFormatter TIMESTAMP =
             new DateTimeFormatterBuilder()
                     .appendPattern("yyyy-MM-dd")
@@ -91,11 +97,19 @@ public final class HivePartitions {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** The unescaped value, or null for the default partition. */
+    /**
+     * The unescaped value, or null for the default partition (with Hive's default name, Flink's
+     * {@value #FLINK_DEFAULT_PARTITION_NAME} too).
+     */
     @Nullable
     public static String value(String raw, String defaultPartitionName) {
         String value = unescape(raw);
-        return value.equals(defaultPartitionName) ? null : value;
+        if (value.equals(defaultPartitionName)
+                || (defaultPartitionName.equals(DEFAULT_PARTITION_NAME)
+                        && value.equals(FLINK_DEFAULT_PARTITION_NAME))) {
+            return null;
+        }
+        return value;
     }
 
     /** The narrowest type that holds all the (unescaped, non-null) values. */

@@ -14,6 +14,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -91,7 +92,16 @@ public final class PartitionPruner implements Serializable {
 
     /** Whether the file may hold matching rows. */
     public boolean keep(DiscoveredFile file) {
-        if (selectedPartitions != null && !isSelected(file)) {
+        return mayHold(file.partitionValues());
+    }
+
+    /**
+     * Whether files with these partition values (raw, as in directory names) may hold matching
+     * rows. With only some keys known (a directory on the way down), true unless those decide
+     * already: the discovery then skips the whole directory.
+     */
+    public boolean mayHold(Map<String, String> rawValues) {
+        if (selectedPartitions != null && !isSelected(rawValues)) {
             return false;
         }
         if (partitionFilter == null) {
@@ -103,9 +113,12 @@ public final class PartitionPruner implements Serializable {
         GenericRowData values = new GenericRowData(partitionColumns.getFieldCount());
         for (int i = 0; i < partitionColumns.getFieldCount(); i++) {
             String name = partitionColumns.getFieldNames().get(i);
-            String raw = file.partitionValues().get(name);
+            String raw = rawValues.get(name);
             if (raw == null) {
-                return true; // not a partitioned file: the reader reports it
+                if (partitionFilter.referencedColumns().contains(name)) {
+                    return true; // not known yet, or not a partitioned file
+                }
+                continue; // the filter does not read it
             }
             try {
                 values.setField(
@@ -120,12 +133,12 @@ public final class PartitionPruner implements Serializable {
         return predicate.test(values);
     }
 
-    private boolean isSelected(DiscoveredFile file) {
+    private boolean isSelected(Map<String, String> rawValues) {
         List<String> values = new ArrayList<>(selectedKeys.size());
         for (String key : selectedKeys) {
-            String raw = file.partitionValues().get(key);
+            String raw = rawValues.get(key);
             if (raw == null) {
-                return true; // not a partitioned file: the reader reports it
+                return true; // not known yet, or not a partitioned file: the reader reports it
             }
             values.add(HivePartitions.value(raw, defaultPartitionName));
         }

@@ -298,9 +298,12 @@ public final class LaminarParquetSourceBuilder<T> {
                     "mode 'continuous' is not supported yet; use mode 'bounded'");
         }
         FileDiscovery discovery = new FileDiscovery(config.path(), config.hivePartitioning());
-        // With Hive partitioning every path is needed (keys, types): list once and take the
-        // schema's file from that listing; otherwise stop at the first non-empty file.
-        List<DiscoveredFile> files = config.hivePartitioning() ? listAll(config, discovery) : null;
+        // With Hive partitioning the keys come from the directories, and an inferred type from
+        // every value: list once and take the schema's file from that listing. With a declared
+        // schema and every key's type known, the first file's directories are enough; a file
+        // without a key fails when read, naming it. Without partitioning, stop at the first file.
+        List<DiscoveredFile> files =
+                config.hivePartitioning() ? partitionedFiles(config, discovery) : null;
         RowType fileSchema =
                 rowType != null ? rowType : schemaOfFirstFile(config, discovery, files);
         List<RowType.RowField> partitionFields = new ArrayList<>();
@@ -412,6 +415,34 @@ public final class LaminarParquetSourceBuilder<T> {
             }
         }
         return -1;
+    }
+
+    /** The files whose directories tell the partition keys and, when inferred, their types. */
+    private List<DiscoveredFile> partitionedFiles(
+            ParquetSourceConfig config, FileDiscovery discovery) {
+        if (rowType != null) {
+            DiscoveredFile first;
+            try {
+                first = discovery.findFirstNonEmpty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);
+            }
+            if (first == null) {
+                return List.of();
+            }
+            boolean typesKnown = true;
+            for (String key : first.partitionValues().keySet()) {
+                typesKnown &=
+                        !inferPartitionTypes
+                                || partitionTypes.containsKey(key)
+                                || indexOfIgnoreCase(rowType, key) >= 0;
+            }
+            if (typesKnown) {
+                return List.of(first);
+            }
+        }
+        return listAll(config, discovery);
     }
 
     private static List<DiscoveredFile> listAll(

@@ -6,16 +6,15 @@ import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.reader.MetadataColumn;
 import io.laminardb.flink.parquet.reader.RecordConverter;
-import io.laminardb.flink.parquet.source.FileOrder;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
 import io.laminardb.flink.parquet.source.ParquetSourceConfig;
+import io.laminardb.flink.parquet.source.SourceMode;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
@@ -135,9 +134,12 @@ public final class ParquetDynamicTableSource
         return ChangelogMode.insertOnly();
     }
 
+    /**
+     * The provider builds the source only when the planner translates the plan (the planner asks
+     * for the provider more than once, e.g. to check boundedness).
+     */
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-        LaminarParquetSource<RowData> source = createSource();
         WatermarkStrategy<RowData> watermarks =
                 watermarkStrategy == null ? WatermarkStrategy.noWatermarks() : watermarkStrategy;
         int parallelism =
@@ -145,10 +147,12 @@ public final class ParquetDynamicTableSource
                         ? ParquetConnectorOptions.PARALLELISM.defaultValue()
                         : config.parallelism();
         String name = "ParquetSource-" + tableName;
+        boolean bounded = config.mode() == SourceMode.BOUNDED;
         return new DataStreamScanProvider() {
             @Override
             public DataStream<RowData> produceDataStream(
                     ProviderContext providerContext, StreamExecutionEnvironment env) {
+                LaminarParquetSource<RowData> source = createSource();
                 DataStreamSource<RowData> stream =
                         env.fromSource(source, watermarks, name, source.getProducedType());
                 providerContext.generateUid("source").ifPresent(stream::uid);
@@ -158,7 +162,7 @@ public final class ParquetDynamicTableSource
 
             @Override
             public boolean isBounded() {
-                return source.getBoundedness() == Boundedness.BOUNDED;
+                return bounded;
             }
         };
     }
@@ -190,6 +194,9 @@ public final class ParquetDynamicTableSource
                 .batchSize(config.batchSize())
                 .fileOrder(config.fileOrder())
                 .hivePartitioning(config.hivePartitioning())
+                // Every column is declared: a directory key the table does not declare is not
+                // read, so no listing is needed to infer its type.
+                .inferPartitionTypes(false)
                 .targetSplitSize(new MemorySize(config.targetSplitBytes()))
                 .rowType(new RowType(physicalType.isNullable(), fileFields))
                 // COUNT(*) projects no column: read the first one, emit empty rows.
@@ -345,13 +352,13 @@ public final class ParquetDynamicTableSource
     @Override
     public TableStats reportStatistics() {
         try {
-            FileDiscovery discovery = new FileDiscovery(config.path(), config.hivePartitioning());
-            if (discovery.discoverUpTo(FooterStatistics.MAX_FILES).size()
-                    > FooterStatistics.MAX_FILES) {
+            List<DiscoveredFile> files =
+                    new FileDiscovery(config.path(), config.hivePartitioning())
+                            .discoverUpTo(FooterStatistics.MAX_FILES);
+            if (files.size() > FooterStatistics.MAX_FILES) {
                 return TableStats.UNKNOWN;
             }
-            List<DiscoveredFile> files =
-                    createSource().getPartitionPruner().prune(discovery.discover(FileOrder.NAME));
+            files = createSource().getPartitionPruner().prune(files);
             List<RowType.RowField> fileFields = new ArrayList<>();
             for (RowType.RowField field : physicalType.getFields()) {
                 if (!partitionKeys.contains(field.getName())) {

@@ -40,6 +40,7 @@ class PartitionPushDownITCase {
         {"region=eu", "hour=2"},
         {"region=us%2Fwest", "hour=1"},
         {"region=__HIVE_DEFAULT_PARTITION__", "hour=2"},
+        {"region=__DEFAULT_PARTITION__", "hour=3"}, // Flink's filesystem sink's name
     };
 
     @BeforeAll
@@ -98,6 +99,38 @@ class PartitionPushDownITCase {
         assertThat(plan).doesNotContain("where=[");
     }
 
+    /**
+     * Planning lists partition directories and one file, never the files of every partition: a file
+     * that cannot even be listed in a partition the query does not need does not matter.
+     */
+    @ParameterizedTest(name = "streaming={0}")
+    @ValueSource(booleans = {true, false})
+    void planningDoesNotListTheFilesOfEveryPartition(boolean streaming) throws Exception {
+        Path other = dir.resolve("planning-" + streaming);
+        TradeFiles.write(other.resolve("region=eu/hour=1/f.parquet"), 0, 10, 5);
+        java.nio.file.Files.createDirectories(other.resolve("region=us/hour=1"));
+        java.nio.file.Files.createSymbolicLink(
+                other.resolve("region=us/hour=1/broken.parquet"), dir.resolve("nowhere"));
+        TableEnvironment tEnv =
+                TableEnvironment.create(
+                        streaming
+                                ? EnvironmentSettings.inStreamingMode()
+                                : EnvironmentSettings.inBatchMode());
+        tEnv.executeSql(
+                "CREATE TABLE e2 (id BIGINT, region STRING, `hour` INT) PARTITIONED BY (region,"
+                        + " `hour`) WITH ('connector' = 'parquet', 'path' = '"
+                        + other.toUri()
+                        + "')");
+        assertThat(tEnv.explainSql("SELECT id FROM e2 WHERE region = 'eu'"))
+                .contains("partitions=[{hour=1, region=eu}]");
+        List<Long> ids = new ArrayList<>();
+        try (CloseableIterator<Row> it =
+                tEnv.executeSql("SELECT id FROM e2 WHERE region = 'eu'").collect()) {
+            it.forEachRemaining(row -> ids.add((Long) row.getField(0)));
+        }
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(partitions(0));
+    }
+
     @ParameterizedTest(name = "streaming={0}")
     @ValueSource(booleans = {true, false})
     void readsOnlyTheKeptPartitions(boolean streaming) throws Exception {
@@ -105,7 +138,8 @@ class PartitionPushDownITCase {
         assertThat(ids(tEnv, "region = 'us/west'"))
                 .containsExactlyInAnyOrderElementsOf(partitions(2));
         assertThat(ids(tEnv, "`hour` = 2")).containsExactlyInAnyOrderElementsOf(partitions(1, 3));
-        assertThat(ids(tEnv, "region IS NULL")).containsExactlyInAnyOrderElementsOf(partitions(3));
+        assertThat(ids(tEnv, "region IS NULL"))
+                .containsExactlyInAnyOrderElementsOf(partitions(3, 4));
         assertThat(ids(tEnv, "region = 'eu' AND `hour` > 1 AND id % 2 = 0"))
                 .containsExactlyInAnyOrder(10L, 12L, 14L, 16L, 18L);
         assertThat(ids(tEnv, "region = 'nowhere'")).isEmpty();
