@@ -39,6 +39,8 @@ import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.plan.stats.TableStats;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.LogicalTypeFamily;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
 
@@ -199,8 +201,8 @@ public final class ParquetDynamicTableSource
                 .inferPartitionTypes(false)
                 .targetSplitSize(new MemorySize(config.targetSplitBytes()))
                 .rowType(new RowType(physicalType.isNullable(), fileFields))
-                // COUNT(*) projects no column: read the first one, emit empty rows.
-                .columns(emptyProjection ? physicalType.getFieldNames().subList(0, 1) : columns);
+                // COUNT(*) projects no column: read the cheapest one, emit rows without it.
+                .columns(emptyProjection ? List.of(cheapestColumn()) : columns);
         for (String key : metadataKeys) {
             // Named apart from the physical columns; the planner reads fields by position.
             builder.metadataColumn("$metadata$" + key, MetadataColumn.ofKey(key));
@@ -231,6 +233,32 @@ public final class ParquetDynamicTableSource
             throw new ValidationException(
                     "Cannot read Parquet table '" + tableName + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The column a query that needs none reads to count rows: a partition column (no data read),
+     * else the first nullable flat column (a file lacking it still counts its rows), else the first
+     * flat one, else the first.
+     */
+    @VisibleForTesting
+    String cheapestColumn() {
+        if (!partitionKeys.isEmpty()) {
+            return partitionKeys.get(0);
+        }
+        String flat = null;
+        for (RowType.RowField field : physicalType.getFields()) {
+            boolean isFlat =
+                    !(field.getType() instanceof RowType)
+                            && !field.getType().is(LogicalTypeFamily.COLLECTION)
+                            && field.getType().getTypeRoot() != LogicalTypeRoot.MAP;
+            if (isFlat && field.getType().isNullable()) {
+                return field.getName();
+            }
+            if (isFlat && flat == null) {
+                flat = field.getName();
+            }
+        }
+        return flat != null ? flat : physicalType.getFieldNames().get(0);
     }
 
     @Nullable

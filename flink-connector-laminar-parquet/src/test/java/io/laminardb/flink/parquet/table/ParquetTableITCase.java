@@ -274,6 +274,22 @@ class ParquetTableITCase {
     }
 
     @Test
+    void metadataOnlyQueryReadsACheapColumnTheFilesHave() throws Exception {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        // The first column is NOT NULL and in no file: reading it would fail the query.
+        tEnv.executeSql(
+                "CREATE TABLE counted (extra BIGINT NOT NULL, nested ROW<a INT>, id BIGINT,"
+                        + " fname STRING METADATA FROM 'file.name' VIRTUAL) WITH"
+                        + " ('connector' = 'parquet', 'hive.partitioning' = 'false', 'path' = '"
+                        + root.toUri()
+                        + "')");
+        assertThat(query(tEnv, "SELECT fname, COUNT(*) FROM counted GROUP BY fname"))
+                .containsExactlyInAnyOrder(
+                        Row.of("a.parquet", (long) ROWS_PER_DAY),
+                        Row.of("b.parquet", (long) ROWS_PER_DAY));
+    }
+
+    @Test
     void sourceParallelismIsOneUnlessSet() {
         // parallelism.default is 2 in env(): the source still has its own default of 1.
         String plan =
