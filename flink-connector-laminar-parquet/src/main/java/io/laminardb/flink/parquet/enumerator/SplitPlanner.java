@@ -8,6 +8,7 @@ import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.compat.RowGroupFilter;
@@ -15,6 +16,7 @@ import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.MessageType;
 
 import javax.annotation.Nullable;
 
@@ -42,6 +44,7 @@ public final class SplitPlanner {
     private final ExecutorService footerReaders;
     private final long targetSplitBytes;
     @Nullable private final ParquetFilter filter;
+    @Nullable private final RowType readType;
     private final AtomicLong rowGroupsSeen = new AtomicLong();
     private final AtomicLong rowGroupsPruned = new AtomicLong();
 
@@ -51,13 +54,27 @@ public final class SplitPlanner {
 
     /**
      * A planner that also prunes row groups whose statistics (min, max, null count) prove that no
-     * row passes the filter.
+     * row passes the filter, for columns read as their natural types.
      */
     public SplitPlanner(
             ExecutorService footerReaders, long targetSplitBytes, @Nullable ParquetFilter filter) {
+        this(footerReaders, targetSplitBytes, filter, null);
+    }
+
+    /**
+     * A planner that also prunes row groups whose statistics (min, max, null count) prove that no
+     * row passes the filter, for columns read as the types of {@code readType} (the readers' {@code
+     * ReadSchema#readType()}; null: their natural types).
+     */
+    public SplitPlanner(
+            ExecutorService footerReaders,
+            long targetSplitBytes,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType) {
         this.footerReaders = footerReaders;
         this.targetSplitBytes = targetSplitBytes;
         this.filter = filter;
+        this.readType = readType;
     }
 
     /** Row groups in the footers read so far. */
@@ -126,8 +143,11 @@ public final class SplitPlanner {
         boolean[] keep = new boolean[blocks.size()];
         java.util.Arrays.fill(keep, true);
         if (filter != null) {
+            MessageType schema = footer.getFileMetaData().getSchema();
             Optional<FilterPredicate> predicate =
-                    ParquetFilters.toParquetPredicate(filter, footer.getFileMetaData().getSchema());
+                    readType == null
+                            ? ParquetFilters.toParquetPredicate(filter, schema)
+                            : ParquetFilters.toParquetPredicate(filter, schema, readType);
             if (predicate.isPresent()) {
                 Set<BlockMetaData> kept = Collections.newSetFromMap(new IdentityHashMap<>());
                 kept.addAll(

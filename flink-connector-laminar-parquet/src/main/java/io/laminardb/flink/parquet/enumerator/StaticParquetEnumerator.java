@@ -11,6 +11,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.concurrent.ExecutorThreadFactory;
 
@@ -54,6 +55,7 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
     private final FileOrder fileOrder;
     private final long targetSplitBytes;
     @Nullable private final ParquetFilter filter;
+    @Nullable private final RowType readType;
     private final PartitionPruner partitionPruner;
     private final ParquetEnumeratorMetrics metrics;
 
@@ -82,12 +84,11 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
                 targetSplitBytes,
                 null,
                 new PartitionPruner(
-                        new org.apache.flink.table.types.logical.RowType(List.of()),
-                        HivePartitions.DEFAULT_PARTITION_NAME,
-                        null),
+                        new RowType(List.of()), HivePartitions.DEFAULT_PARTITION_NAME, null),
                 state);
     }
 
+    /** An enumerator whose filter is on columns read as their natural types. */
     public StaticParquetEnumerator(
             SplitEnumeratorContext<ParquetSplit> context,
             FileDiscovery discovery,
@@ -96,11 +97,28 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
             @Nullable ParquetFilter filter,
             PartitionPruner partitionPruner,
             ParquetEnumState state) {
+        this(context, discovery, fileOrder, targetSplitBytes, filter, null, partitionPruner, state);
+    }
+
+    /**
+     * An enumerator that prunes row groups with the filter, on columns read as the types of {@code
+     * readType} (the readers' {@code ReadSchema#readType()}; null: their natural types).
+     */
+    public StaticParquetEnumerator(
+            SplitEnumeratorContext<ParquetSplit> context,
+            FileDiscovery discovery,
+            FileOrder fileOrder,
+            long targetSplitBytes,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            PartitionPruner partitionPruner,
+            ParquetEnumState state) {
         this.context = context;
         this.discovery = discovery;
         this.fileOrder = fileOrder;
         this.targetSplitBytes = targetSplitBytes;
         this.filter = filter;
+        this.readType = readType;
         this.partitionPruner = partitionPruner;
         this.discoveryDone = state.discoveryDone();
         this.unplannedFiles = new ArrayDeque<>(state.unplannedFiles());
@@ -117,7 +135,7 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
         footerReaders =
                 Executors.newFixedThreadPool(
                         FOOTER_THREADS, new ExecutorThreadFactory("parquet-footer-reader"));
-        planner = new SplitPlanner(footerReaders, targetSplitBytes, filter);
+        planner = new SplitPlanner(footerReaders, targetSplitBytes, filter, readType);
         if (!discoveryDone) {
             LOG.info("Discovering Parquet files under {}", discovery.root());
             context.callAsync(this::discoverAndPrune, this::onDiscovered);

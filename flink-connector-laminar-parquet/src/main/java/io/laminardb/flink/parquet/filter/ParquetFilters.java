@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.filter;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.schema.MessageType;
@@ -42,7 +43,10 @@ public final class ParquetFilters {
      * <p>The predicate is built for the file's own schema, so that a file whose column is INT32
      * while the table says BIGINT, or TIMESTAMP(MILLIS) where another file has NANOS, gets the
      * literals converted exactly for its physical type. A column missing from the file, or of a
-     * type the literal does not fit, is not translated. The filter need not be validated first.
+     * type the literal does not fit, is not translated. The filter need not be validated first. The
+     * columns are taken to be read as their natural Flink types; when they are read as declared
+     * types that change their values (a timestamp read at a lower precision), use {@link
+     * #toParquetPredicate(ParquetFilter, MessageType, RowType)}.
      *
      * <p>Translated (top-level, non-repeated columns):
      *
@@ -84,6 +88,23 @@ public final class ParquetFilters {
             ParquetFilter filter, MessageType fileSchema) {
         checkNotNull(filter, "The filter to translate must not be null");
         checkNotNull(fileSchema, "The file schema to translate the filter for must not be null");
-        return ParquetPredicateTranslator.translate(filter, fileSchema);
+        return ParquetPredicateTranslator.translate(filter, fileSchema, null);
+    }
+
+    /**
+     * Like {@link #toParquetPredicate(ParquetFilter, MessageType)}, for columns read as the types
+     * {@code readType} declares (by name; columns it does not name are read as their natural
+     * types). Where that changes the values the filter sees, the predicate follows: a timestamp
+     * column read at a lower precision than the file's (TIMESTAMP(3) over MICROS) holds truncated
+     * values, so a comparison becomes the range of file values whose truncation satisfies it
+     * ({@code ts = TIMESTAMP '2024-01-01 10:00:00.123'} keeps the file values from {@code .123000}
+     * to {@code .123999}; {@code ts < L} keeps those below the first step at or above L).
+     */
+    public static Optional<FilterPredicate> toParquetPredicate(
+            ParquetFilter filter, MessageType fileSchema, RowType readType) {
+        checkNotNull(filter, "The filter to translate must not be null");
+        checkNotNull(fileSchema, "The file schema to translate the filter for must not be null");
+        checkNotNull(readType, "The types the columns are read as must not be null");
+        return ParquetPredicateTranslator.translate(filter, fileSchema, readType);
     }
 }

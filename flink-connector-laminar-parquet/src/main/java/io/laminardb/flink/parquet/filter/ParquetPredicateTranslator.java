@@ -7,6 +7,8 @@ import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
 
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
@@ -59,6 +61,9 @@ import java.util.function.Function;
  *       {@code -0.0} and {@code 0.0} apart), equality with a BINARY decimal becomes a range (bloom
  *       filters and dictionaries compare bytes, and one value has several encodings), NaN literals
  *       are never translated.
+ *   <li>Where the reader changes the values (a timestamp read at a lower precision than the file's
+ *       truncates them), the comparison is translated for the values as read: into the range of
+ *       file values whose truncation satisfies it ({@link TruncatedTimestampDomain}).
  * </ul>
  */
 @Internal
@@ -82,14 +87,21 @@ final class ParquetPredicateTranslator {
     }
 
     private final MessageType schema;
+
+    /** The types the columns are read as, or null when they are read as their natural types. */
+    @Nullable private final RowType declared;
+
     private final Map<String, Optional<Domain>> domains = new HashMap<>();
 
-    private ParquetPredicateTranslator(MessageType schema) {
+    private ParquetPredicateTranslator(MessageType schema, @Nullable RowType declared) {
         this.schema = schema;
+        this.declared = declared;
     }
 
-    static Optional<FilterPredicate> translate(ParquetFilter filter, MessageType fileSchema) {
-        Result result = new ParquetPredicateTranslator(fileSchema).translate(filter, false);
+    static Optional<FilterPredicate> translate(
+            ParquetFilter filter, MessageType fileSchema, @Nullable RowType declared) {
+        Result result =
+                new ParquetPredicateTranslator(fileSchema, declared).translate(filter, false);
         return result == null ? Optional.empty() : Optional.of(result.predicate);
     }
 
@@ -410,6 +422,20 @@ final class ParquetPredicateTranslator {
                             : null;
                 }
                 if (annotation instanceof TimestampLogicalTypeAnnotation) {
+                    if (!expect(type, "SIGNED_INT64_COMPARATOR")) {
+                        return null;
+                    }
+                    LogicalType read = declaredType(column);
+                    if (read != null
+                            && read.getTypeRoot() == flinkType.getTypeRoot()
+                            && LogicalTypeChecks.getPrecision(read)
+                                    < LogicalTypeChecks.getPrecision(flinkType)) {
+                        return new TruncatedTimestampDomain(
+                                name,
+                                read,
+                                LogicalTypeChecks.getPrecision(flinkType),
+                                LogicalTypeChecks.getPrecision(read));
+                    }
                     long nanosPerUnit;
                     switch (((TimestampLogicalTypeAnnotation) annotation).getUnit()) {
                         case MILLIS:
@@ -478,6 +504,16 @@ final class ParquetPredicateTranslator {
             default:
                 return null; // INT96: no order parquet-java could compare by
         }
+    }
+
+    /** The type a column is read as, when declared; null for its natural type. */
+    @Nullable
+    private LogicalType declaredType(String column) {
+        if (declared == null) {
+            return null;
+        }
+        int index = declared.getFieldNames().indexOf(column);
+        return index < 0 ? null : declared.getTypeAt(index);
     }
 
     /** Whether parquet-java orders the column the way the translation assumes. */
@@ -761,6 +797,119 @@ final class ParquetPredicateTranslator {
             // (un)signed by the column's annotation, which `min` follows.
             return Result.never(
                     ParquetPredicateTranslator.compare(column, Operator.LT, toParquet.apply(min)));
+        }
+    }
+
+    /**
+     * An INT64 TIMESTAMP column read at a lower precision than its unit's (TIMESTAMP(3) over
+     * MICROS, say): rows hold the truncated values {@code t(v) = floor(v / q) * q} of the file's
+     * values {@code v}, q units being one step of the read precision. The literal is placed among
+     * the steps {@code k = floor(v / q)} (exactly, however many digits it has), and each comparison
+     * of steps becomes a range of file values: {@code k < K} is {@code v < K * q}, {@code k <= K}
+     * is {@code v < (K + 1) * q}, {@code k = K} is {@code K * q <= v < (K + 1) * q}, and so on. So
+     * {@code ts = '10:00:00.123'} on TIMESTAMP(3) keeps the file values from .123000 to .123999.
+     */
+    private static final class TruncatedTimestampDomain extends Domain {
+        private final LogicalType readType;
+        private final long nanosPerStep;
+        private final BigInteger unitsPerStep;
+        private final BigInteger minStep;
+        private final BigInteger maxStep;
+
+        TruncatedTimestampDomain(
+                String name, LogicalType readType, int filePrecision, int readPrecision) {
+            super(FilterApi.longColumn(name));
+            this.readType = readType;
+            this.nanosPerStep = BigInteger.TEN.pow(9 - readPrecision).longValueExact();
+            this.unitsPerStep = BigInteger.TEN.pow(filePrecision - readPrecision);
+            this.minStep = floorDiv(LiteralBounds.LONG_MIN, unitsPerStep);
+            this.maxStep = floorDiv(LiteralBounds.LONG_MAX, unitsPerStep);
+        }
+
+        private static BigInteger floorDiv(BigInteger a, BigInteger b) {
+            BigInteger[] qr = a.divideAndRemainder(b);
+            return qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
+        }
+
+        @Override
+        boolean accepts(FilterValue value) {
+            return FilterTypes.fits(value.kind(), readType);
+        }
+
+        @Override
+        Placement<? extends Comparable<?>> place(FilterValue value) {
+            if (value.kind() != FilterValue.Kind.TIMESTAMP
+                    && value.kind() != FilterValue.Kind.DATE) {
+                return null;
+            }
+            return LiteralBounds.placeInteger(
+                    LiteralBounds.epochUnits(value, nanosPerStep), minStep, maxStep);
+        }
+
+        @Override
+        Result never() {
+            return Result.never(lt(column, Long.MIN_VALUE));
+        }
+
+        /** {@code k <op> step}, k being the step of a file value. */
+        @Override
+        Result compare(Operator op, Comparable<?> value) {
+            BigInteger step = (BigInteger) value;
+            BigInteger first = step.multiply(unitsPerStep); // the step's first file value
+            BigInteger next = step.add(BigInteger.ONE).multiply(unitsPerStep);
+            switch (op) {
+                case LT:
+                    return below(first);
+                case LT_EQ:
+                    return below(next);
+                case GT:
+                    return atLeast(next);
+                case GT_EQ:
+                    return atLeast(first);
+                case EQ:
+                    return and(Arrays.asList(atLeast(first), below(next)));
+                case NOT_EQ:
+                    return or(Arrays.asList(below(first), atLeast(next)));
+                default:
+                    throw new IllegalStateException("Unknown operator " + op);
+            }
+        }
+
+        @Override
+        Result in(List<Comparable<?>> values) {
+            List<Result> ranges = new ArrayList<>();
+            for (Comparable<?> value : new LinkedHashSet<>(values)) {
+                ranges.add(compare(Operator.EQ, value));
+            }
+            return or(ranges);
+        }
+
+        @Override
+        Result notIn(List<Comparable<?>> values) {
+            // Every value but a few steps: nothing a range could drop.
+            return always();
+        }
+
+        /** {@code v < bound} for file values v. */
+        private Result below(BigInteger bound) {
+            if (bound.compareTo(LiteralBounds.LONG_MAX) > 0) {
+                return always();
+            }
+            if (bound.compareTo(LiteralBounds.LONG_MIN) <= 0) {
+                return never();
+            }
+            return Result.of(lt(column, bound.longValueExact()));
+        }
+
+        /** {@code v >= bound} for file values v. */
+        private Result atLeast(BigInteger bound) {
+            if (bound.compareTo(LiteralBounds.LONG_MIN) <= 0) {
+                return always();
+            }
+            if (bound.compareTo(LiteralBounds.LONG_MAX) > 0) {
+                return never();
+            }
+            return Result.of(gtEq(column, bound.longValueExact()));
         }
     }
 

@@ -20,6 +20,8 @@ import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.PrimitiveType;
 
+import javax.annotation.Nullable;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -35,8 +37,12 @@ import java.util.UUID;
  * widening of it: a wider integer, FLOAT to DOUBLE, a DECIMAL(p2, s2) that holds every DECIMAL(p,
  * s) (s2 &ge; s and p2 - s2 &ge; p - s; values are rescaled exactly), an integer to a DECIMAL with
  * enough integer digits (3, 5, 10, 19 for TINYINT to BIGINT), a timestamp of higher precision, a
- * longer VARCHAR or VARBINARY. Anything else fails with an {@link UnsupportedSchemaException}
- * naming the column and both types.
+ * longer VARCHAR or VARBINARY. A timestamp (INT64 MILLIS, MICROS or NANOS, INT96) may also be read
+ * as a timestamp of the same kind (TIMESTAMP, or TIMESTAMP_LTZ for isAdjustedToUTC) with a lower
+ * precision: each value is truncated toward negative infinity at that precision (TIMESTAMP(3) drops
+ * the sub-millisecond digits, TIMESTAMP(0) keeps whole seconds, also before 1970), as Flink's CAST
+ * to a lower precision does. Anything else fails with an {@link UnsupportedSchemaException} naming
+ * the column and both types.
  */
 @Internal
 public final class LeafConverters {
@@ -54,7 +60,9 @@ public final class LeafConverters {
             PrimitiveType source, LogicalType target, ValueTarget out) {
         LogicalType natural = ParquetSchemaConverter.toFlinkType(source).copy(true);
         LogicalType wanted = target.copy(true);
-        if (!natural.equals(wanted) && !isSafeWidening(natural, wanted)) {
+        if (!natural.equals(wanted)
+                && !isSafeWidening(natural, wanted)
+                && !isTimestampNarrowing(natural, wanted)) {
             throw new UnsupportedSchemaException(
                     "Column '"
                             + source.getName()
@@ -99,15 +107,27 @@ public final class LeafConverters {
             case INT32:
                 return int32(annotation, wanted, out);
             case INT64:
-                return int64(annotation, wanted, out);
+                return int64(annotation, wanted, out, Truncation.of(natural, wanted));
             case INT96:
-                return new PrimitiveConverter() {
-                    @Override
-                    public void addBinary(Binary value) {
-                        TimestampData ts = int96ToTimestamp(value);
-                        out.setTimestamp(ts.getMillisecond(), ts.getNanoOfMillisecond());
+                {
+                    Truncation truncation = Truncation.of(natural, wanted);
+                    if (truncation != null) {
+                        return new PrimitiveConverter() {
+                            @Override
+                            public void addBinary(Binary value) {
+                                TimestampData ts = int96ToTimestamp(value);
+                                truncation.set(out, ts.getMillisecond(), ts.getNanoOfMillisecond());
+                            }
+                        };
                     }
-                };
+                    return new PrimitiveConverter() {
+                        @Override
+                        public void addBinary(Binary value) {
+                            TimestampData ts = int96ToTimestamp(value);
+                            out.setTimestamp(ts.getMillisecond(), ts.getNanoOfMillisecond());
+                        }
+                    };
+                }
             case BINARY:
             case FIXED_LEN_BYTE_ARRAY:
                 return binary(annotation, wanted, out);
@@ -179,7 +199,10 @@ public final class LeafConverters {
     }
 
     private static PrimitiveConverter int64(
-            LogicalTypeAnnotation annotation, LogicalType wanted, ValueTarget out) {
+            LogicalTypeAnnotation annotation,
+            LogicalType wanted,
+            ValueTarget out,
+            @Nullable Truncation truncation) {
         if (isUnsigned(annotation)) {
             DecimalType decimal = (DecimalType) wanted;
             return new PrimitiveConverter() {
@@ -218,6 +241,19 @@ public final class LeafConverters {
         if (annotation instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
             TimeUnit unit =
                     ((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) annotation).getUnit();
+            if (truncation != null) {
+                long perMilli = unitsPerMilli(unit);
+                long nanosPerUnit = 1_000_000L / perMilli;
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addLong(long value) {
+                        truncation.set(
+                                out,
+                                Math.floorDiv(value, perMilli),
+                                (int) (Math.floorMod(value, perMilli) * nanosPerUnit));
+                    }
+                };
+            }
             if (unit == TimeUnit.MILLIS) {
                 return new PrimitiveConverter() {
                     @Override
@@ -374,6 +410,56 @@ public final class LeafConverters {
                             && LogicalTypeChecks.getLength(from) == LogicalTypeChecks.getLength(to);
         }
         return false;
+    }
+
+    /**
+     * Whether a timestamp is read as one of the same kind (TIMESTAMP, TIMESTAMP_LTZ) with a lower
+     * precision, truncating its values.
+     */
+    private static boolean isTimestampNarrowing(LogicalType from, LogicalType to) {
+        LogicalTypeRoot f = from.getTypeRoot();
+        return (f == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
+                        || f == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
+                && f == to.getTypeRoot()
+                && LogicalTypeChecks.getPrecision(to) < LogicalTypeChecks.getPrecision(from);
+    }
+
+    /**
+     * Truncation of timestamps toward negative infinity at a precision below the column's own: to a
+     * multiple of {@code 10^(3 - p)} milliseconds (p &lt; 3) or of {@code 10^(9 - p)} nanoseconds
+     * of the millisecond.
+     */
+    private static final class Truncation {
+        private final long millisStep;
+        private final int nanosStep;
+
+        private Truncation(int precision) {
+            this.millisStep = precision >= 3 ? 1 : pow10(3 - precision);
+            this.nanosStep = precision >= 3 ? (int) pow10(9 - precision) : 1_000_000;
+        }
+
+        /** The truncation from the natural type to the wanted one, or null if none is needed. */
+        @Nullable
+        static Truncation of(LogicalType natural, LogicalType wanted) {
+            return isTimestampNarrowing(natural, wanted)
+                    ? new Truncation(LogicalTypeChecks.getPrecision(wanted))
+                    : null;
+        }
+
+        /** Sets the truncated value of a timestamp ({@code nanoOfMilli} in 0..999999). */
+        void set(ValueTarget out, long epochMillis, int nanoOfMilli) {
+            out.setTimestamp(
+                    epochMillis - Math.floorMod(epochMillis, millisStep),
+                    nanoOfMilli - nanoOfMilli % nanosStep);
+        }
+
+        private static long pow10(int n) {
+            long p = 1;
+            for (int i = 0; i < n; i++) {
+                p *= 10;
+            }
+            return p;
+        }
     }
 
     /** Decimal digits of the largest TINYINT, SMALLINT, INT, BIGINT, by {@link #integerRank}. */

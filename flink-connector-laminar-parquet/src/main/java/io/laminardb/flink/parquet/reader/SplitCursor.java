@@ -129,7 +129,9 @@ final class SplitCursor implements Closeable {
                     filter == null
                             ? null
                             : ParquetFilters.toParquetPredicate(
-                                            filter, footer.getFileMetaData().getSchema())
+                                            filter,
+                                            footer.getFileMetaData().getSchema(),
+                                            readSchema.readType())
                                     .orElse(null);
             this.file =
                     ParquetFileReader.open(

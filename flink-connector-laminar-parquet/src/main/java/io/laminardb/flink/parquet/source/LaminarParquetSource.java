@@ -136,6 +136,7 @@ public final class LaminarParquetSource<T>
                 config.fileOrder(),
                 config.targetSplitBytes(),
                 filter,
+                readSchema.readType(),
                 partitionPruner,
                 state);
     }

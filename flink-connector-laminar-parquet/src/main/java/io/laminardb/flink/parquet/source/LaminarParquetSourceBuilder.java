@@ -164,7 +164,10 @@ public final class LaminarParquetSourceBuilder<T> {
      * columns by name (else ignoring case); a nullable column a file lacks is NULL in that file's
      * rows, a NOT NULL one fails; a file column of a narrower type is widened exactly (wider
      * integers, FLOAT to DOUBLE, DECIMAL with no fewer integer and fraction digits, integers to
-     * DECIMAL); any other type fails naming the file, the column and both types.
+     * DECIMAL); a timestamp column may be declared with a lower precision than the file's (such as
+     * TIMESTAMP(3) over MICROS, NANOS or INT96), and its values are truncated toward negative
+     * infinity at that precision, like Flink's CAST; any other type fails naming the file, the
+     * column and both types.
      */
     public LaminarParquetSourceBuilder<T> rowType(RowType rowType) {
         this.rowType = checkNotNull(rowType);

@@ -1,5 +1,10 @@
 package io.laminardb.flink.parquet.filter;
 
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
+
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
@@ -30,6 +35,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -228,6 +234,82 @@ class ParquetFiltersTest {
         assertTranslation(eq("day", LocalDate.of(1970, 1, 2)), FilterApi.eq(intColumn("day"), 1));
         assertTranslation(
                 lt("day", LocalDate.MAX), FilterApi.ltEq(intColumn("day"), Integer.MAX_VALUE));
+    }
+
+    @Test
+    void timestampsReadAtALowerPrecisionBecomeRangesOfFileValues() {
+        RowType read =
+                new RowType(
+                        List.of(
+                                new RowType.RowField("ts_ns", new TimestampType(3)),
+                                new RowType.RowField("ts_us", new LocalZonedTimestampType(0)),
+                                new RowType.RowField("ts_ms", new TimestampType(0)),
+                                new RowType.RowField("i64", new BigIntType())));
+        LocalDateTime milli = LocalDateTime.parse("2024-01-01T10:00:00.123");
+        LocalDateTime finer = LocalDateTime.parse("2024-01-01T10:00:00.123456");
+        long n = 1_704_103_200_123_000_000L; // epoch nanoseconds of `milli`
+        long next = n + 1_000_000L;
+        Operators.LongColumn ns = longColumn("ts_ns");
+        BiConsumer<ParquetFilter, FilterPredicate> narrowed =
+                (filter, expected) ->
+                        assertThat(ParquetFilters.toParquetPredicate(filter, SCHEMA, read))
+                                .as(filter.toString())
+                                .contains(expected);
+
+        // the values read are the file's truncated to milliseconds: [n, next) reads as `milli`
+        narrowed.accept(
+                eq("ts_ns", milli), FilterApi.and(FilterApi.gtEq(ns, n), FilterApi.lt(ns, next)));
+        narrowed.accept(eq("ts_ns", finer), FilterApi.lt(ns, Long.MIN_VALUE)); // never TRUE
+        narrowed.accept(lt("ts_ns", milli), FilterApi.lt(ns, n));
+        narrowed.accept(lt("ts_ns", finer), FilterApi.lt(ns, next));
+        narrowed.accept(lte("ts_ns", milli), FilterApi.lt(ns, next));
+        narrowed.accept(lte("ts_ns", finer), FilterApi.lt(ns, next));
+        narrowed.accept(gt("ts_ns", milli), FilterApi.gtEq(ns, next));
+        narrowed.accept(gt("ts_ns", finer), FilterApi.gtEq(ns, next));
+        narrowed.accept(gte("ts_ns", milli), FilterApi.gtEq(ns, n));
+        narrowed.accept(gte("ts_ns", finer), FilterApi.gtEq(ns, next));
+        narrowed.accept(
+                between("ts_ns", finer, milli.plusNanos(1_000_000)),
+                FilterApi.and(FilterApi.gtEq(ns, next), FilterApi.lt(ns, next + 1_000_000L)));
+        narrowed.accept(
+                in(
+                        "ts_ns",
+                        FilterValue.timestamp(milli),
+                        FilterValue.timestamp(finer),
+                        FilterValue.timestamp(milli.plusNanos(1_000_000))),
+                FilterApi.or(
+                        FilterApi.and(FilterApi.gtEq(ns, n), FilterApi.lt(ns, next)),
+                        FilterApi.and(
+                                FilterApi.gtEq(ns, next), FilterApi.lt(ns, next + 1_000_000L))));
+        narrowed.accept(
+                notEq("ts_ns", milli), FilterApi.or(FilterApi.lt(ns, n), FilterApi.gtEq(ns, next)));
+        // beyond the 64 bits of nanoseconds
+        narrowed.accept(lt("ts_ns", LocalDateTime.MAX), FilterApi.notEq(ns, null));
+        narrowed.accept(gt("ts_ns", LocalDateTime.MAX), FilterApi.lt(ns, Long.MIN_VALUE));
+        // seconds before the epoch: 23:59:59.5 reads as 23:59:59, the file values [-1 s, 0)
+        Operators.LongColumn ms = longColumn("ts_ms");
+        narrowed.accept(
+                lte("ts_ms", LocalDateTime.parse("1969-12-31T23:59:59.5")), FilterApi.lt(ms, 0L));
+        narrowed.accept(
+                eq("ts_ms", LocalDateTime.parse("1969-12-31T23:59:59")),
+                FilterApi.and(FilterApi.gtEq(ms, -1_000L), FilterApi.lt(ms, 0L)));
+        Operators.LongColumn us = longColumn("ts_us");
+        narrowed.accept(
+                lt("ts_us", Instant.parse("2024-01-01T10:00:00.5Z")),
+                FilterApi.lt(us, 1_704_103_201_000_000L));
+        // other columns, and the natural types without the read types
+        narrowed.accept(eq("i64", 7L), FilterApi.eq(longColumn("i64"), 7L));
+        assertTranslation(eq("ts_ns", milli), FilterApi.eq(ns, n));
+        // a higher precision than the file's changes nothing
+        assertThat(
+                        ParquetFilters.toParquetPredicate(
+                                eq("ts_ms", milli),
+                                SCHEMA,
+                                new RowType(
+                                        List.of(
+                                                new RowType.RowField(
+                                                        "ts_ms", new TimestampType(9))))))
+                .contains(FilterApi.eq(ms, n / 1_000_000L));
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -597,8 +598,6 @@ class LeafConvertersTest {
 
     static Stream<Arguments> narrowingReads() {
         return Stream.of(
-                Arguments.of(timestamp(TimeUnit.NANOS, false), new TimestampType(3)),
-                Arguments.of(timestamp(TimeUnit.MICROS, true), new LocalZonedTimestampType(0)),
                 Arguments.of(
                         Types.optional(PrimitiveTypeName.BINARY)
                                 .as(LogicalTypeAnnotation.stringType())
@@ -612,11 +611,10 @@ class LeafConvertersTest {
     }
 
     /**
-     * The class Javadoc allows "a timestamp of higher precision" (and wider integers, FLOAT to
-     * DOUBLE, wider decimals) and says "anything else fails". BUG: narrowing reads pass the check:
-     * {@code isSafeWidening} accepts any TIMESTAMP to TIMESTAMP of any precision, any VARCHAR to
-     * VARCHAR of any length, any BINARY(n) to BINARY(m). The values keep all their digits/bytes, so
-     * a column typed TIMESTAMP(3) / VARCHAR(5) / BINARY(4) holds values that do not fit it.
+     * The class Javadoc allows a longer VARCHAR or VARBINARY and says "anything else fails": a
+     * shorter VARCHAR or another BINARY(n) would hold values that do not fit it. (Timestamps read
+     * at a lower precision are allowed and truncated: {@link
+     * #aTimestampReadAtALowerPrecisionIsTruncatedTowardTheFloor}.)
      */
     @ParameterizedTest
     @MethodSource("narrowingReads")
@@ -624,6 +622,78 @@ class LeafConvertersTest {
         assertThatThrownBy(() -> LeafConverters.create(source, target, new Recorder()))
                 .isInstanceOf(UnsupportedSchemaException.class)
                 .hasMessageContaining("cannot be read as " + target.asSummaryString());
+    }
+
+    /**
+     * A timestamp read at a lower precision than its unit's keeps the floor at that precision, also
+     * before 1970 (where truncating toward zero would move the value forward).
+     */
+    @ParameterizedTest(name = "{0} {1} as {2}")
+    @CsvSource({
+        "MICROS, -1, 3, 1969-12-31T23:59:59.999",
+        "MICROS, -1, 0, 1969-12-31T23:59:59",
+        "MICROS, 1704103200123456, 3, 2024-01-01T10:00:00.123",
+        "MICROS, 1704103200123456, 0, 2024-01-01T10:00",
+        "MICROS, -1500001, 1, 1969-12-31T23:59:58.4",
+        "NANOS, -1, 6, 1969-12-31T23:59:59.999999",
+        "NANOS, -1, 3, 1969-12-31T23:59:59.999",
+        "NANOS, 1704103200123456789, 6, 2024-01-01T10:00:00.123456",
+        "NANOS, 1704103200123456789, 4, 2024-01-01T10:00:00.1234",
+        "MILLIS, -1, 0, 1969-12-31T23:59:59",
+        "MILLIS, -1001, 2, 1969-12-31T23:59:58.99",
+        "MICROS, 1704103200123456, 6, 2024-01-01T10:00:00.123456",
+    })
+    void aTimestampReadAtALowerPrecisionIsTruncatedTowardTheFloor(
+            TimeUnit unit, long value, int precision, LocalDateTime expected) {
+        Recorder out = new Recorder();
+        LeafConverters.create(timestamp(unit, false), new TimestampType(precision), out)
+                .addLong(value);
+        assertThat(out.value).isEqualTo(TimestampData.fromLocalDateTime(expected));
+
+        Recorder ltz = new Recorder();
+        LeafConverters.create(timestamp(unit, true), new LocalZonedTimestampType(precision), ltz)
+                .addLong(value);
+        assertThat(ltz.value).isEqualTo(TimestampData.fromLocalDateTime(expected));
+    }
+
+    @ParameterizedTest(name = "{0} as TIMESTAMP({1})")
+    @CsvSource({
+        "1969-12-31T23:59:59.999999999, 0, 1969-12-31T23:59:59",
+        "1969-12-31T23:59:59.999999999, 3, 1969-12-31T23:59:59.999",
+        "1969-12-31T23:59:59.999999999, 6, 1969-12-31T23:59:59.999999",
+        "2024-01-01T10:00:00.123456789, 3, 2024-01-01T10:00:00.123",
+        "1900-06-30T12:34:56.000000789, 0, 1900-06-30T12:34:56",
+    })
+    void anInt96ReadAtALowerPrecisionIsTruncatedTowardTheFloor(
+            LocalDateTime time, int precision, LocalDateTime expected) {
+        Recorder out = new Recorder();
+        LeafConverters.create(
+                        Types.optional(PrimitiveTypeName.INT96).named("ts"),
+                        new TimestampType(precision),
+                        out)
+                .addBinary(int96(time));
+        assertThat(out.value).isEqualTo(TimestampData.fromLocalDateTime(expected));
+    }
+
+    @Test
+    void aLowerPrecisionKeepsTheKindOfTimestamp() {
+        // isAdjustedToUTC = true is TIMESTAMP_LTZ, false is TIMESTAMP, at any precision
+        assertThatThrownBy(
+                        () ->
+                                LeafConverters.create(
+                                        timestamp(TimeUnit.MICROS, true),
+                                        new TimestampType(3),
+                                        new Recorder()))
+                .isInstanceOf(UnsupportedSchemaException.class)
+                .hasMessageContaining("cannot be read as TIMESTAMP(3)");
+        assertThatThrownBy(
+                        () ->
+                                LeafConverters.create(
+                                        timestamp(TimeUnit.NANOS, false),
+                                        new LocalZonedTimestampType(3),
+                                        new Recorder()))
+                .isInstanceOf(UnsupportedSchemaException.class)
+                .hasMessageContaining("cannot be read as TIMESTAMP_LTZ(3)");
     }
 
     // ------------------------------------------------------------------------------------------

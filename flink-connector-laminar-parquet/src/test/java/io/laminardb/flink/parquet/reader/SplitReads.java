@@ -41,7 +41,7 @@ final class SplitReads {
         List<ParquetSplit> splits;
         try {
             splits =
-                    new SplitPlanner(executor, 1, filter)
+                    new SplitPlanner(executor, 1, filter, readSchema.readType())
                             .plan(
                                     new FileDiscovery(root.toString(), hive)
                                             .discover(FileOrder.NAME));
