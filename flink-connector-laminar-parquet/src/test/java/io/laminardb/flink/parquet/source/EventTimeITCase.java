@@ -1,9 +1,9 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.testutils.SqlTables;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -25,13 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code eventTimeColumn}: every record carries its row's event time as its timestamp. */
 class EventTimeITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = SqlTables.cluster(2);
 
     @TempDir Path dir;
 

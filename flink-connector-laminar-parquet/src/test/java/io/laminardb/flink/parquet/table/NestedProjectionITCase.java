@@ -1,10 +1,10 @@
 package io.laminardb.flink.parquet.table;
 
-import org.apache.flink.table.api.EnvironmentSettings;
+import io.laminardb.flink.parquet.testutils.SqlTables;
+
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -75,11 +75,7 @@ class NestedProjectionITCase {
     }
 
     private static TableEnvironment env(boolean streaming) {
-        TableEnvironment tEnv =
-                TableEnvironment.create(
-                        streaming
-                                ? EnvironmentSettings.inStreamingMode()
-                                : EnvironmentSettings.inBatchMode());
+        TableEnvironment tEnv = SqlTables.env(streaming);
         tEnv.executeSql(
                 "CREATE TABLE t (id BIGINT, s ROW<a INT, b STRING, `inner` ROW<x DOUBLE, y"
                         + " BIGINT>>, big STRING, fname STRING METADATA FROM 'file.name' VIRTUAL,"
@@ -95,10 +91,7 @@ class NestedProjectionITCase {
         TableEnvironment tEnv = env(streaming);
         String sql = "SELECT t.s.`inner`.x, id, t.s.a FROM t WHERE id >= 10";
         assertThat(tEnv.explainSql(sql)).contains("project=[s_inner_x, s_a, id]");
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = tEnv.executeSql(sql).collect()) {
-            it.forEachRemaining(rows::add);
-        }
+        List<Row> rows = SqlTables.collect(tEnv, sql);
         List<Row> expected = new ArrayList<>();
         for (long id = 10; id < ROWS; id++) {
             boolean sNull = id % 7 == 0;
@@ -113,12 +106,8 @@ class NestedProjectionITCase {
     @ValueSource(booleans = {true, false})
     void nestedFieldsWithMetadataColumns(boolean streaming) throws Exception {
         TableEnvironment tEnv = env(streaming);
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it =
-                tEnv.executeSql("SELECT ri, t.s.b, fname FROM t WHERE id IN (1, 7, 299)")
-                        .collect()) {
-            it.forEachRemaining(rows::add);
-        }
+        List<Row> rows =
+                SqlTables.collect(tEnv, "SELECT ri, t.s.b, fname FROM t WHERE id IN (1, 7, 299)");
         assertThat(rows)
                 .containsExactlyInAnyOrder(
                         Row.of(1L, "b1", "n.parquet"),
@@ -130,11 +119,7 @@ class NestedProjectionITCase {
     @ValueSource(booleans = {true, false})
     void wholeStructAndOneOfItsFields(boolean streaming) throws Exception {
         TableEnvironment tEnv = env(streaming);
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it =
-                tEnv.executeSql("SELECT t.s.b, t.s, id FROM t WHERE id = 8").collect()) {
-            it.forEachRemaining(rows::add);
-        }
+        List<Row> rows = SqlTables.collect(tEnv, "SELECT t.s.b, t.s, id FROM t WHERE id = 8");
         assertThat(rows).containsExactly(Row.of("b8", Row.of(24, "b8", Row.of(2.0, -8L)), 8L));
     }
 }

@@ -1,14 +1,13 @@
 package io.laminardb.flink.parquet.table;
 
+import io.laminardb.flink.parquet.testutils.SqlTables;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
@@ -35,13 +33,7 @@ class ParquetTableITCase {
 
     private static final int ROWS_PER_DAY = 1000;
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = SqlTables.cluster(2);
 
     @TempDir static Path dir;
 
@@ -61,11 +53,7 @@ class ParquetTableITCase {
     }
 
     private static TableEnvironment env(boolean streaming) {
-        EnvironmentSettings settings =
-                streaming
-                        ? EnvironmentSettings.inStreamingMode()
-                        : EnvironmentSettings.inBatchMode();
-        TableEnvironment tEnv = TableEnvironment.create(settings);
+        TableEnvironment tEnv = SqlTables.env(streaming);
         tEnv.getConfig().set("parallelism.default", "2");
         tEnv.executeSql(
                 "CREATE TABLE trades ("
@@ -76,14 +64,6 @@ class ParquetTableITCase {
                         + root.toUri()
                         + "', 'batch.size' = '100', 'storage.s3.secret-key' = 'TOPSECRET')");
         return tEnv;
-    }
-
-    private static List<Row> query(TableEnvironment tEnv, String sql) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = tEnv.executeSql(sql).collect()) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
     }
 
     private static List<Long> ids(LongPredicate predicate) {
@@ -102,7 +82,7 @@ class ParquetTableITCase {
     void projectionAndFilterByValue(boolean streaming) throws Exception {
         TableEnvironment tEnv = env(streaming);
         List<Row> rows =
-                query(
+                SqlTables.collect(
                         tEnv,
                         "SELECT price, id, symbol, `day`, ts FROM trades"
                                 + " WHERE qty > 490 AND symbol = 'IBM'");
@@ -129,7 +109,7 @@ class ParquetTableITCase {
     void partitionColumnFiltersAndValues(boolean streaming) throws Exception {
         TableEnvironment tEnv = env(streaming);
         List<Row> rows =
-                query(
+                SqlTables.collect(
                         tEnv,
                         "SELECT id, `day`, note FROM trades"
                                 + " WHERE `day` = DATE '2024-01-02' AND id < 1012");
@@ -144,11 +124,11 @@ class ParquetTableITCase {
     @ValueSource(booleans = {true, false})
     void nullsInOrAndDoubles(boolean streaming) throws Exception {
         TableEnvironment tEnv = env(streaming);
-        assertThat(query(tEnv, "SELECT id FROM trades WHERE note IS NULL AND id < 50"))
+        assertThat(SqlTables.collect(tEnv, "SELECT id FROM trades WHERE note IS NULL AND id < 50"))
                 .containsExactlyInAnyOrder(
                         Row.of(0L), Row.of(10L), Row.of(20L), Row.of(30L), Row.of(40L));
         assertThat(
-                        query(
+                        SqlTables.collect(
                                 tEnv,
                                 "SELECT id FROM trades WHERE symbol IN ('AAPL', 'MSFT', 'IBM',"
                                         + " 'NVDA', 'TSLA') AND NOT (id >= 20) AND (qty = 1 OR"
@@ -166,7 +146,7 @@ class ParquetTableITCase {
                                 .stream()
                                 .map(Row::of)
                                 .collect(Collectors.toList()));
-        assertThat(query(tEnv, "SELECT id FROM trades WHERE price >= 109.98"))
+        assertThat(SqlTables.collect(tEnv, "SELECT id FROM trades WHERE price >= 109.98"))
                 .containsExactlyInAnyOrderElementsOf(
                         ids(id -> TradeFiles.price(id) >= 109.98).stream()
                                 .map(Row::of)
@@ -177,7 +157,7 @@ class ParquetTableITCase {
     @ValueSource(booleans = {true, false})
     void countStarReadsNoColumn(boolean streaming) throws Exception {
         TableEnvironment tEnv = env(streaming);
-        List<Row> rows = query(tEnv, "SELECT COUNT(*) FROM trades");
+        List<Row> rows = SqlTables.collect(tEnv, "SELECT COUNT(*) FROM trades");
         // Streaming emits the running count as updates; the last one is the total.
         Row last = rows.get(rows.size() - 1);
         assertThat(last.getField(0)).isEqualTo(2L * ROWS_PER_DAY);
@@ -208,17 +188,17 @@ class ParquetTableITCase {
         String decimal = "SELECT id FROM trades WHERE qty > 489.5 AND id < 1500";
         String plan = tEnv.explainSql(decimal);
         assertThat(plan).contains("filter=[").contains("489.5").doesNotContain("where=[");
-        assertThat(query(tEnv, decimal))
+        assertThat(SqlTables.collect(tEnv, decimal))
                 .containsExactlyInAnyOrderElementsOf(
                         rows(ids(id -> TradeFiles.qty(id) > 489.5 && id < 1500)));
         String dbl = "SELECT id FROM trades WHERE qty <= CAST(2.5 AS DOUBLE)";
         assertThat(tEnv.explainSql(dbl)).contains("filter=[").doesNotContain("where=[");
-        assertThat(query(tEnv, dbl))
+        assertThat(SqlTables.collect(tEnv, dbl))
                 .containsExactlyInAnyOrderElementsOf(rows(ids(id -> TradeFiles.qty(id) <= 2.5)));
         // A cast that loses values (DOUBLE to INT) stays with Flink, and the answer is right.
         String lossy = "SELECT id FROM trades WHERE CAST(price AS INT) = 109 AND id < 1000";
         assertThat(tEnv.explainSql(lossy)).contains("where=[").contains("CAST(price");
-        assertThat(query(tEnv, lossy))
+        assertThat(SqlTables.collect(tEnv, lossy))
                 .containsExactlyInAnyOrderElementsOf(
                         rows(ids(id -> (int) TradeFiles.price(id) == 109 && id < 1000)));
     }
@@ -233,7 +213,7 @@ class ParquetTableITCase {
         TableEnvironment tEnv = env(streaming);
         String sql = "SELECT id, symbol FROM trades WHERE qty > 100 LIMIT 7";
         assertThat(tEnv.explainSql(sql)).contains("limit=[7]");
-        List<Row> rows = query(tEnv, sql);
+        List<Row> rows = SqlTables.collect(tEnv, sql);
         assertThat(rows).hasSize(7);
         for (Row row : rows) {
             long id = (Long) row.getField(0);
@@ -257,7 +237,7 @@ class ParquetTableITCase {
                         + " DESCRIPTOR(ts), INTERVAL '10' MINUTE)) GROUP BY window_start,"
                         + " window_end";
         assertThat(tEnv.explainSql(sql)).contains("watermark=[");
-        List<Row> rows = query(tEnv, sql);
+        List<Row> rows = SqlTables.collect(tEnv, sql);
         // ids are seconds since 2024-01-01: 2000 ids fill 3 whole 10-minute windows and a part.
         assertThat(rows).hasSize(4);
         long total = 0;
@@ -283,7 +263,7 @@ class ParquetTableITCase {
                         + " ('connector' = 'parquet', 'hive.partitioning' = 'false', 'path' = '"
                         + root.toUri()
                         + "')");
-        assertThat(query(tEnv, "SELECT fname, COUNT(*) FROM counted GROUP BY fname"))
+        assertThat(SqlTables.collect(tEnv, "SELECT fname, COUNT(*) FROM counted GROUP BY fname"))
                 .containsExactlyInAnyOrder(
                         Row.of("a.parquet", (long) ROWS_PER_DAY),
                         Row.of("b.parquet", (long) ROWS_PER_DAY));
@@ -318,9 +298,11 @@ class ParquetTableITCase {
                         + " 'path' = '"
                         + root.toUri()
                         + "', 'hive.partitioning' = 'false')");
-        assertThat(query(tEnv, "SELECT id, extra FROM t WHERE id < 3"))
+        assertThat(SqlTables.collect(tEnv, "SELECT id, extra FROM t WHERE id < 3"))
                 .containsExactlyInAnyOrder(Row.of(0L, null), Row.of(1L, null), Row.of(2L, null));
-        assertThat(query(tEnv, "SELECT id FROM t WHERE extra IS NOT NULL OR extra = 'x'"))
+        assertThat(
+                        SqlTables.collect(
+                                tEnv, "SELECT id FROM t WHERE extra IS NOT NULL OR extra = 'x'"))
                 .isEmpty();
     }
 
@@ -332,16 +314,12 @@ class ParquetTableITCase {
                         + " 'path' = '"
                         + root.toUri()
                         + "', 'hive.partitioning' = 'false')");
-        assertThatThrownBy(() -> query(tEnv, "SELECT id, extra FROM t"))
+        assertThatThrownBy(() -> SqlTables.collect(tEnv, "SELECT id, extra FROM t"))
                 .hasStackTraceContaining("has no column 'extra'");
     }
 
     private static TableEnvironment metadataEnv(boolean streaming) {
-        TableEnvironment tEnv =
-                TableEnvironment.create(
-                        streaming
-                                ? EnvironmentSettings.inStreamingMode()
-                                : EnvironmentSettings.inBatchMode());
+        TableEnvironment tEnv = SqlTables.env(streaming);
         tEnv.getConfig().set("parallelism.default", "2");
         tEnv.executeSql(
                 "CREATE TABLE m (id BIGINT, symbol STRING, qty INT,"
@@ -364,7 +342,7 @@ class ParquetTableITCase {
         TableEnvironment tEnv = metadataEnv(streaming);
         // Row groups of x pruned, pages of y skipped: positions are still those in the files.
         List<Row> rows =
-                query(
+                SqlTables.collect(
                         tEnv,
                         "SELECT ri, `file.name`, id, rg FROM m"
                                 + " WHERE id BETWEEN 1500 AND 1600 OR id BETWEEN 7100 AND 7200");
@@ -376,7 +354,7 @@ class ParquetTableITCase {
             assertThat(row.getField(3)).isEqualTo(id < 3_000 ? (int) (id / 1_000) : 0);
         }
         // Metadata without the filter's column in the projection.
-        assertThat(query(tEnv, "SELECT ri, fsize, fpath, mtime FROM m WHERE id < 3"))
+        assertThat(SqlTables.collect(tEnv, "SELECT ri, fsize, fpath, mtime FROM m WHERE id < 3"))
                 .containsExactlyInAnyOrderElementsOf(
                         LongStream.range(0, 3)
                                 .mapToObj(
@@ -403,7 +381,10 @@ class ParquetTableITCase {
     @Test
     void onlyMetadataColumnsReadNoOtherColumn() throws Exception {
         TableEnvironment tEnv = metadataEnv(false);
-        assertThat(query(tEnv, "SELECT `file.name`, COUNT(*), MAX(ri) FROM m GROUP BY `file.name`"))
+        assertThat(
+                        SqlTables.collect(
+                                tEnv,
+                                "SELECT `file.name`, COUNT(*), MAX(ri) FROM m GROUP BY `file.name`"))
                 .containsExactlyInAnyOrder(
                         Row.of("x.parquet", 3_000L, 2_999L), Row.of("y.parquet", 6_000L, 5_999L));
     }

@@ -1,8 +1,8 @@
 package io.laminardb.flink.parquet.table;
 
+import io.laminardb.flink.parquet.testutils.SqlTables;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -59,11 +59,7 @@ class PartitionPushDownITCase {
     }
 
     private static TableEnvironment env(boolean streaming) {
-        TableEnvironment tEnv =
-                TableEnvironment.create(
-                        streaming
-                                ? EnvironmentSettings.inStreamingMode()
-                                : EnvironmentSettings.inBatchMode());
+        TableEnvironment tEnv = SqlTables.env(streaming);
         tEnv.executeSql(
                 "CREATE TABLE events (id BIGINT, symbol STRING, `hour` INT, region STRING)"
                         + " PARTITIONED BY (`hour`, region) WITH ('connector' = 'parquet',"
@@ -111,11 +107,7 @@ class PartitionPushDownITCase {
         java.nio.file.Files.createDirectories(other.resolve("region=us/hour=1"));
         java.nio.file.Files.createSymbolicLink(
                 other.resolve("region=us/hour=1/broken.parquet"), dir.resolve("nowhere"));
-        TableEnvironment tEnv =
-                TableEnvironment.create(
-                        streaming
-                                ? EnvironmentSettings.inStreamingMode()
-                                : EnvironmentSettings.inBatchMode());
+        TableEnvironment tEnv = SqlTables.env(streaming);
         tEnv.executeSql(
                 "CREATE TABLE e2 (id BIGINT, region STRING, `hour` INT) PARTITIONED BY (region,"
                         + " `hour`) WITH ('connector' = 'parquet', 'path' = '"

@@ -1,7 +1,7 @@
 package io.laminardb.flink.parquet.table;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.table.api.EnvironmentSettings;
+import io.laminardb.flink.parquet.testutils.SqlTables;
+
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -46,13 +46,7 @@ class TimestampPrecisionITCase {
     /** 2024-01-01 10:00:00 in microseconds since the epoch. */
     private static final long BASE_MICROS = 1_704_103_200_000_000L;
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = SqlTables.cluster(2);
 
     @TempDir static Path dir;
 
@@ -89,11 +83,7 @@ class TimestampPrecisionITCase {
     @ValueSource(booleans = {true, false})
     void timestampMillisOverMicrosIsTruncatedAndFilteredOnTheTruncatedValues(boolean streaming)
             throws Exception {
-        TableEnvironment tEnv =
-                TableEnvironment.create(
-                        streaming
-                                ? EnvironmentSettings.inStreamingMode()
-                                : EnvironmentSettings.inBatchMode());
+        TableEnvironment tEnv = SqlTables.env(streaming);
         tEnv.getConfig().set("parallelism.default", "2");
         tEnv.executeSql(
                 "CREATE TABLE events (id BIGINT, ts TIMESTAMP(3)) WITH ("
