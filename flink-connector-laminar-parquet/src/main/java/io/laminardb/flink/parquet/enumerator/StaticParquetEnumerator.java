@@ -149,26 +149,24 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
     }
 
     /**
-     * I/O thread: lists the files, skipping partition directories whose values fail the filter (or
-     * that the planner did not select), and drops files whose partition values fail it.
+     * I/O thread: lists the files, skipping the partition directories whose values fail the filter
+     * (or that the planner did not choose): a file's partition values are its directories', so no
+     * file below a kept directory is pruned by them.
      */
     private Discovered discoverAndPrune() throws java.io.IOException {
         AtomicLong skippedDirectories = new AtomicLong();
-        List<DiscoveredFile> all =
+        List<DiscoveredFile> files =
                 discovery.discover(fileOrder, partitionPruner::mayHold, skippedDirectories);
-        HivePartitions.commonKeys(all);
-        List<DiscoveredFile> kept = partitionPruner.prune(all);
-        return new Discovered(kept, all.size() - kept.size(), skippedDirectories.get());
+        HivePartitions.commonKeys(files);
+        return new Discovered(files, skippedDirectories.get());
     }
 
     private static final class Discovered {
         final List<DiscoveredFile> files;
-        final int prunedByPartition;
         final long directoriesPruned;
 
-        Discovered(List<DiscoveredFile> files, int prunedByPartition, long directoriesPruned) {
+        Discovered(List<DiscoveredFile> files, long directoriesPruned) {
             this.files = files;
-            this.prunedByPartition = prunedByPartition;
             this.directoriesPruned = directoriesPruned;
         }
     }
@@ -181,14 +179,12 @@ public class StaticParquetEnumerator implements SplitEnumerator<ParquetSplit, Pa
         }
         List<DiscoveredFile> files = discovered.files;
         LOG.info(
-                "Discovered {} Parquet files under {} ({} skipped by their partition values;"
-                        + " {} partition directories not listed)",
-                files.size() + discovered.prunedByPartition,
+                "Discovered {} Parquet files under {} ({} partition directories skipped by their"
+                        + " values, not listed)",
+                files.size(),
                 discovery.root(),
-                discovered.prunedByPartition,
                 discovered.directoriesPruned);
-        metrics.filesDiscovered(files.size() + discovered.prunedByPartition);
-        metrics.filesPrunedByPartition(discovered.prunedByPartition);
+        metrics.filesDiscovered(files.size());
         metrics.directoriesPrunedByPartition(discovered.directoriesPruned);
         unplannedFiles.addAll(files);
         discoveryDone = true;

@@ -11,9 +11,8 @@ import java.util.function.LongSupplier;
 /**
  * The enumerator's metrics, under the group {@code parquet}: {@code filesDiscovered}, {@code
  * footersRead}, {@code splitsCreated}, {@code rowGroupsPlanned}, {@code rowsPlanned}, {@code
- * unplannedFiles}, {@code filesPrunedByPartition}, {@code directoriesPrunedByPartition}, {@code
- * rowGroupsTotal}, {@code rowGroupsPrunedByStatistics}, and Flink's standard {@code
- * unassignedSplits}. Coordinator thread.
+ * unplannedFiles}, {@code directoriesPrunedByPartition}, {@code rowGroupsTotal}, {@code
+ * rowGroupsPrunedByStatistics}, and Flink's standard {@code unassignedSplits}. Coordinator thread.
  */
 @Internal
 public final class ParquetEnumeratorMetrics {
@@ -24,7 +23,6 @@ public final class ParquetEnumeratorMetrics {
     public static final String ROW_GROUPS_PLANNED = "rowGroupsPlanned";
     public static final String ROWS_PLANNED = "rowsPlanned";
     public static final String UNPLANNED_FILES = "unplannedFiles";
-    public static final String FILES_PRUNED_BY_PARTITION = "filesPrunedByPartition";
     public static final String DIRECTORIES_PRUNED_BY_PARTITION = "directoriesPrunedByPartition";
     public static final String ROW_GROUPS_TOTAL = "rowGroupsTotal";
     public static final String ROW_GROUPS_PRUNED_BY_STATISTICS = "rowGroupsPrunedByStatistics";
@@ -34,7 +32,6 @@ public final class ParquetEnumeratorMetrics {
     private final Counter splitsCreated;
     private final Counter rowGroupsPlanned;
     private final Counter rowsPlanned;
-    private final Counter filesPrunedByPartition;
     private final Counter directoriesPrunedByPartition;
     private volatile long rowGroupsTotal;
     private volatile long rowGroupsPrunedByStatistics;
@@ -49,7 +46,6 @@ public final class ParquetEnumeratorMetrics {
         this.splitsCreated = group.counter(SPLITS_CREATED);
         this.rowGroupsPlanned = group.counter(ROW_GROUPS_PLANNED);
         this.rowsPlanned = group.counter(ROWS_PLANNED);
-        this.filesPrunedByPartition = group.counter(FILES_PRUNED_BY_PARTITION);
         this.directoriesPrunedByPartition = group.counter(DIRECTORIES_PRUNED_BY_PARTITION);
         group.gauge(UNPLANNED_FILES, unplannedFiles::getAsLong);
         group.gauge(ROW_GROUPS_TOTAL, () -> rowGroupsTotal);
@@ -59,10 +55,6 @@ public final class ParquetEnumeratorMetrics {
 
     public void filesDiscovered(int count) {
         filesDiscovered.inc(count);
-    }
-
-    public void filesPrunedByPartition(int count) {
-        filesPrunedByPartition.inc(count);
     }
 
     /** Partition directories not listed at all because no file below them can match. */
@@ -85,11 +77,6 @@ public final class ParquetEnumeratorMetrics {
         splitsCreated.inc(splits);
         rowGroupsPlanned.inc(rowGroups);
         rowsPlanned.inc(rows);
-    }
-
-    @VisibleForTesting
-    public long filesPrunedByPartitionCount() {
-        return filesPrunedByPartition.getCount();
     }
 
     @VisibleForTesting

@@ -12,15 +12,19 @@ import javax.annotation.Nullable;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Skips whole files by their Hive partition values, before any footer is read: the parts of the
- * filter (top-level AND terms) that read only partition columns are evaluated on each file's
- * values, and a file is kept only when they are TRUE. Runs on the enumerator's I/O thread.
+ * Skips whole directories and files by their Hive partition values, before any footer is read: the
+ * parts of the filter (top-level AND terms) that read only partition columns are evaluated on the
+ * values, and only what they leave TRUE is kept; so are, when a planner chose partitions, only
+ * those. A directory on the way down, with only some keys known, is skipped as soon as a term that
+ * reads only known keys is not TRUE (or no chosen partition has its known values), so the discovery
+ * does not list it. Runs on the enumerator's I/O thread (and the planner's).
  */
 @Internal
 public final class PartitionPruner implements Serializable {
@@ -29,8 +33,9 @@ public final class PartitionPruner implements Serializable {
 
     private final RowType partitionColumns;
     private final String defaultPartitionName;
-    @Nullable private final ParquetFilter partitionFilter;
-    @Nullable private transient RowPredicate predicate;
+
+    /** The AND terms of the filter that read only partition columns. */
+    private final List<ParquetFilter> terms;
 
     /** Keys of {@link #selectedPartitions}' values. */
     private final List<String> selectedKeys;
@@ -40,6 +45,14 @@ public final class PartitionPruner implements Serializable {
      * to read all.
      */
     @Nullable private final Set<List<String>> selectedPartitions;
+
+    /** Per term: its predicate over {@link #partitionColumns}, and the columns it reads. */
+    @Nullable private transient RowPredicate[] termPredicates;
+
+    @Nullable private transient int[][] termColumns;
+
+    /** The selected partitions' values of some keys (a bit mask of known keys) only. */
+    @Nullable private transient Map<Long, Set<List<String>>> selectedByKnownKeys;
 
     public PartitionPruner(
             RowType partitionColumns, String defaultPartitionName, @Nullable ParquetFilter filter) {
@@ -59,15 +72,14 @@ public final class PartitionPruner implements Serializable {
             @Nullable Set<List<String>> selectedPartitions) {
         this.partitionColumns = partitionColumns;
         this.defaultPartitionName = defaultPartitionName;
-        this.partitionFilter = filter == null ? null : partitionTerms(filter, partitionColumns);
+        this.terms = filter == null ? List.of() : partitionTerms(filter, partitionColumns);
         this.selectedKeys = List.copyOf(selectedKeys);
         this.selectedPartitions =
                 selectedPartitions == null ? null : new HashSet<>(selectedPartitions);
     }
 
-    /** The AND terms of the filter that read only partition columns, or null if there are none. */
-    @Nullable
-    static ParquetFilter partitionTerms(ParquetFilter filter, RowType partitionColumns) {
+    /** The AND terms of the filter that read only partition columns. */
+    static List<ParquetFilter> partitionTerms(ParquetFilter filter, RowType partitionColumns) {
         List<ParquetFilter> terms = new ArrayList<>();
         List<ParquetFilter> conjuncts =
                 filter instanceof ParquetFilter.And
@@ -79,15 +91,12 @@ public final class PartitionPruner implements Serializable {
                 terms.add(term);
             }
         }
-        if (terms.isEmpty()) {
-            return null;
-        }
-        return terms.size() == 1 ? terms.get(0) : ParquetFilter.and(terms);
+        return List.copyOf(terms);
     }
 
     /** Whether any file can be pruned at all. */
     public boolean prunes() {
-        return partitionFilter != null || selectedPartitions != null;
+        return !terms.isEmpty() || selectedPartitions != null;
     }
 
     /** Whether the file may hold matching rows. */
@@ -97,28 +106,24 @@ public final class PartitionPruner implements Serializable {
 
     /**
      * Whether files with these partition values (raw, as in directory names) may hold matching
-     * rows. With only some keys known (a directory on the way down), true unless those decide
+     * rows. With only some keys known (a directory on the way down), false only when those decide
      * already: the discovery then skips the whole directory.
      */
     public boolean mayHold(Map<String, String> rawValues) {
-        if (selectedPartitions != null && !isSelected(rawValues)) {
+        if (selectedPartitions != null && !maybeSelected(rawValues)) {
             return false;
         }
-        if (partitionFilter == null) {
+        if (terms.isEmpty()) {
             return true;
         }
-        if (predicate == null) {
-            predicate = RowPredicate.compile(partitionFilter, partitionColumns);
-        }
-        GenericRowData values = new GenericRowData(partitionColumns.getFieldCount());
-        for (int i = 0; i < partitionColumns.getFieldCount(); i++) {
-            String name = partitionColumns.getFieldNames().get(i);
-            String raw = rawValues.get(name);
+        compileTerms();
+        int columns = partitionColumns.getFieldCount();
+        GenericRowData values = new GenericRowData(columns);
+        boolean[] known = new boolean[columns];
+        for (int i = 0; i < columns; i++) {
+            String raw = rawValues.get(partitionColumns.getFieldNames().get(i));
             if (raw == null) {
-                if (partitionFilter.referencedColumns().contains(name)) {
-                    return true; // not known yet, or not a partitioned file
-                }
-                continue; // the filter does not read it
+                continue; // not known yet, or not a partitioned file: the reader reports it
             }
             try {
                 values.setField(
@@ -129,20 +134,84 @@ public final class PartitionPruner implements Serializable {
             } catch (IllegalArgumentException e) {
                 return true; // the reader fails on it, naming file and column
             }
+            known[i] = true;
         }
-        return predicate.test(values);
+        for (int t = 0; t < terms.size(); t++) {
+            if (allKnown(termColumns[t], known) && !termPredicates[t].test(values)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private boolean isSelected(Map<String, String> rawValues) {
-        List<String> values = new ArrayList<>(selectedKeys.size());
-        for (String key : selectedKeys) {
-            String raw = rawValues.get(key);
-            if (raw == null) {
-                return true; // not known yet, or not a partitioned file: the reader reports it
-            }
-            values.add(HivePartitions.value(raw, defaultPartitionName));
+    private void compileTerms() {
+        if (termPredicates != null) {
+            return;
         }
-        return selectedPartitions.contains(values);
+        RowPredicate[] predicates = new RowPredicate[terms.size()];
+        int[][] columns = new int[terms.size()][];
+        for (int t = 0; t < terms.size(); t++) {
+            predicates[t] = RowPredicate.compile(terms.get(t), partitionColumns);
+            columns[t] =
+                    terms.get(t).referencedColumns().stream()
+                            .mapToInt(partitionColumns::getFieldIndex)
+                            .toArray();
+        }
+        termColumns = columns;
+        termPredicates = predicates;
+    }
+
+    private static boolean allKnown(int[] columns, boolean[] known) {
+        for (int column : columns) {
+            if (!known[column]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a selected partition has the known ones of these values. */
+    private boolean maybeSelected(Map<String, String> rawValues) {
+        boolean masked = selectedKeys.size() < Long.SIZE;
+        long knownKeys = 0;
+        List<String> values = new ArrayList<>(selectedKeys.size());
+        for (int k = 0; k < selectedKeys.size(); k++) {
+            String raw = rawValues.get(selectedKeys.get(k));
+            if (raw != null) {
+                knownKeys |= masked ? 1L << k : 0;
+                values.add(HivePartitions.value(raw, defaultPartitionName));
+            }
+        }
+        if (values.isEmpty()) {
+            return true; // nothing known yet, or not a partitioned file: the reader reports it
+        }
+        if (values.size() == selectedKeys.size()) {
+            return selectedPartitions.contains(values);
+        }
+        if (!masked) {
+            return true;
+        }
+        if (selectedByKnownKeys == null) {
+            selectedByKnownKeys = new HashMap<>();
+        }
+        long mask = knownKeys;
+        return selectedByKnownKeys
+                .computeIfAbsent(
+                        mask,
+                        m -> {
+                            Set<List<String>> prefixes = new HashSet<>();
+                            for (List<String> partition : selectedPartitions) {
+                                List<String> known = new ArrayList<>();
+                                for (int k = 0; k < partition.size(); k++) {
+                                    if ((m & (1L << k)) != 0) {
+                                        known.add(partition.get(k));
+                                    }
+                                }
+                                prefixes.add(known);
+                            }
+                            return prefixes;
+                        })
+                .contains(values);
     }
 
     /** The files that may hold matching rows, in order. */

@@ -16,6 +16,9 @@ public final class ParquetReadOptionsFactory {
     /** A class parquet-java's read options load (for its codec factory), even for local files. */
     private static final String HADOOP_PROBE = "org.apache.hadoop.conf.Configuration";
 
+    /** Set once the Hadoop classes were found: the check runs once per class loader. */
+    private static volatile boolean hadoopFound;
+
     private ParquetReadOptionsFactory() {}
 
     /**
@@ -23,8 +26,12 @@ public final class ParquetReadOptionsFactory {
      * needs them even for local files), instead of a bare {@code NoClassDefFoundError} later.
      */
     public static void checkHadoopClasses() {
+        if (hadoopFound) {
+            return;
+        }
         try {
             Class.forName(HADOOP_PROBE, false, ParquetReadOptions.class.getClassLoader());
+            hadoopFound = true;
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalStateException(
                     "Reading Parquet needs Hadoop's classes ("

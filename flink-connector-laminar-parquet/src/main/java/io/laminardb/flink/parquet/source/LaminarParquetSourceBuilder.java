@@ -175,14 +175,6 @@ public final class LaminarParquetSourceBuilder<T> {
     }
 
     /**
-     * Reads only the rows for which the filter is TRUE (SQL semantics: comparisons with NULL are
-     * not TRUE). Files are skipped by their partition values, row groups by statistics,
-     * dictionaries and bloom filters, pages by the page index, and the remaining rows are checked
-     * one by one, so exactly the matching rows are emitted. The filter may use columns that are not
-     * projected. Checked at {@link #build()}: every column must exist and every value fit its
-     * column's type.
-     */
-    /**
      * Reads only the files of these partitions: lists of unescaped values of {@code keys} (null for
      * the default partition). The SQL connector passes the partitions its planner kept.
      */
@@ -205,6 +197,14 @@ public final class LaminarParquetSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Reads only the rows for which the filter is TRUE (SQL semantics: comparisons with NULL are
+     * not TRUE). Files are skipped by their partition values, row groups by statistics,
+     * dictionaries and bloom filters, pages by the page index, and the remaining rows are checked
+     * one by one, so exactly the matching rows are emitted. The filter may use columns that are not
+     * projected. Checked at {@link #build()}: every column must exist and every value fit its
+     * column's type.
+     */
     public LaminarParquetSourceBuilder<T> filter(ParquetFilter filter) {
         this.filter = checkNotNull(filter, "filter must not be null");
         return this;

@@ -182,12 +182,68 @@ class StaticParquetEnumeratorTest {
 
         // month=1 and month=2 are not even listed.
         assertThat(enumerator.metrics().directoriesPrunedByPartitionCount()).isEqualTo(2);
-        assertThat(enumerator.metrics().filesPrunedByPartitionCount()).isEqualTo(0);
         assertThat(enumerator.metrics().footersReadCount()).isEqualTo(2);
         assertThat(allAssigned(context))
                 .extracting(s -> s.path().getParent().getName())
                 .containsOnly("month=3", "month=4")
                 .hasSize(4);
+    }
+
+    @Test
+    void directoriesArePrunedAsHighUpAsTheKnownKeysDecide() throws Throwable {
+        for (int day = 1; day <= 3; day++) {
+            for (int hour = 1; hour <= 2; hour++) {
+                TradeFiles.write(
+                        dir.resolve("day=" + day + "/hour=" + hour + "/part.parquet"),
+                        day * 100L + hour * 10L,
+                        10,
+                        10);
+            }
+        }
+        org.apache.flink.table.types.logical.RowType partitions =
+                org.apache.flink.table.types.logical.RowType.of(
+                        new org.apache.flink.table.types.logical.LogicalType[] {
+                            new org.apache.flink.table.types.logical.IntType(),
+                            new org.apache.flink.table.types.logical.IntType()
+                        },
+                        new String[] {"day", "hour"});
+        // The filter reads only day: day=1 and day=2 are skipped whole, not hour by hour.
+        io.laminardb.flink.parquet.filter.ParquetFilter byDay =
+                io.laminardb.flink.parquet.filter.ParquetFilter.eq("day", 3L);
+        assertThat(prunedDirectories(partitions, byDay, null)).isEqualTo(2);
+        // The partitions a planner chose, keyed (hour, day): day=2 is skipped whole, then the
+        // hours of day=1 and day=3 that were not chosen.
+        java.util.Set<List<String>> chosen = java.util.Set.of(List.of("1", "1"), List.of("2", "3"));
+        assertThat(prunedDirectories(partitions, null, chosen)).isEqualTo(3);
+    }
+
+    private long prunedDirectories(
+            org.apache.flink.table.types.logical.RowType partitions,
+            io.laminardb.flink.parquet.filter.ParquetFilter filter,
+            java.util.Set<List<String>> chosen)
+            throws Throwable {
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        StaticParquetEnumerator enumerator =
+                track(
+                        new StaticParquetEnumerator(
+                                context,
+                                new FileDiscovery(dir.toString(), true),
+                                FileOrder.NAME,
+                                ONE_SPLIT_PER_ROW_GROUP,
+                                filter,
+                                new io.laminardb.flink.parquet.partition.PartitionPruner(
+                                        partitions,
+                                        io.laminardb.flink.parquet.partition.HivePartitions
+                                                .DEFAULT_PARTITION_NAME,
+                                        filter,
+                                        List.of("hour", "day"),
+                                        chosen),
+                                ParquetEnumState.initial()));
+        enumerator.start();
+        runAll(context);
+        drain(enumerator, context, 0);
+        assertThat(allAssigned(context)).hasSize(2);
+        return enumerator.metrics().directoriesPrunedByPartitionCount();
     }
 
     @Test
