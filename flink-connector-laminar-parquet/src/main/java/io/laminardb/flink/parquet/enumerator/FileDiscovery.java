@@ -95,14 +95,19 @@ public final class FileDiscovery {
         return files;
     }
 
-    /** Up to {@code max + 1} files, in walk order: more than {@code max} tells "too many". */
-    public List<DiscoveredFile> discoverUpTo(int max) throws IOException {
+    /**
+     * Up to {@code max + 1} files below the directories {@code mayHold} accepts, in walk order:
+     * more than {@code max} tells "too many".
+     */
+    public List<DiscoveredFile> discoverUpTo(int max, Predicate<Map<String, String>> mayHold)
+            throws IOException {
         List<DiscoveredFile> files = new ArrayList<>();
         walk(
                 file -> {
                     files.add(file);
                     return files.size() <= max;
-                });
+                },
+                relative -> !hivePartitioning || mayHold.test(partitionValues(relative)));
         return files;
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,6 +34,10 @@ import java.util.Set;
 public final class ParquetSplitReader implements SplitReader<ParquetRecord, ParquetSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParquetSplitReader.class);
+
+    /** Declared columns found missing in a file, each logged once by this reader. */
+    private final Set<String> reportedMissingColumns = new HashSet<>();
+
     private static final long PAUSED_WAIT_MILLIS = 10;
 
     private final ReadSchema readSchema;
@@ -87,6 +92,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
                 cursor =
                         new SplitCursor(
                                 current, readSchema, filter, residual, batchSize, metrics, footers);
+                warnOfMissingColumns(cursor.missingColumns());
             }
             RowBatch batch = cursor.next();
             if (batch != null) {
@@ -161,6 +167,22 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
             SplitCursor closing = cursor;
             cursor = null;
             closing.close();
+        }
+    }
+
+    /**
+     * A declared column that a file lacks reads as NULL there (columns added to a data set later);
+     * a misspelled name does too, so each such column is logged once, naming a file.
+     */
+    private void warnOfMissingColumns(List<String> missing) {
+        for (String column : missing) {
+            if (reportedMissingColumns.add(column)) {
+                LOG.warn(
+                        "Parquet file {} has no column '{}': it reads as NULL from such files."
+                                + " If no file has it, check the name in the declared schema.",
+                        current.path(),
+                        column);
+            }
         }
     }
 }

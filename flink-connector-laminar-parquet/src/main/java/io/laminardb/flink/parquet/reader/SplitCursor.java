@@ -72,6 +72,8 @@ final class SplitCursor implements Closeable {
     /** The file's column for each file field of the read schema; null where the file lacks it. */
     private final Type[] columns;
 
+    private final List<String> missingColumns = new ArrayList<>();
+
     /** Whether the file has none of the columns read (then no column chunk is read). */
     private final boolean noColumnInFile;
 
@@ -239,6 +241,11 @@ final class SplitCursor implements Closeable {
      * The file's column for each field of the row type (null where the file lacks a nullable field:
      * it reads as NULL), each checked to be readable as its field's type.
      */
+    /** The declared columns this file lacks (they read as NULL). */
+    List<String> missingColumns() {
+        return missingColumns;
+    }
+
     private Type[] resolveColumns() {
         Type[] resolved = new Type[rowType.getFieldCount()];
         for (int i = 0; i < resolved.length; i++) {
@@ -258,6 +265,7 @@ final class SplitCursor implements Closeable {
                                     + " The file's columns are: "
                                     + fieldNames(fileSchema));
                 }
+                missingColumns.add(name);
                 continue;
             }
             checkReadable(column, name, type);

@@ -4,6 +4,7 @@ import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
 import io.laminardb.flink.parquet.enumerator.FileDiscovery;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.partition.HivePartitions;
+import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.reader.MetadataColumn;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
@@ -380,13 +381,13 @@ public final class ParquetDynamicTableSource
     @Override
     public TableStats reportStatistics() {
         try {
+            PartitionPruner pruner = createSource().getPartitionPruner();
             List<DiscoveredFile> files =
                     new FileDiscovery(config.path(), config.hivePartitioning())
-                            .discoverUpTo(FooterStatistics.MAX_FILES);
+                            .discoverUpTo(FooterStatistics.MAX_FILES, pruner::mayHold);
             if (files.size() > FooterStatistics.MAX_FILES) {
                 return TableStats.UNKNOWN;
             }
-            files = createSource().getPartitionPruner().prune(files);
             List<RowType.RowField> fileFields = new ArrayList<>();
             for (RowType.RowField field : physicalType.getFields()) {
                 if (!partitionKeys.contains(field.getName())) {

@@ -114,7 +114,10 @@ public final class ExampleJob implements Callable<Integer> {
     @Option(
             names = {"-p", "--parallelism"},
             defaultValue = "2",
-            description = "Default parallelism of the jobs (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Default parallelism of the jobs, and the example table's source parallelism"
+                            + " (default: ${DEFAULT-VALUE}). A table of your own reads with its"
+                            + " 'parallelism' option (default 1).")
     private int parallelism;
 
     @Option(
