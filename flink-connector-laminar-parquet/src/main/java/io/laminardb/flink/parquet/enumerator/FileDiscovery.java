@@ -224,59 +224,28 @@ public final class FileDiscovery {
         Set<Map<String, String>> specs = new LinkedHashSet<>();
         if (glob != null) {
             for (DiscoveredFile file : discover(FileOrder.NAME)) {
-                Map<String, String> spec = new LinkedHashMap<>();
-                for (String key : keys) {
-                    if (file.partitionValues().containsKey(key)) {
-                        spec.put(key, file.partitionValues().get(key));
-                    }
-                }
-                if (spec.size() == keys.size()) {
-                    specs.add(spec);
-                }
+                addSpec(file.partitionValues(), keys, specs);
             }
-            return new ArrayList<>(specs);
+        } else {
+            // Directories only: a directory where every key has a value is a partition, and
+            // is not listed (the walk does not go below it).
+            walk(file -> true, relative -> !addSpec(partitionValues(relative), keys, specs));
         }
-        FileSystem fs = root.getFileSystem();
-        if (!fs.getFileStatus(root).isDir()) {
-            return List.of();
-        }
-        walkPartitions(fs, root, keys, Map.of(), specs);
         return new ArrayList<>(specs);
     }
 
-    private static void walkPartitions(
-            FileSystem fs,
-            Path dir,
-            List<String> keys,
-            Map<String, String> assigned,
-            Set<Map<String, String>> specs)
-            throws IOException {
-        FileStatus[] children = fs.listStatus(dir);
-        if (children == null) {
-            return;
-        }
-        Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
-        for (FileStatus child : children) {
-            String name = child.getPath().getName();
-            if (!child.isDir() || isHidden(name)) {
-                continue;
+    /** Adds the values of {@code keys} when all are there; whether they were. */
+    private static boolean addSpec(
+            Map<String, String> values, List<String> keys, Set<Map<String, String>> specs) {
+        Map<String, String> spec = new LinkedHashMap<>();
+        for (String key : keys) {
+            if (!values.containsKey(key)) {
+                return false;
             }
-            Map<String, String> values = new LinkedHashMap<>(assigned);
-            partitionValues(name)
-                    .forEach(
-                            (key, value) -> {
-                                if (keys.contains(key)) {
-                                    values.put(key, value);
-                                }
-                            });
-            if (values.size() == keys.size()) {
-                Map<String, String> spec = new LinkedHashMap<>();
-                keys.forEach(key -> spec.put(key, values.get(key)));
-                specs.add(spec);
-            } else {
-                walkPartitions(fs, child.getPath(), keys, values, specs);
-            }
+            spec.put(key, values.get(key));
         }
+        specs.add(spec);
+        return true;
     }
 
     /** Whether a file or directory name marks something to skip (hidden, marker, temporary). */
