@@ -370,7 +370,11 @@ public final class LeafConverters {
         }
     }
 
-    private static boolean isSafeWidening(LogicalType from, LogicalType to) {
+    /**
+     * Whether every value of {@code from} is a value of {@code to}, the same and in the same order
+     * (the widenings listed in the class comment).
+     */
+    public static boolean isSafeWidening(LogicalType from, LogicalType to) {
         LogicalTypeRoot f = from.getTypeRoot();
         LogicalTypeRoot t = to.getTypeRoot();
         int fromRank = integerRank(f);

@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.table;
 
 import io.laminardb.flink.parquet.filter.FilterValue;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.reader.LeafConverters;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.expressions.CallExpression;
@@ -10,12 +11,9 @@ import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.expressions.ValueLiteralExpression;
 import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
 import org.apache.flink.table.functions.FunctionDefinition;
-import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.types.logical.VarCharType;
-import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
 
 import javax.annotation.Nullable;
 
@@ -225,67 +223,24 @@ final class FilterExpressionTranslator {
 
     /**
      * Whether casting {@code from} to {@code to} maps distinct values to distinct values in the
-     * same order, for every value: integers to wider integers, to decimals with room for every
-     * digit, and (up to 32 bits) to DOUBLE; FLOAT to DOUBLE; decimals to decimals with at least as
-     * many integer and fraction digits; timestamps to a finer precision; strings to longer strings.
+     * same order, for every value: the same type, a widening the reader also reads safely ({@link
+     * LeafConverters#isSafeWidening}), or a small integer to a floating-point type that holds it
+     * exactly (up to 32 bits to DOUBLE, up to 16 bits to FLOAT).
      */
     static boolean isLosslessCast(LogicalType from, LogicalType to) {
-        LogicalTypeRoot source = from.getTypeRoot();
-        LogicalTypeRoot target = to.getTypeRoot();
-        if (isInteger(source)) {
-            if (isInteger(target)) {
-                return integerDigits(target) >= integerDigits(source);
-            }
-            if (target == LogicalTypeRoot.DECIMAL) {
-                DecimalType decimal = (DecimalType) to;
-                return decimal.getPrecision() - decimal.getScale() >= integerDigits(source);
-            }
-            if (target == LogicalTypeRoot.DOUBLE) {
-                return source != LogicalTypeRoot.BIGINT;
-            }
-            return target == LogicalTypeRoot.FLOAT
-                    && (source == LogicalTypeRoot.TINYINT || source == LogicalTypeRoot.SMALLINT);
+        if (from.copy(true).equals(to.copy(true)) || LeafConverters.isSafeWidening(from, to)) {
+            return true;
         }
-        switch (source) {
-            case FLOAT:
-                return target == LogicalTypeRoot.FLOAT || target == LogicalTypeRoot.DOUBLE;
+        LogicalTypeRoot source = from.getTypeRoot();
+        boolean smallInteger =
+                source == LogicalTypeRoot.TINYINT || source == LogicalTypeRoot.SMALLINT;
+        switch (to.getTypeRoot()) {
             case DOUBLE:
-                return target == LogicalTypeRoot.DOUBLE;
-            case DECIMAL:
-                if (target != LogicalTypeRoot.DECIMAL) {
-                    return false;
-                }
-                DecimalType a = (DecimalType) from;
-                DecimalType b = (DecimalType) to;
-                return b.getScale() >= a.getScale()
-                        && b.getPrecision() - b.getScale() >= a.getPrecision() - a.getScale();
-            case VARCHAR:
-                return target == LogicalTypeRoot.VARCHAR
-                        && ((VarCharType) to).getLength() >= ((VarCharType) from).getLength();
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return target == source
-                        && LogicalTypeChecks.getPrecision(to)
-                                >= LogicalTypeChecks.getPrecision(from);
-            case BOOLEAN:
-            case DATE:
-                return target == source;
+                return smallInteger || source == LogicalTypeRoot.INTEGER;
+            case FLOAT:
+                return smallInteger;
             default:
                 return false;
-        }
-    }
-
-    /** Decimal digits every value of an integer type fits in. */
-    private static int integerDigits(LogicalTypeRoot root) {
-        switch (root) {
-            case TINYINT:
-                return 3;
-            case SMALLINT:
-                return 5;
-            case INTEGER:
-                return 10;
-            default:
-                return 19;
         }
     }
 
