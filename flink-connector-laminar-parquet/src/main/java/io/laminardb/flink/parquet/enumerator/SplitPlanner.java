@@ -120,21 +120,25 @@ public final class SplitPlanner {
         if (file.size() == 0) {
             return List.of();
         }
-        ParquetMetadata footer;
-        try (ParquetFileReader reader =
-                ParquetFileReader.open(
-                        new FlinkInputFile(file.path(), file.size()),
-                        ParquetReadOptionsFactory.create())) {
-            footer = reader.getFooter();
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(
-                    "Cannot read the Parquet footer of file " + file.path() + ": " + e, e);
-        }
+        ParquetMetadata footer = readFooter(file);
         try {
             return splitsOf(file, footer);
         } catch (RuntimeException e) {
             throw new IOException(
                     "Cannot plan the row groups of Parquet file " + file.path() + ": " + e, e);
+        }
+    }
+
+    /** The footer of a file; an error names the file. */
+    public static ParquetMetadata readFooter(DiscoveredFile file) throws IOException {
+        try (ParquetFileReader reader =
+                ParquetFileReader.open(
+                        new FlinkInputFile(file.path(), file.size()),
+                        ParquetReadOptionsFactory.create())) {
+            return reader.getFooter();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(
+                    "Cannot read the Parquet footer of file " + file.path() + ": " + e, e);
         }
     }
 

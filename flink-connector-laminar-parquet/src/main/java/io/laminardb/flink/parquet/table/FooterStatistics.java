@@ -1,8 +1,7 @@
 package io.laminardb.flink.parquet.table;
 
 import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
-import io.laminardb.flink.parquet.fs.FlinkInputFile;
-import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
+import io.laminardb.flink.parquet.enumerator.SplitPlanner;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.plan.stats.ColumnStats;
@@ -12,7 +11,6 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -87,15 +85,7 @@ final class FooterStatistics {
     }
 
     private static ParquetMetadata readFooter(DiscoveredFile file) throws IOException {
-        if (file.size() == 0) {
-            return null;
-        }
-        try (ParquetFileReader reader =
-                ParquetFileReader.open(
-                        new FlinkInputFile(file.path(), file.size()),
-                        ParquetReadOptionsFactory.create())) {
-            return reader.getFooter();
-        }
+        return file.size() == 0 ? null : SplitPlanner.readFooter(file);
     }
 
     private void add(ParquetMetadata footer) {
