@@ -60,9 +60,10 @@ import java.util.Set;
 
 /**
  * The SQL table source of {@code 'connector' = 'parquet'}: a {@link LaminarParquetSource} over the
- * table's physical columns, with top-level projection and filter pushdown. Created and configured
- * by the planner on the client (planner thread); {@link #getScanRuntimeProvider} builds the source,
- * which lists the path and learns the partition types then.
+ * table's physical columns, with projection (nested too), filter, partition, limit and watermark
+ * pushdown, metadata columns and footer statistics. Created and configured by the planner on the
+ * client (planner thread); the source is built when the plan is translated, reading the partition
+ * keys from one file's directories (every type is declared).
  *
  * <p>The table's columns map to the files' columns by name. Declared partition columns ({@code
  * PARTITIONED BY}), and any other declared column named like a {@code key=value} directory key, are
