@@ -16,6 +16,8 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.table.types.logical.VarCharType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
+import org.apache.flink.table.utils.DateTimeUtils;
 
 import javax.annotation.Nullable;
 
@@ -198,9 +200,14 @@ public final class HivePartitions {
                     }
                     return decimal;
                 case DATE:
-                    return (int) LocalDate.parse(v).toEpochDay();
+                    return parseDate(v);
                 case TIMESTAMP_WITHOUT_TIME_ZONE:
-                    return TimestampData.fromLocalDateTime(LocalDateTime.parse(v, TIMESTAMP));
+                    // Cut to the declared precision, as Flink's planner does when it picks
+                    // partitions: the values emitted are the values it compared.
+                    LocalDateTime timestamp = LocalDateTime.parse(v, TIMESTAMP);
+                    int unit = (int) Math.pow(10, 9 - LogicalTypeChecks.getPrecision(type));
+                    return TimestampData.fromLocalDateTime(
+                            timestamp.withNano(timestamp.getNano() / unit * unit));
                 default:
                     throw new IllegalArgumentException(
                             "partition columns of type "
@@ -214,6 +221,27 @@ public final class HivePartitions {
     }
 
     /** Whether partition columns can have this type. */
+    /**
+     * A date as days since the epoch: ISO {@code yyyy-MM-dd}, or else what Flink's planner accepts
+     * when it picks partitions (e.g. {@code 2024-1-5}), so both read a directory the same way.
+     */
+    private static int parseDate(String v) {
+        try {
+            return (int) LocalDate.parse(v).toEpochDay();
+        } catch (DateTimeParseException e) {
+            Integer lenient = null;
+            try {
+                lenient = DateTimeUtils.parseDate(v);
+            } catch (RuntimeException ignored) {
+                // not a date either way
+            }
+            if (lenient == null) {
+                throw e;
+            }
+            return lenient;
+        }
+    }
+
     public static boolean isSupported(LogicalType type) {
         LogicalTypeRoot root = type.getTypeRoot();
         switch (root) {
