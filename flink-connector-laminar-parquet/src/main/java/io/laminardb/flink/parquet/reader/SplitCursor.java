@@ -249,57 +249,17 @@ final class SplitCursor implements Closeable {
     private Type[] resolveColumns() {
         Type[] resolved = new Type[rowType.getFieldCount()];
         for (int i = 0; i < resolved.length; i++) {
-            String name = rowType.getFieldNames().get(i);
-            LogicalType type = rowType.getTypeAt(i);
-            Type column = findField(fileSchema, name);
-            if (column == null) {
-                if (!type.isNullable()) {
-                    throw new UnsupportedSchemaException(
-                            "Parquet file "
-                                    + split.path()
-                                    + " has no column '"
-                                    + name
-                                    + "', which the source's schema declares NOT NULL ("
-                                    + type.asSummaryString()
-                                    + "); declare it nullable to read it as NULL from such files."
-                                    + " The file's columns are: "
-                                    + fieldNames(fileSchema));
-                }
-                missingColumns.add(name);
-                continue;
+            resolved[i] =
+                    DeclaredColumns.resolve(
+                            split.path(),
+                            fileSchema,
+                            rowType.getFieldNames().get(i),
+                            rowType.getTypeAt(i));
+            if (resolved[i] == null) {
+                missingColumns.add(rowType.getFieldNames().get(i));
             }
-            checkReadable(column, name, type);
-            resolved[i] = column;
         }
         return resolved;
-    }
-
-    /** Fails, naming the file, the column and both types, if the column cannot be read as type. */
-    private void checkReadable(Type column, String name, LogicalType type) {
-        try {
-            // The converters the readers build check every leaf (and nested field) against the
-            // declared type; build them once here so a mismatch fails when the split is opened.
-            new NestedConverters.RowConverter(
-                    new MessageType("root", column),
-                    RowType.of(new LogicalType[] {type}, new String[] {column.getName()}),
-                    new ObjectTarget() {
-                        @Override
-                        public void set(Object value) {}
-                    });
-        } catch (UnsupportedSchemaException e) {
-            UnsupportedSchemaException named =
-                    new UnsupportedSchemaException(
-                            "Cannot read column '"
-                                    + name
-                                    + "' of Parquet file "
-                                    + split.path()
-                                    + " as the declared type "
-                                    + type.asSummaryString()
-                                    + ": "
-                                    + e.getMessage());
-            named.initCause(e);
-            throw named;
-        }
     }
 
     private void checkRowGroups() throws IOException {
@@ -645,43 +605,5 @@ final class SplitCursor implements Closeable {
     @Override
     public void close() throws IOException {
         file.close();
-    }
-
-    /**
-     * The file's column of a name: the one of exactly that name, else the only one that differs in
-     * case; null when there is none. Fails when several differ only in case.
-     */
-    @Nullable
-    private Type findField(MessageType schema, String name) {
-        if (schema.containsField(name)) {
-            return schema.getType(name);
-        }
-        Type found = null;
-        for (Type field : schema.getFields()) {
-            if (field.getName().equalsIgnoreCase(name)) {
-                if (found != null) {
-                    throw new UnsupportedSchemaException(
-                            "Parquet file "
-                                    + split.path()
-                                    + " has the columns '"
-                                    + found.getName()
-                                    + "' and '"
-                                    + field.getName()
-                                    + "', which both match column '"
-                                    + name
-                                    + "' of the source's schema when case is ignored");
-                }
-                found = field;
-            }
-        }
-        return found;
-    }
-
-    private static List<String> fieldNames(MessageType schema) {
-        List<String> names = new ArrayList<>();
-        for (Type field : schema.getFields()) {
-            names.add(field.getName());
-        }
-        return names;
     }
 }

@@ -2,11 +2,13 @@ package io.laminardb.flink.parquet.source;
 
 import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
 import io.laminardb.flink.parquet.enumerator.FileDiscovery;
+import io.laminardb.flink.parquet.enumerator.SplitPlanner;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FlinkInputFile;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
+import io.laminardb.flink.parquet.reader.DeclaredColumns;
 import io.laminardb.flink.parquet.reader.MetadataColumn;
 import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.reader.ReadSchema;
@@ -22,6 +24,8 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
 
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.MessageType;
 
 import javax.annotation.Nullable;
 
@@ -329,6 +333,9 @@ public final class LaminarParquetSourceBuilder<T> {
         ReadSchema readSchema =
                 ReadSchema.of(projected, filterOnly, partitionNames, defaultPartitionName)
                         .withMetadata(metadataNames, metadataColumns);
+        if (rowType != null) {
+            checkFirstFile(discovery, files, readSchema.fileColumns());
+        }
         PartitionPruner pruner =
                 new PartitionPruner(
                         new RowType(partitionFields),
@@ -418,6 +425,38 @@ public final class LaminarParquetSourceBuilder<T> {
             }
         }
         return -1;
+    }
+
+    /**
+     * With a declared schema, checks the columns read against the first file's footer, so that a
+     * type that cannot be read (or a NOT NULL column it lacks) fails now, naming the file, the
+     * column and both types, not when a reader opens the file. Every file is checked again then. A
+     * footer that cannot be read is left for the readers to report.
+     */
+    private static void checkFirstFile(
+            FileDiscovery discovery, @Nullable List<DiscoveredFile> files, RowType columns) {
+        if (columns.getFieldCount() == 0) {
+            return;
+        }
+        ParquetMetadata footer;
+        DiscoveredFile first = null;
+        try {
+            if (files != null) {
+                first = files.stream().filter(f -> f.size() > 0).findFirst().orElse(null);
+            } else {
+                first = discovery.findFirstNonEmpty();
+            }
+            if (first == null) {
+                return;
+            }
+            footer = SplitPlanner.readFooter(first);
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        MessageType schema = footer.getFileMetaData().getSchema();
+        for (RowType.RowField field : columns.getFields()) {
+            DeclaredColumns.resolve(first.path(), schema, field.getName(), field.getType());
+        }
     }
 
     /** The files whose directories tell the partition keys and, when inferred, their types. */

@@ -7,6 +7,7 @@ import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.reader.MetadataColumn;
 import io.laminardb.flink.parquet.reader.RecordConverter;
+import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
 import io.laminardb.flink.parquet.source.ParquetSourceConfig;
@@ -231,7 +232,9 @@ public final class ParquetDynamicTableSource
         }
         try {
             return builder.build();
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (IllegalArgumentException
+                | UnsupportedOperationException
+                | UnsupportedSchemaException e) {
             throw new ValidationException(
                     "Cannot read Parquet table '" + tableName + "': " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.laminardb.flink.parquet.testutils.TradeFiles;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 
@@ -267,6 +268,24 @@ class ParquetTableITCase {
                 .containsExactlyInAnyOrder(
                         Row.of("a.parquet", (long) ROWS_PER_DAY),
                         Row.of("b.parquet", (long) ROWS_PER_DAY));
+    }
+
+    @Test
+    void aTypeTheFilesCannotBeReadAsFailsBeforeTheJobRuns() {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tEnv.executeSql(
+                "CREATE TABLE wrong (id BIGINT, qty BOOLEAN) WITH ('connector' = 'parquet',"
+                        + " 'hive.partitioning' = 'false', 'path' = '"
+                        + root.toUri()
+                        + "')");
+        // Checked on the first file while the plan is translated: no job is submitted.
+        assertThatThrownBy(() -> tEnv.executeSql("SELECT id, qty FROM wrong"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "Cannot read Parquet table 'default_catalog.default_database.wrong'")
+                .hasMessageContaining("Cannot read column 'qty' of Parquet file")
+                .hasMessageContaining("a.parquet as the declared type BOOLEAN")
+                .hasMessageContaining("int32 qty");
     }
 
     @Test
