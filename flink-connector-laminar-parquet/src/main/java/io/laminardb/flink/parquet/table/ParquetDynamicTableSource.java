@@ -172,7 +172,10 @@ public final class ParquetDynamicTableSource
         };
     }
 
-    /** Builds the DataStream source this table reads with (lists the path, reads no footer). */
+    /**
+     * Builds the DataStream source this table reads with (finds the first file, checks the columns
+     * read against its footer).
+     */
     @VisibleForTesting
     LaminarParquetSource<RowData> createSource() {
         List<String> columns =
