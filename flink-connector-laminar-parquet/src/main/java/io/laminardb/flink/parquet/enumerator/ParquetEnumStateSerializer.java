@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.enumerator;
 
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.split.ParquetSplitSerializer;
 

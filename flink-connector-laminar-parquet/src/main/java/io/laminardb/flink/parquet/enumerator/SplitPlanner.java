@@ -1,9 +1,9 @@
 package io.laminardb.flink.parquet.enumerator;
 
+import io.laminardb.flink.parquet.filter.FilterPredicates;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
-import io.laminardb.flink.parquet.filter.ParquetFilters;
-import io.laminardb.flink.parquet.fs.FlinkInputFile;
-import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -13,7 +13,6 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.compat.RowGroupFilter;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.MessageType;
@@ -120,25 +119,12 @@ public final class SplitPlanner {
         if (file.size() == 0) {
             return List.of();
         }
-        ParquetMetadata footer = readFooter(file);
+        ParquetMetadata footer = ParquetFooters.read(file);
         try {
             return splitsOf(file, footer);
         } catch (RuntimeException e) {
             throw new IOException(
                     "Cannot plan the row groups of Parquet file " + file.path() + ": " + e, e);
-        }
-    }
-
-    /** The footer of a file; an error names the file. */
-    public static ParquetMetadata readFooter(DiscoveredFile file) throws IOException {
-        try (ParquetFileReader reader =
-                ParquetFileReader.open(
-                        new FlinkInputFile(file.path(), file.size()),
-                        ParquetReadOptionsFactory.create())) {
-            return reader.getFooter();
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(
-                    "Cannot read the Parquet footer of file " + file.path() + ": " + e, e);
         }
     }
 
@@ -150,8 +136,8 @@ public final class SplitPlanner {
             MessageType schema = footer.getFileMetaData().getSchema();
             Optional<FilterPredicate> predicate =
                     readType == null
-                            ? ParquetFilters.toParquetPredicate(filter, schema)
-                            : ParquetFilters.toParquetPredicate(filter, schema, readType);
+                            ? FilterPredicates.forFile(filter, schema)
+                            : FilterPredicates.forFile(filter, schema, readType);
             if (predicate.isPresent()) {
                 Set<BlockMetaData> kept = Collections.newSetFromMap(new IdentityHashMap<>());
                 kept.addAll(

@@ -1,10 +1,12 @@
 package io.laminardb.flink.parquet.enumerator;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.FileDiscovery;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.metrics.ParquetEnumeratorMetrics;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
-import io.laminardb.flink.parquet.source.FileOrder;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;

@@ -55,9 +55,9 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * NaN, -0.0, UTF-8 byte order, nanosecond timestamps) is described in {@link FilterValue}.
  *
  * <p><b>Use</b>: {@link #validate(RowType)} checks the filter against the source's schema; {@link
- * RowPredicate#compile} turns it into an exact row predicate; {@link
- * ParquetFilters#toParquetPredicate} turns it into a conservative parquet-java {@code
- * FilterPredicate} for one file, for row-group and page pruning.
+ * RowPredicate#compile} turns it into an exact row predicate; {@link FilterPredicates#forFile}
+ * turns it into a conservative parquet-java {@code FilterPredicate} for one file, for row-group and
+ * page pruning.
  *
  * <p>The subclasses (one per node kind) are part of the API so that the tree can be inspected, with
  * {@link #accept(Visitor)} or {@code instanceof}; new ones cannot be defined outside this package.

@@ -41,7 +41,7 @@ import java.util.function.Function;
 
 /**
  * Translates a {@link ParquetFilter} into a parquet-java {@link FilterPredicate} for one file. See
- * {@link ParquetFilters#toParquetPredicate} for the contract and the list of what is translated.
+ * {@link FilterPredicates#forFile} for the contract and the list of what is translated.
  *
  * <p>How it stays conservative:
  *

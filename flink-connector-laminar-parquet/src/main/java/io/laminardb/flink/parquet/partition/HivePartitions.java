@@ -1,6 +1,6 @@
 package io.laminardb.flink.parquet.partition;
 
-import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.DecimalData;

@@ -1,8 +1,8 @@
 package io.laminardb.flink.parquet.partition;
 
-import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.filter.RowPredicate;
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;

@@ -1,9 +1,11 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.filter.FilterPredicates;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
-import io.laminardb.flink.parquet.filter.ParquetFilters;
 import io.laminardb.flink.parquet.filter.RowPredicate;
 import io.laminardb.flink.parquet.fs.FlinkInputFile;
+import io.laminardb.flink.parquet.fs.ParquetFooters;
+import io.laminardb.flink.parquet.fs.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -28,7 +30,6 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.internal.filter2.columnindex.ColumnIndexStore;
-import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -126,11 +127,11 @@ final class SplitCursor implements Closeable {
         this.rowsToSkip = split.rowsToSkip();
         try {
             FlinkInputFile input = new FlinkInputFile(split.path(), split.fileSize());
-            ParquetMetadata footer = footers.get(split, () -> readFooter(input));
+            ParquetMetadata footer = footers.get(split, () -> ParquetFooters.read(input));
             this.pruning =
                     filter == null
                             ? null
-                            : ParquetFilters.toParquetPredicate(
+                            : FilterPredicates.forFile(
                                             filter,
                                             footer.getFileMetaData().getSchema(),
                                             readSchema.readType())
@@ -229,12 +230,6 @@ final class SplitCursor implements Closeable {
             }
         }
         return vectors;
-    }
-
-    private static ParquetMetadata readFooter(FlinkInputFile input) throws IOException {
-        try (SeekableInputStream in = input.newStream()) {
-            return ParquetFileReader.readFooter(input, ParquetReadOptionsFactory.create(), in);
-        }
     }
 
     /**

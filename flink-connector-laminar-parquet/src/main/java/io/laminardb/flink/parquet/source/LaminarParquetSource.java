@@ -1,10 +1,10 @@
 package io.laminardb.flink.parquet.source;
 
-import io.laminardb.flink.parquet.enumerator.FileDiscovery;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumState;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumStateSerializer;
 import io.laminardb.flink.parquet.enumerator.StaticParquetEnumerator;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.reader.AvroRecordConverter;

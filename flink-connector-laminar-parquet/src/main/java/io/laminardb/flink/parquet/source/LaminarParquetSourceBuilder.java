@@ -1,16 +1,15 @@
 package io.laminardb.flink.parquet.source;
 
-import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
-import io.laminardb.flink.parquet.enumerator.FileDiscovery;
-import io.laminardb.flink.parquet.enumerator.SplitPlanner;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
-import io.laminardb.flink.parquet.fs.FlinkInputFile;
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.FileDiscovery;
+import io.laminardb.flink.parquet.fs.FileOrder;
+import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.reader.DeclaredColumns;
 import io.laminardb.flink.parquet.reader.MetadataColumn;
-import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
@@ -23,7 +22,6 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
 
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.MessageType;
 
@@ -449,7 +447,7 @@ public final class LaminarParquetSourceBuilder<T> {
             if (first == null) {
                 return;
             }
-            footer = SplitPlanner.readFooter(first);
+            footer = ParquetFooters.read(first);
         } catch (IOException | RuntimeException e) {
             return;
         }
@@ -523,12 +521,9 @@ public final class LaminarParquetSourceBuilder<T> {
                             + config.path()
                             + " to take the schema from; give the schema with rowType(...)");
         }
-        try (ParquetFileReader reader =
-                ParquetFileReader.open(
-                        new FlinkInputFile(first.path(), first.size()),
-                        ParquetReadOptionsFactory.create())) {
+        try {
             return ParquetSchemaConverter.toRowType(
-                    reader.getFooter().getFileMetaData().getSchema());
+                    ParquetFooters.read(first).getFileMetaData().getSchema());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(
                     "Cannot read the schema of Parquet file " + first.path() + ": " + e, e);

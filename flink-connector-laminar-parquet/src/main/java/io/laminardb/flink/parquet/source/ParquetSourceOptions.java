@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.fs.FileOrder;
+
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;

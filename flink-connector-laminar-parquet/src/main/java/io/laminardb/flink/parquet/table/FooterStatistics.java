@@ -1,7 +1,7 @@
 package io.laminardb.flink.parquet.table;
 
-import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
-import io.laminardb.flink.parquet.enumerator.SplitPlanner;
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.ParquetFooters;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.plan.stats.ColumnStats;
@@ -85,7 +85,7 @@ final class FooterStatistics {
     }
 
     private static ParquetMetadata readFooter(DiscoveredFile file) throws IOException {
-        return file.size() == 0 ? null : SplitPlanner.readFooter(file);
+        return file.size() == 0 ? null : ParquetFooters.read(file);
     }
 
     private void add(ParquetMetadata footer) {

@@ -1,6 +1,6 @@
 package io.laminardb.flink.parquet.table;
 
-import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.source.ParquetSourceOptions;
 import io.laminardb.flink.parquet.source.SourceMode;
 

@@ -1,7 +1,7 @@
 package io.laminardb.flink.parquet.table;
 
+import io.laminardb.flink.parquet.fs.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.partition.HivePartitions;
-import io.laminardb.flink.parquet.reader.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.source.ParquetSourceConfig;
 import io.laminardb.flink.parquet.source.SourceMode;
 

@@ -1,8 +1,8 @@
 package io.laminardb.flink.parquet.table;
 
-import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
-import io.laminardb.flink.parquet.enumerator.FileDiscovery;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.reader.MetadataColumn;

@@ -1,6 +1,8 @@
 package io.laminardb.flink.parquet.enumerator;
 
-import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.FileDiscovery;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 

@@ -356,7 +356,7 @@ class ParquetFilterPruningPropertyTest {
         }
         stats.matchingRows += matching.size();
 
-        Optional<FilterPredicate> translated = ParquetFilters.toParquetPredicate(filter, SCHEMA);
+        Optional<FilterPredicate> translated = FilterPredicates.forFile(filter, SCHEMA);
         if (translated.isEmpty()) {
             return;
         }

@@ -1,10 +1,10 @@
 package io.laminardb.flink.parquet.partition;
 
-import io.laminardb.flink.parquet.enumerator.DiscoveredFile;
-import io.laminardb.flink.parquet.enumerator.FileDiscovery;
 import io.laminardb.flink.parquet.enumerator.SplitPlanner;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
-import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.FileDiscovery;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.testutils.TradeFiles;

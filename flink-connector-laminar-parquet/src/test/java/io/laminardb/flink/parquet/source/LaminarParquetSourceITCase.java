@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 import io.laminardb.flink.parquet.testutils.TradeRows;
 

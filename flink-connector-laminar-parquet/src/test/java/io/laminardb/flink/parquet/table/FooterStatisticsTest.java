@@ -1,7 +1,7 @@
 package io.laminardb.flink.parquet.table;
 
-import io.laminardb.flink.parquet.enumerator.FileDiscovery;
-import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.fs.FileDiscovery;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.table.api.EnvironmentSettings;

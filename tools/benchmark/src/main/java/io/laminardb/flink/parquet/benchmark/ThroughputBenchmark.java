@@ -2,7 +2,7 @@ package io.laminardb.flink.parquet.benchmark;
 
 import io.laminardb.flink.parquet.filter.FilterValue;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
-import io.laminardb.flink.parquet.source.FileOrder;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 
 import org.apache.flink.api.common.JobExecutionResult;

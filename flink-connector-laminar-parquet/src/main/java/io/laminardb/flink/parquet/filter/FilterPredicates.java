@@ -17,7 +17,7 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * ParquetFilter filter =
  *         ParquetFilter.and(ParquetFilter.gte("price", 10.0), ParquetFilter.eq("symbol", "AAPL"));
  * MessageType fileSchema = reader.getFileMetaData().getSchema();
- * Optional<FilterPredicate> pruning = ParquetFilters.toParquetPredicate(filter, fileSchema);
+ * Optional<FilterPredicate> pruning = FilterPredicates.forFile(filter, fileSchema);
  * ParquetReadOptions options =
  *         ParquetReadOptions.builder()
  *                 .withRecordFilter(pruning.map(FilterCompat::get).orElse(FilterCompat.NOOP))
@@ -27,9 +27,9 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * }</pre>
  */
 @PublicEvolving
-public final class ParquetFilters {
+public final class FilterPredicates {
 
-    private ParquetFilters() {}
+    private FilterPredicates() {}
 
     /**
      * A parquet-java predicate that every row for which {@code filter} is TRUE satisfies, for
@@ -46,7 +46,7 @@ public final class ParquetFilters {
      * type the literal does not fit, is not translated. The filter need not be validated first. The
      * columns are taken to be read as their natural Flink types; when they are read as declared
      * types that change their values (a timestamp read at a lower precision), use {@link
-     * #toParquetPredicate(ParquetFilter, MessageType, RowType)}.
+     * #forFile(ParquetFilter, MessageType, RowType)}.
      *
      * <p>Translated (top-level, non-repeated columns):
      *
@@ -84,23 +84,22 @@ public final class ParquetFilters {
      * untranslatable; NOT is pushed down to the comparisons first (three-valued logic allows it),
      * so no {@code not} is ever produced.
      */
-    public static Optional<FilterPredicate> toParquetPredicate(
-            ParquetFilter filter, MessageType fileSchema) {
+    public static Optional<FilterPredicate> forFile(ParquetFilter filter, MessageType fileSchema) {
         checkNotNull(filter, "The filter to translate must not be null");
         checkNotNull(fileSchema, "The file schema to translate the filter for must not be null");
         return ParquetPredicateTranslator.translate(filter, fileSchema, null);
     }
 
     /**
-     * Like {@link #toParquetPredicate(ParquetFilter, MessageType)}, for columns read as the types
-     * {@code readType} declares (by name; columns it does not name are read as their natural
-     * types). Where that changes the values the filter sees, the predicate follows: a timestamp
-     * column read at a lower precision than the file's (TIMESTAMP(3) over MICROS) holds truncated
-     * values, so a comparison becomes the range of file values whose truncation satisfies it
-     * ({@code ts = TIMESTAMP '2024-01-01 10:00:00.123'} keeps the file values from {@code .123000}
-     * to {@code .123999}; {@code ts < L} keeps those below the first step at or above L).
+     * Like {@link #forFile(ParquetFilter, MessageType)}, for columns read as the types {@code
+     * readType} declares (by name; columns it does not name are read as their natural types). Where
+     * that changes the values the filter sees, the predicate follows: a timestamp column read at a
+     * lower precision than the file's (TIMESTAMP(3) over MICROS) holds truncated values, so a
+     * comparison becomes the range of file values whose truncation satisfies it ({@code ts =
+     * TIMESTAMP '2024-01-01 10:00:00.123'} keeps the file values from {@code .123000} to {@code
+     * .123999}; {@code ts < L} keeps those below the first step at or above L).
      */
-    public static Optional<FilterPredicate> toParquetPredicate(
+    public static Optional<FilterPredicate> forFile(
             ParquetFilter filter, MessageType fileSchema, RowType readType) {
         checkNotNull(filter, "The filter to translate must not be null");
         checkNotNull(fileSchema, "The file schema to translate the filter for must not be null");

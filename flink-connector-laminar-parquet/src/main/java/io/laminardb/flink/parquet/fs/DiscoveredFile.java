@@ -1,4 +1,4 @@
-package io.laminardb.flink.parquet.enumerator;
+package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.Path;

@@ -65,7 +65,7 @@ import static org.apache.parquet.filter2.predicate.FilterApi.intColumn;
 import static org.apache.parquet.filter2.predicate.FilterApi.longColumn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ParquetFiltersTest {
+class FilterPredicatesTest {
 
     private static final MessageType SCHEMA =
             MessageTypeParser.parseMessageType(
@@ -99,7 +99,7 @@ class ParquetFiltersTest {
                             + "}");
 
     private static Optional<FilterPredicate> translate(ParquetFilter filter) {
-        return ParquetFilters.toParquetPredicate(filter, SCHEMA);
+        return FilterPredicates.forFile(filter, SCHEMA);
     }
 
     private static void assertTranslation(ParquetFilter filter, FilterPredicate expected) {
@@ -252,7 +252,7 @@ class ParquetFiltersTest {
         Operators.LongColumn ns = longColumn("ts_ns");
         BiConsumer<ParquetFilter, FilterPredicate> narrowed =
                 (filter, expected) ->
-                        assertThat(ParquetFilters.toParquetPredicate(filter, SCHEMA, read))
+                        assertThat(FilterPredicates.forFile(filter, SCHEMA, read))
                                 .as(filter.toString())
                                 .contains(expected);
 
@@ -302,7 +302,7 @@ class ParquetFiltersTest {
         assertTranslation(eq("ts_ns", milli), FilterApi.eq(ns, n));
         // a higher precision than the file's changes nothing
         assertThat(
-                        ParquetFilters.toParquetPredicate(
+                        FilterPredicates.forFile(
                                 eq("ts_ms", milli),
                                 SCHEMA,
                                 new RowType(
@@ -506,8 +506,7 @@ class ParquetFiltersTest {
         List<String> kept = new ArrayList<>();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             MessageType schema = reader.getFileMetaData().getSchema();
-            FilterPredicate predicate =
-                    ParquetFilters.toParquetPredicate(filter, schema).orElseThrow();
+            FilterPredicate predicate = FilterPredicates.forFile(filter, schema).orElseThrow();
             List<BlockMetaData> blocks = reader.getRowGroups();
             for (FilterLevel level : LEVELS) {
                 List<BlockMetaData> left =

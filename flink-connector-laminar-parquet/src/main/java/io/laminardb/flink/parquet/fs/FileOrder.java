@@ -1,4 +1,4 @@
-package io.laminardb.flink.parquet.source;
+package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;

@@ -1,6 +1,4 @@
-package io.laminardb.flink.parquet.enumerator;
-
-import io.laminardb.flink.parquet.source.FileOrder;
+package io.laminardb.flink.parquet.fs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.laminardb.flink.parquet.reader;
+package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.annotation.Internal;
 

@@ -1,6 +1,4 @@
-package io.laminardb.flink.parquet.enumerator;
-
-import io.laminardb.flink.parquet.source.FileOrder;
+package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
