@@ -52,6 +52,7 @@ public final class ParquetSourceReaderMetrics {
     private final Counter rowsFiltered;
     private final Counter pagesSkipped;
     private final Counter numBytesIn;
+    private final Counter numRecordsIn;
     private final AtomicLong pendingRecords = new AtomicLong();
 
     public ParquetSourceReaderMetrics(SourceReaderMetricGroup metrics) {
@@ -68,6 +69,7 @@ public final class ParquetSourceReaderMetrics {
         this.rowsFiltered = group.counter(ROWS_FILTERED);
         this.pagesSkipped = group.counter(PAGES_SKIPPED);
         this.numBytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
+        this.numRecordsIn = metrics.getIOMetricGroup().getNumRecordsInCounter();
         metrics.setPendingRecordsGauge(pendingRecords::get);
     }
 
@@ -137,10 +139,15 @@ public final class ParquetSourceReaderMetrics {
         pendingRecords.lazySet(pendingRecords.get() - rowsNotEmitted);
     }
 
-    /** Mailbox thread: a row was emitted. */
-    public void rowEmitted() {
-        rowsEmitted.inc();
-        pendingRecords.lazySet(pendingRecords.get() - 1);
+    /**
+     * Mailbox thread: the rows of one batch were emitted. Flink's reader base counts {@code
+     * numRecordsIn} once per element handed from the fetcher, which is a batch; the rest of the
+     * batch's rows are counted here, so the standard metric counts rows.
+     */
+    public void batchEmitted(long rows) {
+        rowsEmitted.inc(rows);
+        numRecordsIn.inc(rows - 1);
+        pendingRecords.lazySet(pendingRecords.get() - rows);
     }
 
     @VisibleForTesting

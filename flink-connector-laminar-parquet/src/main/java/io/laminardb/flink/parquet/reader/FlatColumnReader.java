@@ -1,7 +1,6 @@
 package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
 import org.apache.flink.table.types.logical.LogicalType;
 
 import org.apache.parquet.bytes.BytesUtils;
@@ -39,7 +38,7 @@ import java.util.Set;
  * columns and encodings go through {@link PrimitiveFieldReader}.
  */
 @Internal
-final class FlatColumnReader implements FieldReader {
+final class FlatColumnReader implements ColumnDecoder {
 
     private static final Set<Encoding> FAST_ENCODINGS =
             EnumSet.of(
@@ -53,7 +52,7 @@ final class FlatColumnReader implements FieldReader {
     private final ColumnDescriptor descriptor;
     private final PrimitiveTypeName physicalType;
     private final PrimitiveConverter converter;
-    private final VectorTarget target = new VectorTarget();
+    private final ColumnSink sink;
     private final int maxDefinitionLevel;
     private final int levelBitWidth;
 
@@ -100,11 +99,13 @@ final class FlatColumnReader implements FieldReader {
                 && column.isRepetition(Type.Repetition.OPTIONAL));
     }
 
-    FlatColumnReader(PageReadStore pageStore, PrimitiveType column, LogicalType flinkType) {
+    FlatColumnReader(
+            PageReadStore pageStore, PrimitiveType column, LogicalType flinkType, ColumnSink sink) {
+        this.sink = sink;
         this.descriptor = new MessageType("root", column).getColumns().get(0);
         this.pages = pageStore.getPageReader(descriptor);
         this.physicalType = column.getPrimitiveTypeName();
-        this.converter = LeafConverters.create(column, flinkType, target);
+        this.converter = LeafConverters.create(column, flinkType, sink);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
         this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDefinitionLevel);
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
@@ -161,15 +162,14 @@ final class FlatColumnReader implements FieldReader {
     }
 
     @Override
-    public void read(int rows, AbstractHeapVector vector) {
-        target.bind(vector);
+    public void read(int rows) {
         int done = 0;
         while (done < rows) {
             if (pageRemaining == 0) {
                 nextPage();
             }
             int n = Math.min(rows - done, pageRemaining);
-            readRun(done, n, vector);
+            readRun(done, n);
             pageRemaining -= n;
             done += n;
         }
@@ -212,7 +212,7 @@ final class FlatColumnReader implements FieldReader {
         return present;
     }
 
-    private void readRun(int offset, int n, AbstractHeapVector vector) {
+    private void readRun(int offset, int n) {
         int present = readLevels(n);
         boolean allPresent = present == n;
         if (dictionaryPage) {
@@ -223,11 +223,11 @@ final class FlatColumnReader implements FieldReader {
         }
         int k = 0;
         for (int i = 0; i < n; i++) {
+            sink.position(offset + i);
             if (!allPresent && levelBuffer[i] != maxDefinitionLevel) {
-                vector.setNullAt(offset + i);
+                sink.setNull();
                 continue;
             }
-            target.row = offset + i;
             if (dictionaryPage) {
                 int id = idBuffer[k++];
                 if (converterTakesDictionaryIds) {

@@ -2,7 +2,6 @@ package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -18,20 +17,23 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Reads a top-level nested column (a group, LIST, MAP, or a repeated field) through parquet-java's
- * record assembly, which handles every nesting layout and encoding; the assembled values are kept
- * as objects in an {@link ObjectColumnVector}.
+ * record assembly, which handles every nesting layout and encoding; each assembled value (Flink's
+ * RowData, ArrayData or MapData) goes to the sink as one object.
  */
 @Internal
-final class NestedFieldReader implements FieldReader {
+final class NestedFieldReader implements ColumnDecoder {
 
     private final RecordReader<GenericRowData> records;
+    private final ColumnSink sink;
 
     NestedFieldReader(
             PageReadStore pages,
             Type column,
             MessageType fileSchema,
             LogicalType flinkType,
-            String createdBy) {
+            String createdBy,
+            ColumnSink sink) {
+        this.sink = sink;
         MessageType schema = new MessageType("root", column);
         RowType wrapper =
                 RowType.of(new LogicalType[] {flinkType}, new String[] {column.getName()});
@@ -60,14 +62,14 @@ final class NestedFieldReader implements FieldReader {
     }
 
     @Override
-    public void read(int rows, AbstractHeapVector vector) {
-        ObjectColumnVector objects = (ObjectColumnVector) vector;
+    public void read(int rows) {
         for (int i = 0; i < rows; i++) {
             Object value = records.read().getField(0);
+            sink.position(i);
             if (value == null) {
-                objects.setNullAt(i);
+                sink.setNull();
             } else {
-                objects.set(i, value);
+                sink.setObject(value);
             }
         }
     }

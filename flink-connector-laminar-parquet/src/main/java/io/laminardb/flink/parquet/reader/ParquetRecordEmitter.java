@@ -15,8 +15,9 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
 import javax.annotation.Nullable;
 
 /**
- * Hands each row downstream, then moves the split's position past it, so that a checkpoint (taken
- * between two calls) resumes at exactly the next row. Mailbox thread.
+ * Hands each row of a batch downstream, then moves the split's position past the batch, so that a
+ * checkpoint (taken between two calls, never inside one) resumes at exactly the next row. Mailbox
+ * thread.
  *
  * <p>With an event-time column, each record carries that column's value (epoch milliseconds) as its
  * timestamp; a row whose value is NULL goes without one. With a limit (the SQL connector's limit
@@ -24,7 +25,7 @@ import javax.annotation.Nullable;
  */
 @Internal
 public final class ParquetRecordEmitter<T>
-        implements RecordEmitter<ParquetRecord, T, ParquetSplitState> {
+        implements RecordEmitter<ParquetBatch, T, ParquetSplitState> {
 
     private final RecordConverter<T> converter;
     private final ParquetSourceReaderMetrics metrics;
@@ -64,19 +65,20 @@ public final class ParquetRecordEmitter<T>
     }
 
     @Override
-    public void emitRecord(ParquetRecord record, SourceOutput<T> output, ParquetSplitState state) {
-        if (emitted < limit) {
-            RowData row = record.row();
+    public void emitRecord(ParquetBatch batch, SourceOutput<T> output, ParquetSplitState state) {
+        int rows = (int) Math.min(batch.numRows(), limit - emitted);
+        for (int k = 0; k < rows; k++) {
+            RowData row = batch.row(k);
             T value = converter.convert(row);
             if (eventTimeIndex >= 0 && !row.isNullAt(eventTimeIndex)) {
                 output.collect(value, eventTime(row));
             } else {
                 output.collect(value);
             }
-            emitted++;
-            metrics.rowEmitted();
         }
-        state.setPosition(record.nextRowGroup(), record.rowsToSkip());
+        emitted += rows;
+        metrics.batchEmitted(rows);
+        state.setPosition(batch.nextRowGroup(), batch.rowsToSkip());
     }
 
     private long eventTime(RowData row) {

@@ -8,24 +8,25 @@ import javax.annotation.Nullable;
 import java.util.Collections;
 import java.util.Set;
 
-/** What one fetch hands to the source reader: a batch of one split, and/or that a split ended. */
+/**
+ * What one fetch hands to the source reader: one batch of one split (a single element, however many
+ * rows it has, even none), or that a split ended.
+ */
 @Internal
-final class ParquetRecords implements RecordsWithSplitIds<ParquetRecord> {
+final class ParquetRecords implements RecordsWithSplitIds<ParquetBatch> {
 
     @Nullable private String splitId;
-    @Nullable private final RowBatch batch;
+    @Nullable private ParquetBatch batch;
     private final Set<String> finishedSplits;
-    private final ParquetRecord record = new ParquetRecord();
-    private int next;
 
     private ParquetRecords(
-            @Nullable String splitId, @Nullable RowBatch batch, Set<String> finishedSplits) {
+            @Nullable String splitId, @Nullable ParquetBatch batch, Set<String> finishedSplits) {
         this.splitId = splitId;
         this.batch = batch;
         this.finishedSplits = finishedSplits;
     }
 
-    static ParquetRecords forBatch(String splitId, RowBatch batch) {
+    static ParquetRecords forBatch(String splitId, ParquetBatch batch) {
         return new ParquetRecords(splitId, batch, Collections.emptySet());
     }
 
@@ -47,12 +48,10 @@ final class ParquetRecords implements RecordsWithSplitIds<ParquetRecord> {
 
     @Nullable
     @Override
-    public ParquetRecord nextRecordFromSplit() {
-        if (batch == null || next >= batch.numRows) {
-            return null;
-        }
-        batch.fill(record, next++);
-        return record;
+    public ParquetBatch nextRecordFromSplit() {
+        ParquetBatch next = batch;
+        batch = null;
+        return next;
     }
 
     @Override

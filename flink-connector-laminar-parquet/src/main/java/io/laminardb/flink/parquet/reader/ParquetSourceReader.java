@@ -24,7 +24,7 @@ import java.util.Map;
 @Internal
 public final class ParquetSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<
-                ParquetRecord, T, ParquetSplit, ParquetSplitState> {
+                ParquetBatch, T, ParquetSplit, ParquetSplitState> {
 
     private final ParquetSourceReaderMetrics metrics;
     private final ParquetRecordEmitter<T> emitter;

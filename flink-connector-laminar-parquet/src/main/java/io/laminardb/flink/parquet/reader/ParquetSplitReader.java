@@ -31,7 +31,7 @@ import java.util.Set;
  * resumed. Fetcher thread only.
  */
 @Internal
-public final class ParquetSplitReader implements SplitReader<ParquetRecord, ParquetSplit> {
+public final class ParquetSplitReader implements SplitReader<ParquetBatch, ParquetSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParquetSplitReader.class);
 
@@ -65,7 +65,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
     }
 
     @Override
-    public RecordsWithSplitIds<ParquetRecord> fetch() throws IOException {
+    public RecordsWithSplitIds<ParquetBatch> fetch() throws IOException {
         if (current == null) {
             current = nextUnpausedSplit();
             if (current == null) {
@@ -94,7 +94,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetRecord, Parq
                                 current, readSchema, filter, residual, batchSize, metrics, footers);
                 warnOfMissingColumns(cursor.missingColumns());
             }
-            RowBatch batch = cursor.next();
+            ParquetBatch batch = cursor.next();
             if (batch != null) {
                 return ParquetRecords.forBatch(current.splitId(), batch);
             }

