@@ -51,12 +51,15 @@ import java.util.regex.Pattern;
  * relative locations from the project root and from the module directory are tried. The corpus is
  * never copied into the repository: when it is absent, every test is skipped through a JUnit
  * assumption.
+ *
+ * <p>Public (the location, the skip message, the unreadable files and the manifest) for the corpus
+ * unit tests of other packages, such as {@code reader.ColumnDecoderCorpusTest}.
  */
-final class CorpusSupport {
+public final class CorpusSupport {
 
     private CorpusSupport() {}
 
-    static final String ABSENT_MESSAGE =
+    public static final String ABSENT_MESSAGE =
             "Parquet corpus is absent (looked for ../shared/parquet-corpus, system property"
                     + " corpus.dir): skipping corpus tests";
 
@@ -65,7 +68,7 @@ final class CorpusSupport {
      * read by either reader" and "Only DuckDB reads", less unknown-logical-type (parquet-java
      * 1.18.1 reads it).
      */
-    static final Set<String> UNREADABLE =
+    public static final Set<String> UNREADABLE =
             Set.of(
                     "bad_data/PARQUET-1481.parquet",
                     "bad_data/ARROW-GH-41317.parquet",
@@ -91,7 +94,7 @@ final class CorpusSupport {
     // ------------------------------------------------------------------------------------------
 
     /** The corpus directory, or {@code null} when it does not exist. */
-    static Path corpusDirOrNull() {
+    public static Path corpusDirOrNull() {
         List<Path> candidates = new ArrayList<>();
         String property = System.getProperty("corpus.dir");
         if (property != null && !property.isBlank()) {
@@ -115,7 +118,7 @@ final class CorpusSupport {
     }
 
     /** The corpus directory; skips the calling test when the corpus is absent. */
-    static Path corpusDir() {
+    public static Path corpusDir() {
         Path dir = corpusDirOrNull();
         Assumptions.assumeTrue(dir != null, ABSENT_MESSAGE);
         return dir;
@@ -158,7 +161,7 @@ final class CorpusSupport {
         }
     }
 
-    static List<Map<String, String>> manifest(Path corpus) {
+    public static List<Map<String, String>> manifest(Path corpus) {
         return readTsv(corpus.resolve("MANIFEST.tsv"));
     }
 
