@@ -42,6 +42,10 @@ import javax.annotation.Nullable;
  * Avro {@link GenericRecord}s). Checkpoints hold the exact row each split stopped at, so a restored
  * job emits every row exactly once.
  *
+ * <p>Readers support watermark alignment ({@code WatermarkStrategy#withWatermarkAlignment}): the
+ * split a reader is in is paused while its watermark is further ahead of its alignment group's
+ * lowest than the allowed drift, and goes on where it stopped when the group has caught up.
+ *
  * <pre>{@code
  * LaminarParquetSource<RowData> source =
  *     LaminarParquetSource.forRowData()
