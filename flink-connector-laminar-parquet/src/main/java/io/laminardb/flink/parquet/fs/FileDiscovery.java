@@ -6,9 +6,14 @@ import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
+import javax.annotation.Nullable;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -19,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -27,7 +33,20 @@ import java.util.function.Predicate;
  * (recursively), or a glob ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}} within a name; {@code
  * **} across directories, also matching no directory at all). Names starting with {@code .} or
  * {@code _} (hidden files, {@code _SUCCESS} markers, {@code _temporary} directories) are skipped at
- * every level below the root. Directories are walked in name order.
+ * every level below the root.
+ *
+ * <p>Directories are walked in name order (each listing sorted), so that the walk can stop at the
+ * first file in name order ({@link #findFirstNonEmpty()}), except by {@link #discover} with {@link
+ * FileOrder#UNORDERED} (files as the file system lists them) or {@link FileOrder#MODIFICATION_TIME}
+ * (which sorts all files at the end anyway): those take each listing as it comes.
+ *
+ * <p>A name that Flink's {@link Path} cannot hold (a {@code :} in it, like {@code
+ * 2024-01-01T10:00:00.parquet}: Flink reads what comes before the colon as a URI scheme) makes the
+ * file system fail the whole listing of its directory. Such a file is not skipped: the listing
+ * fails with an {@link IOException} naming the directory and, where they can be found (by listing a
+ * local directory with {@code java.nio}, or from the file system's error), the offending names, so
+ * that no file is left out without a word. Rename such files, or move them out of the path. Hidden
+ * names count too: the file system fails before any name can be skipped.
  *
  * <p>Runs on the enumerator's I/O thread (and once on the client, to find the file the schema comes
  * from).
@@ -35,11 +54,23 @@ import java.util.function.Predicate;
 @Internal
 public final class FileDiscovery {
 
+    /** Names shown in the message about a directory with names Flink's paths cannot hold. */
+    private static final int MAX_NAMES_SHOWN = 10;
+
     private final Path root;
     private final String glob;
     private final boolean hivePartitioning;
 
+    /** The file system to list with; null: the root's, as Flink resolves it. */
+    @Nullable private final FileSystem fileSystem;
+
     public FileDiscovery(String path, boolean hivePartitioning) {
+        this(path, hivePartitioning, null);
+    }
+
+    /** Lists through the given file system instead of the root's (tests). */
+    @VisibleForTesting
+    FileDiscovery(String path, boolean hivePartitioning, @Nullable FileSystem fileSystem) {
         int globStart = firstGlobCharacter(path);
         if (globStart < 0) {
             this.root = new Path(path);
@@ -54,6 +85,7 @@ public final class FileDiscovery {
             this.glob = path.substring(slash + 1);
         }
         this.hivePartitioning = hivePartitioning;
+        this.fileSystem = fileSystem;
     }
 
     /** The directory (or file) discovery starts from; partition directories are below it. */
@@ -61,7 +93,11 @@ public final class FileDiscovery {
         return root;
     }
 
-    /** Every file, ordered as asked. */
+    /**
+     * Every file, ordered as asked: {@link FileOrder#NAME} by full path, {@link
+     * FileOrder#MODIFICATION_TIME} oldest first and then by full path, {@link FileOrder#UNORDERED}
+     * in no particular order (each directory's files as its listing returned them, nothing sorted).
+     */
     public List<DiscoveredFile> discover(FileOrder order) throws IOException {
         return discover(order, values -> true, new AtomicLong());
     }
@@ -69,7 +105,8 @@ public final class FileDiscovery {
     /**
      * The files below the directories {@code mayHold} accepts (it gets the {@code key=value} pairs
      * of a directory's path; a directory it rejects is not listed), ordered as asked; {@code
-     * skippedDirectories} counts the rejected ones.
+     * skippedDirectories} counts the rejected ones. Only {@link FileOrder#NAME} walks the
+     * directories in name order; the other orders take each listing as it comes.
      */
     public List<DiscoveredFile> discover(
             FileOrder order, Predicate<Map<String, String>> mayHold, AtomicLong skippedDirectories)
@@ -88,13 +125,14 @@ public final class FileDiscovery {
                     files.add(file);
                     return true;
                 },
-                directories);
+                directories,
+                sortsListings(order));
         sort(files, order);
         return files;
     }
 
     /**
-     * Up to {@code max + 1} files below the directories {@code mayHold} accepts, in walk order:
+     * Up to {@code max + 1} files below the directories {@code mayHold} accepts, in name order:
      * more than {@code max} tells "too many".
      */
     public List<DiscoveredFile> discoverUpTo(int max, Predicate<Map<String, String>> mayHold)
@@ -105,7 +143,8 @@ public final class FileDiscovery {
                     files.add(file);
                     return files.size() <= max;
                 },
-                relative -> !hivePartitioning || mayHold.test(partitionValues(relative)));
+                relative -> !hivePartitioning || mayHold.test(partitionValues(relative)),
+                true);
         return files;
     }
 
@@ -121,6 +160,16 @@ public final class FileDiscovery {
                     return true;
                 });
         return found[0];
+    }
+
+    /**
+     * Whether {@link #discover} sorts each directory listing for this order. The walk in name order
+     * already yields {@link FileOrder#NAME} order (the sort at the end then only checks it, in
+     * linear time); {@link FileOrder#MODIFICATION_TIME} sorts every file at the end, and {@link
+     * FileOrder#UNORDERED} sorts nothing.
+     */
+    private static boolean sortsListings(FileOrder order) {
+        return order == FileOrder.NAME;
     }
 
     @VisibleForTesting
@@ -139,14 +188,19 @@ public final class FileDiscovery {
         }
     }
 
-    /** Visits files until the visitor returns false. */
+    /** Visits files in name order until the visitor returns false. */
     private void walk(Predicate<DiscoveredFile> visitor) throws IOException {
-        walk(visitor, relative -> true);
+        walk(visitor, relative -> true, true);
     }
 
-    private void walk(Predicate<DiscoveredFile> visitor, Predicate<String> directories)
+    /**
+     * Visits the files below the directories {@code directories} accepts until the visitor returns
+     * false; in name order when {@code byName}, else in the order the listings come in.
+     */
+    private void walk(
+            Predicate<DiscoveredFile> visitor, Predicate<String> directories, boolean byName)
             throws IOException {
-        FileSystem fs = root.getFileSystem();
+        FileSystem fs = fileSystem != null ? fileSystem : root.getFileSystem();
         FileStatus status;
         try {
             status = fs.getFileStatus(root);
@@ -166,7 +220,7 @@ public final class FileDiscovery {
             return;
         }
         List<PathMatcher> matchers = glob == null ? List.of() : matchers(glob);
-        walkDirectory(fs, status.getPath(), "", matchers, visitor, directories);
+        walkDirectory(fs, status.getPath(), "", matchers, visitor, directories, byName);
     }
 
     private boolean walkDirectory(
@@ -175,16 +229,19 @@ public final class FileDiscovery {
             String relativeDir,
             List<PathMatcher> matchers,
             Predicate<DiscoveredFile> visitor,
-            Predicate<String> directories)
+            Predicate<String> directories,
+            boolean byName)
             throws IOException {
-        FileStatus[] children = fs.listStatus(dir);
+        FileStatus[] children = list(fs, dir);
         if (children == null) {
             return true;
         }
-        // Directories sort as "name/", so the walk visits files in full-path (NAME) order.
-        Arrays.sort(
-                children,
-                Comparator.comparing(s -> s.getPath().getName() + (s.isDir() ? "/" : "")));
+        if (byName) {
+            // Directories sort as "name/", so the walk visits files in full-path (NAME) order.
+            Arrays.sort(
+                    children,
+                    Comparator.comparing(s -> s.getPath().getName() + (s.isDir() ? "/" : "")));
+        }
         for (FileStatus child : children) {
             String name = child.getPath().getName();
             if (isHidden(name)) {
@@ -195,7 +252,8 @@ public final class FileDiscovery {
                 if (!directories.test(relative)) {
                     continue;
                 }
-                if (!walkDirectory(fs, child.getPath(), relative, matchers, visitor, directories)) {
+                if (!walkDirectory(
+                        fs, child.getPath(), relative, matchers, visitor, directories, byName)) {
                     return false;
                 }
             } else if (matches(matchers, relative)) {
@@ -214,6 +272,75 @@ public final class FileDiscovery {
     }
 
     /**
+     * Lists a directory. A file system that cannot list it because a name in it is not a valid
+     * Flink path fails naming the directory and those names. Flink's {@code LocalFileSystem} throws
+     * an {@code IllegalArgumentException} with a {@code URISyntaxException} for {@code
+     * 2024-01-01T10:00:00.parquet}, and a {@code NullPointerException} for {@code a:b.parquet}
+     * (where {@code a:} reads as a Windows drive). Any other failure is named with the directory.
+     */
+    private static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
+        try {
+            return fs.listStatus(dir);
+        } catch (RuntimeException e) {
+            List<String> names = unrepresentableNames(fs, dir, e);
+            if (names.isEmpty()) {
+                throw new IOException("Cannot list directory " + dir + ": " + e, e);
+            }
+            List<String> shown = new ArrayList<>();
+            for (String name : names.subList(0, Math.min(names.size(), MAX_NAMES_SHOWN))) {
+                shown.add("'" + name + "'");
+            }
+            boolean one = names.size() == 1;
+            throw new IOException(
+                    "Cannot list directory "
+                            + dir
+                            + ": Flink's file system paths cannot hold "
+                            + (one ? "the name " : "the " + names.size() + " names ")
+                            + String.join(", ", shown)
+                            + (names.size() > shown.size() ? ", ..." : "")
+                            + " (a ':' in a name reads as a URI scheme). Rename "
+                            + (one ? "it or move it" : "them or move them")
+                            + " out of the source path: such a file is not skipped, so that no"
+                            + " data is left out unnoticed",
+                    e);
+        }
+    }
+
+    /**
+     * The names in {@code dir} that Flink's {@link Path} rejects: from a {@code java.nio} listing
+     * of a local directory, else the name the file system's {@link URISyntaxException} holds, if
+     * any; sorted.
+     */
+    private static List<String> unrepresentableNames(
+            FileSystem fs, Path dir, RuntimeException failure) {
+        Set<String> names = new TreeSet<>();
+        if ("file".equals(fs.getUri().getScheme())) {
+            try (DirectoryStream<java.nio.file.Path> children =
+                    Files.newDirectoryStream(Paths.get(dir.toUri().getPath()))) {
+                for (java.nio.file.Path child : children) {
+                    String name = child.getFileName().toString();
+                    try {
+                        new Path(dir, name);
+                    } catch (RuntimeException e) {
+                        names.add(name);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        if (names.isEmpty()) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof URISyntaxException) {
+                    names.add(((URISyntaxException) t).getInput());
+                    break;
+                }
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /**
      * The distinct values of the partition {@code keys} (raw, as in directory names) below the
      * root. Walks directories only, and stops going down where every key has a value, so it lists
      * far less than {@link #discover}; a glob path lists its files instead.
@@ -227,7 +354,7 @@ public final class FileDiscovery {
         } else {
             // Directories only: a directory where every key has a value is a partition, and
             // is not listed (the walk does not go below it).
-            walk(file -> true, relative -> !addSpec(partitionValues(relative), keys, specs));
+            walk(file -> true, relative -> !addSpec(partitionValues(relative), keys, specs), true);
         }
         return new ArrayList<>(specs);
     }

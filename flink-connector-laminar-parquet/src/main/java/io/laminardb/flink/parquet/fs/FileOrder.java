@@ -11,7 +11,7 @@ import static org.apache.flink.configuration.description.TextElement.text;
 public enum FileOrder implements DescribedEnum {
     NAME("name", "By full path, lexicographically."),
     MODIFICATION_TIME("modification_time", "Oldest first; ties by path."),
-    UNORDERED("unordered", "As the file system lists them (cheapest).");
+    UNORDERED("unordered", "As the file system lists them, nothing sorted (cheapest).");
 
     private final String value;
     private final String description;

@@ -35,9 +35,16 @@ import javax.annotation.Nullable;
 
 /**
  * A FLIP-27 source that reads Apache Parquet files: one file, a directory tree or a glob, on any
- * file system Flink has. Each row group becomes a split; readers decode only the projected columns
- * into batches and emit {@link RowData} (or Avro {@link GenericRecord}s). Checkpoints hold the
- * exact row each split stopped at, so a restored job emits every row exactly once.
+ * file system Flink has. The enumerator makes splits of whole row groups: consecutive row groups of
+ * a file whose compressed sizes add up to at most the target split size (32 MB by default, {@link
+ * LaminarParquetSourceBuilder#targetSplitSize}) become one split, and a larger row group is a split
+ * of its own. Readers decode only the projected columns into batches and emit {@link RowData} (or
+ * Avro {@link GenericRecord}s). Checkpoints hold the exact row each split stopped at, so a restored
+ * job emits every row exactly once.
+ *
+ * <p>Readers support watermark alignment ({@code WatermarkStrategy#withWatermarkAlignment}): the
+ * split a reader is in is paused while its watermark is further ahead of its alignment group's
+ * lowest than the allowed drift, and goes on where it stopped when the group has caught up.
  *
  * <pre>{@code
  * LaminarParquetSource<RowData> source =

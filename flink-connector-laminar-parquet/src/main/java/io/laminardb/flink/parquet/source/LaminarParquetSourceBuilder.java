@@ -119,13 +119,19 @@ public final class LaminarParquetSourceBuilder<T> {
         return this;
     }
 
-    /** Bounded (default) or continuous. */
+    /**
+     * Bounded (default) or continuous. Continuous is not supported yet: {@link #build()} rejects
+     * it.
+     */
     public LaminarParquetSourceBuilder<T> mode(SourceMode mode) {
         this.mode = checkNotNull(mode, "mode must not be null");
         return this;
     }
 
-    /** How often continuous mode looks for new files (default 10 s). */
+    /**
+     * How often continuous mode is to look for new files (default 10 s). Unused until continuous
+     * mode is supported.
+     */
     public LaminarParquetSourceBuilder<T> pollInterval(Duration pollInterval) {
         this.pollInterval = checkNotNull(pollInterval, "pollInterval must not be null");
         return this;
@@ -149,7 +155,11 @@ public final class LaminarParquetSourceBuilder<T> {
         return this;
     }
 
-    /** A storage setting or credential (key without the {@code storage.} prefix). */
+    /**
+     * A storage setting or credential (key without the {@code storage.} prefix). Kept with the
+     * source's configuration (never printed when the key looks like a secret) but not applied yet:
+     * files are opened through Flink's {@code FileSystem} as Flink's configuration sets it up.
+     */
     public LaminarParquetSourceBuilder<T> storageOption(String key, String value) {
         storageOptions.put(checkNotNull(key), checkNotNull(value));
         return this;

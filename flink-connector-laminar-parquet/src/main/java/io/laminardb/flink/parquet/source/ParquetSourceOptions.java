@@ -17,7 +17,11 @@ public final class ParquetSourceOptions {
 
     private ParquetSourceOptions() {}
 
-    /** Prefix of per-source storage settings and credentials, e.g. {@code storage.s3.endpoint}. */
+    /**
+     * Prefix of per-source storage settings and credentials, e.g. {@code storage.s3.endpoint}. Such
+     * keys are accepted and kept (secret values masked), but not applied yet: files are opened
+     * through Flink's {@code FileSystem} as Flink's configuration sets it up.
+     */
     public static final String STORAGE_PREFIX = "storage.";
 
     public static final ConfigOption<String> PATH =
@@ -34,14 +38,19 @@ public final class ParquetSourceOptions {
                     .enumType(SourceMode.class)
                     .defaultValue(SourceMode.BOUNDED)
                     .withDescription(
-                            "bounded: read the files there and finish; continuous: keep"
-                                    + " polling for new files.");
+                            "bounded: read the files present when the job starts, then finish."
+                                    + " continuous (watch the path for new files) is not"
+                                    + " supported yet: the builder and the SQL connector reject"
+                                    + " it.");
 
     public static final ConfigOption<Duration> POLL_INTERVAL =
             ConfigOptions.key("poll.interval")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
-                    .withDescription("How often continuous mode lists the path for new files.");
+                    .withDescription(
+                            "How often continuous mode is to list the path for new files."
+                                    + " Continuous mode is not supported yet, so nothing polls:"
+                                    + " the value is checked (positive) but not used.");
 
     public static final ConfigOption<String> COLUMNS =
             ConfigOptions.key("columns")

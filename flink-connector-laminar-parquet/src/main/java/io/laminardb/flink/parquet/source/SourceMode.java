@@ -6,11 +6,18 @@ import org.apache.flink.configuration.description.InlineElement;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
-/** Whether the source reads what is there and ends, or keeps watching for new files. */
+/**
+ * Whether the source reads what is there and ends, or keeps watching for new files. Only {@link
+ * #BOUNDED} is implemented: {@link LaminarParquetSourceBuilder#build()} and the SQL connector
+ * reject {@link #CONTINUOUS}.
+ */
 @PublicEvolving
 public enum SourceMode implements DescribedEnum {
     BOUNDED("bounded", "Read the files present when the job starts, then finish."),
-    CONTINUOUS("continuous", "Keep polling for new files (not supported yet).");
+    CONTINUOUS(
+            "continuous",
+            "Watch the path for new files: not supported yet (the builder and the SQL connector"
+                    + " reject it).");
 
     private final String value;
     private final String description;

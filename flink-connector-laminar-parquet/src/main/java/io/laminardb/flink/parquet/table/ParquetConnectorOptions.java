@@ -11,15 +11,23 @@ import java.time.Duration;
 
 /**
  * The options of the SQL connector ({@code WITH ('connector' = 'parquet', ...)}). They are the
- * {@link ParquetSourceOptions} of the DataStream API, under the same keys; every key starting with
- * {@code storage.} is passed to the file system as a per-source storage setting.
+ * {@link ParquetSourceOptions} of the DataStream API, under the same keys.
+ *
+ * <p>Keys starting with {@code storage.} (per-source storage settings and credentials) are accepted
+ * and kept with the source's configuration, their values masked wherever they look like secrets
+ * (messages, logs, {@code EXPLAIN}), but they are <b>not applied yet</b>: files are opened through
+ * Flink's {@code FileSystem} as configured for the cluster, so configure the file system in Flink's
+ * configuration ({@code s3.endpoint}, {@code s3.access-key}, ...).
  */
 @PublicEvolving
 public final class ParquetConnectorOptions {
 
     private ParquetConnectorOptions() {}
 
-    /** Prefix of per-source storage settings, e.g. {@code storage.s3.endpoint}. */
+    /**
+     * Prefix of per-source storage settings, e.g. {@code storage.s3.endpoint}: accepted, not
+     * applied yet.
+     */
     public static final String STORAGE_PREFIX = ParquetSourceOptions.STORAGE_PREFIX;
 
     public static final ConfigOption<String> PATH = ParquetSourceOptions.PATH;

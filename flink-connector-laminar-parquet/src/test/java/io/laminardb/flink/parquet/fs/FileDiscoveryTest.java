@@ -1,14 +1,22 @@
 package io.laminardb.flink.parquet.fs;
 
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.local.LocalFileSystem;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -336,7 +344,122 @@ class FileDiscoveryTest {
         assertThat(relativePaths(List.of(first))).containsExactly("a-b/y.parquet");
     }
 
+    /**
+     * Flink's LocalFileSystem fails the whole listing of a directory that holds a name with a ':'
+     * (for 'a:b.parquet' a NullPointerException: 'a:' reads as a Windows drive). The file is not
+     * skipped: discovery fails naming the directory and the file, whatever the order.
+     */
+    @Test
+    void aNameWithAColonFailsTheListingNamingTheDirectoryAndTheFile() throws IOException {
+        touch("z.parquet"); // after year=2024/ in name order: findFirstNonEmpty lists it
+        Path sub = Files.createDirectories(dir.resolve("year=2024"));
+        touch("year=2024/b.parquet");
+        touch("year=2024/a:b.parquet");
+
+        for (FileOrder order : FileOrder.values()) {
+            assertThatThrownBy(() -> discover(dir.toString(), order))
+                    .as("order %s", order)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Cannot list directory")
+                    .hasMessageContaining(sub.toString())
+                    .hasMessageContaining("'a:b.parquet'")
+                    .hasCauseInstanceOf(RuntimeException.class);
+        }
+        assertThatThrownBy(() -> new FileDiscovery(dir.toString(), true).findFirstNonEmpty())
+                .hasMessageContaining(sub.toString())
+                .hasMessageContaining("'a:b.parquet'");
+        assertThatThrownBy(() -> discover(dir + "/**/*.parquet", FileOrder.NAME))
+                .hasMessageContaining(sub.toString())
+                .hasMessageContaining("'a:b.parquet'");
+    }
+
+    /** Every such name is listed, hidden ones too (the listing fails before names are skipped). */
+    @Test
+    void everyNameFlinkCannotHoldIsNamed() throws IOException {
+        touch("2024-01-01T10:00:00.parquet");
+        touch(".x:y.crc");
+        touch("ok.parquet");
+        // A one-letter prefix reads as a Windows drive: Flink fails with a NullPointerException.
+        Files.createDirectories(dir.resolve("x:y"));
+
+        assertThatThrownBy(() -> discover(dir.toString(), FileOrder.NAME))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining(
+                        "the 3 names '.x:y.crc', '2024-01-01T10:00:00.parquet', 'x:y'")
+                .hasMessageNotContaining("ok.parquet");
+    }
+
+    /**
+     * On another file system, the name comes from the file system's error: Flink's Path throws
+     * "URISyntaxException: Relative path in absolute URI: <name>" for a longer prefix.
+     */
+    @Test
+    void onAnotherFileSystemTheNameComesFromTheError() throws IOException {
+        touch("a.parquet");
+        touch("2024-01-01T10:00:00.parquet");
+        FileSystem remote =
+                new LocalFileSystem() {
+                    @Override
+                    public URI getUri() {
+                        return URI.create("remote:///");
+                    }
+                };
+
+        assertThatThrownBy(() -> discoverWith(remote, FileOrder.NAME))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Cannot list directory")
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("the name '2024-01-01T10:00:00.parquet'")
+                .hasRootCauseInstanceOf(URISyntaxException.class);
+    }
+
+    /**
+     * UNORDERED sorts nothing: the files come in the order the (here reversed) listings give them.
+     * NAME and MODIFICATION_TIME do not depend on the listing order.
+     */
+    @Test
+    void unorderedKeepsTheListingOrderAndTheOtherOrdersDoNotDependOnIt() throws IOException {
+        mtime(touch("a.parquet"), 2_000L);
+        mtime(touch("b/c.parquet"), 1_000L);
+        mtime(touch("b/d.parquet"), 3_000L);
+        mtime(touch("c.parquet"), 1_000L);
+        FileSystem reversed = new ReversedListings();
+
+        assertThat(relativePaths(discoverWith(reversed, FileOrder.UNORDERED)))
+                .containsExactly("c.parquet", "b/d.parquet", "b/c.parquet", "a.parquet");
+        assertThat(relativePaths(discoverWith(reversed, FileOrder.NAME)))
+                .containsExactly("a.parquet", "b/c.parquet", "b/d.parquet", "c.parquet")
+                .isEqualTo(relativePaths(discover(dir.toString(), FileOrder.NAME)));
+        assertThat(relativePaths(discoverWith(reversed, FileOrder.MODIFICATION_TIME)))
+                .containsExactly("b/c.parquet", "c.parquet", "a.parquet", "b/d.parquet")
+                .isEqualTo(relativePaths(discover(dir.toString(), FileOrder.MODIFICATION_TIME)));
+        // the schema's file is still the first in name order
+        assertThat(
+                        relativePaths(
+                                List.of(
+                                        new FileDiscovery(dir.toString(), true, reversed)
+                                                .findFirstNonEmpty())))
+                .containsExactly("a.parquet");
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /** The local file system, each listing in reverse name order. */
+    private static final class ReversedListings extends LocalFileSystem {
+        @Override
+        public FileStatus[] listStatus(org.apache.flink.core.fs.Path f) throws IOException {
+            FileStatus[] children = super.listStatus(f);
+            Arrays.sort(
+                    children,
+                    Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());
+            return children;
+        }
+    }
+
+    private List<DiscoveredFile> discoverWith(FileSystem fs, FileOrder order) throws IOException {
+        return new FileDiscovery(dir.toString(), true, fs).discover(order);
+    }
 
     private List<DiscoveredFile> discover(String path, FileOrder order) throws IOException {
         return new FileDiscovery(path, true).discover(order);
