@@ -54,6 +54,12 @@ public final class PartitionPruner implements Serializable {
     /** The selected partitions' values of some keys (a bit mask of known keys) only. */
     @Nullable private transient Map<Long, Set<List<String>>> selectedByKnownKeys;
 
+    /** A pruner that keeps every file (no partition columns, no filter). */
+    public static PartitionPruner none() {
+        return new PartitionPruner(
+                new RowType(List.of()), HivePartitions.DEFAULT_PARTITION_NAME, null);
+    }
+
     public PartitionPruner(
             RowType partitionColumns, String defaultPartitionName, @Nullable ParquetFilter filter) {
         this(partitionColumns, defaultPartitionName, filter, List.of(), null);

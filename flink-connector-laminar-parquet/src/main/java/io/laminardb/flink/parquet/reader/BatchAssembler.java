@@ -2,6 +2,8 @@ package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.filter.RowPredicate;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.plan.MetadataColumn;
+import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -59,7 +61,12 @@ final class BatchAssembler {
         for (int i = 0; i < sinks.length; i++) {
             sinks[i] = present[i] ? new FlinkVectorSink(fileColumns.getTypeAt(i)) : null;
         }
-        this.partitionVectors = readSchema.partitionVectors(split.path(), split.partitionValues());
+        Object[] partitionValues =
+                readSchema.partitionValues(split.path(), split.partitionValues());
+        this.partitionVectors = new ColumnVector[partitionValues.length];
+        for (int p = 0; p < partitionValues.length; p++) {
+            partitionVectors[p] = new ConstantColumnVector(partitionValues[p]);
+        }
         this.metadataVectors = splitMetadata(split, readSchema.metadataColumns());
     }
 

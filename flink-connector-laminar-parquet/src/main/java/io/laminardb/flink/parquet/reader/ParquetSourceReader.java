@@ -1,7 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
-import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.split.ParquetSplitState;
 
@@ -35,8 +35,7 @@ public final class ParquetSourceReader<T>
      */
     public ParquetSourceReader(
             SourceReaderContext context,
-            ReadSchema readSchema,
-            @Nullable ParquetFilter filter,
+            ReadPlan plan,
             int batchSize,
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics,
@@ -44,31 +43,33 @@ public final class ParquetSourceReader<T>
             long limit) {
         this(
                 context,
-                readSchema,
-                filter,
+                plan,
                 batchSize,
                 converter,
                 metrics,
                 new ParquetRecordEmitter<>(
-                        converter, metrics, readSchema.producedType(), eventTimeColumn, limit));
+                        converter,
+                        metrics,
+                        plan.readSchema().producedType(),
+                        eventTimeColumn,
+                        limit));
     }
 
     private ParquetSourceReader(
             SourceReaderContext context,
-            ReadSchema readSchema,
-            @Nullable ParquetFilter filter,
+            ReadPlan plan,
             int batchSize,
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics,
             ParquetRecordEmitter<T> emitter) {
         super(
-                () -> new ParquetSplitReader(readSchema, filter, batchSize, metrics),
+                () -> new ParquetSplitReader(plan, batchSize, metrics),
                 emitter,
                 context.getConfiguration(),
                 context);
         this.metrics = metrics;
         this.emitter = emitter;
-        converter.open(readSchema.producedType());
+        converter.open(plan.readSchema().producedType());
     }
 
     @Override

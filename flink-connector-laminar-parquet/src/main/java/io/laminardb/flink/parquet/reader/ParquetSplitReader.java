@@ -1,8 +1,8 @@
 package io.laminardb.flink.parquet.reader;
 
-import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.filter.RowPredicate;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -40,8 +40,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
 
     private static final long PAUSED_WAIT_MILLIS = 10;
 
-    private final ReadSchema readSchema;
-    @Nullable private final ParquetFilter filter;
+    private final ReadPlan plan;
     @Nullable private final RowPredicate residual;
     private final int batchSize;
     private final ParquetSourceReaderMetrics metrics;
@@ -52,14 +51,9 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     @Nullable private ParquetSplit current;
     @Nullable private SplitCursor cursor;
 
-    public ParquetSplitReader(
-            ReadSchema readSchema,
-            @Nullable ParquetFilter filter,
-            int batchSize,
-            ParquetSourceReaderMetrics metrics) {
-        this.readSchema = readSchema;
-        this.filter = filter;
-        this.residual = filter == null ? null : RowPredicate.compile(filter, readSchema.readType());
+    public ParquetSplitReader(ReadPlan plan, int batchSize, ParquetSourceReaderMetrics metrics) {
+        this.plan = plan;
+        this.residual = plan.compileRowFilter();
         this.batchSize = batchSize;
         this.metrics = metrics;
     }
@@ -89,9 +83,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
         try {
             if (cursor == null) {
                 LOG.debug("Reading split {}", current);
-                cursor =
-                        new SplitCursor(
-                                current, readSchema, filter, residual, batchSize, metrics, footers);
+                cursor = new SplitCursor(current, plan, residual, batchSize, metrics, footers);
                 warnOfMissingColumns(cursor.missingColumns());
             }
             ParquetBatch batch = cursor.next();

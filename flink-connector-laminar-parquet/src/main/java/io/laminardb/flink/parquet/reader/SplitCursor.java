@@ -1,8 +1,9 @@
 package io.laminardb.flink.parquet.reader;
 
-import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.filter.RowPredicate;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.plan.ReadPlan;
+import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -42,19 +43,19 @@ final class SplitCursor implements Closeable {
 
     SplitCursor(
             ParquetSplit split,
-            ReadSchema readSchema,
-            @Nullable ParquetFilter filter,
+            ReadPlan plan,
             @Nullable RowPredicate residual,
             int batchSize,
             ParquetSourceReaderMetrics metrics,
             FooterCache footers)
             throws IOException {
         this.split = split;
+        ReadSchema readSchema = plan.readSchema();
         this.fileColumns = readSchema.fileColumns();
         this.batchSize = batchSize;
         this.scanner =
                 new RowGroupScanner(
-                        split, fileColumns, filter, readSchema.readType(), metrics, footers);
+                        split, fileColumns, plan.filter(), plan.readType(), metrics, footers);
         this.columns = scanner.columns();
         boolean[] present = new boolean[columns.length];
         for (int i = 0; i < columns.length; i++) {

@@ -7,9 +7,10 @@ import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
+import io.laminardb.flink.parquet.plan.ReadPlan;
+import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.reader.AvroRecordConverter;
 import io.laminardb.flink.parquet.reader.ParquetSourceReader;
-import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.reader.RowDataRecordConverter;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -67,25 +68,16 @@ public final class LaminarParquetSource<T>
     private static final long serialVersionUID = 1L;
 
     private final ParquetSourceConfig config;
-    private final ReadSchema readSchema;
-    @Nullable private final ParquetFilter filter;
-    private final PartitionPruner partitionPruner;
+    private final ReadPlan plan;
     private final RecordConverter<T> converter;
 
     /** How many rows each reader emits at most (the SQL connector's limit pushdown). */
     private final long limit;
 
     LaminarParquetSource(
-            ParquetSourceConfig config,
-            ReadSchema readSchema,
-            @Nullable ParquetFilter filter,
-            PartitionPruner partitionPruner,
-            RecordConverter<T> converter,
-            long limit) {
+            ParquetSourceConfig config, ReadPlan plan, RecordConverter<T> converter, long limit) {
         this.config = config;
-        this.readSchema = readSchema;
-        this.filter = filter;
-        this.partitionPruner = partitionPruner;
+        this.plan = plan;
         this.converter = converter;
         this.limit = limit;
     }
@@ -114,8 +106,7 @@ public final class LaminarParquetSource<T>
     public SourceReader<T, ParquetSplit> createReader(SourceReaderContext readerContext) {
         return new ParquetSourceReader<>(
                 readerContext,
-                readSchema,
-                filter,
+                plan,
                 config.batchSize(),
                 converter,
                 new ParquetSourceReaderMetrics(readerContext.metricGroup()),
@@ -142,9 +133,9 @@ public final class LaminarParquetSource<T>
                 new FileDiscovery(config.path(), config.hivePartitioning()),
                 config.fileOrder(),
                 config.targetSplitBytes(),
-                filter,
-                readSchema.readType(),
-                partitionPruner,
+                plan.filter(),
+                plan.readType(),
+                plan.partitionPruner(),
                 state);
     }
 
@@ -160,7 +151,7 @@ public final class LaminarParquetSource<T>
 
     @Override
     public TypeInformation<T> getProducedType() {
-        return converter.producedType(readSchema.producedType());
+        return converter.producedType(plan.readSchema().producedType());
     }
 
     /**
@@ -168,30 +159,36 @@ public final class LaminarParquetSource<T>
      * columns, in order, then the metadata columns.
      */
     public RowType getRowType() {
-        return readSchema.producedType();
+        return plan.readSchema().producedType();
     }
 
     /** The Hive partition columns among the emitted columns (empty when there are none). */
     public RowType getPartitionColumns() {
-        return readSchema.partitionColumns();
+        return plan.readSchema().partitionColumns();
     }
 
     /** What the readers read and how they lay out rows. */
     @Internal
     public ReadSchema getReadSchema() {
-        return readSchema;
+        return plan.readSchema();
+    }
+
+    /** What the enumerator and the readers read: columns, layout, filter, partition pruning. */
+    @Internal
+    public ReadPlan getReadPlan() {
+        return plan;
     }
 
     /** The pruner of files by their partition values. */
     @Internal
     public PartitionPruner getPartitionPruner() {
-        return partitionPruner;
+        return plan.partitionPruner();
     }
 
     /** The filter rows must pass, or null. */
     @Nullable
     public ParquetFilter getFilter() {
-        return filter;
+        return plan.filter();
     }
 
     public ParquetSourceConfig getConfig() {

@@ -8,9 +8,10 @@ import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
+import io.laminardb.flink.parquet.plan.MetadataColumn;
+import io.laminardb.flink.parquet.plan.ReadPlan;
+import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.reader.DeclaredColumns;
-import io.laminardb.flink.parquet.reader.MetadataColumn;
-import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 
@@ -351,7 +352,8 @@ public final class LaminarParquetSourceBuilder<T> {
                         filter,
                         selectedPartitionKeys,
                         selectedPartitions);
-        return new LaminarParquetSource<>(config, readSchema, filter, pruner, converter, limit);
+        return new LaminarParquetSource<>(
+                config, new ReadPlan(readSchema, filter, pruner), converter, limit);
     }
 
     /**

@@ -5,7 +5,7 @@ import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
-import io.laminardb.flink.parquet.reader.MetadataColumn;
+import io.laminardb.flink.parquet.plan.MetadataColumn;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;

@@ -8,6 +8,9 @@ import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.partition.PartitionPruner;
+import io.laminardb.flink.parquet.plan.ReadPlan;
+import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
@@ -108,8 +111,7 @@ class FilteredReadTest {
             try (SplitCursor cursor =
                     new SplitCursor(
                             split,
-                            readSchema,
-                            filter,
+                            new ReadPlan(readSchema, filter, PartitionPruner.none()),
                             residual,
                             1 + random.nextInt(300),
                             metrics,
@@ -122,8 +124,7 @@ class FilteredReadTest {
                 try (SplitCursor cursor =
                         new SplitCursor(
                                 resumed,
-                                readSchema,
-                                filter,
+                                new ReadPlan(readSchema, filter, PartitionPruner.none()),
                                 residual,
                                 1 + random.nextInt(300),
                                 metrics,
@@ -221,8 +222,7 @@ class FilteredReadTest {
         try (SplitCursor cursor =
                 new SplitCursor(
                         splits.get(0),
-                        source.getReadSchema(),
-                        filter,
+                        new ReadPlan(source.getReadSchema(), filter, PartitionPruner.none()),
                         RowPredicate.compile(filter, source.getReadSchema().readType()),
                         512,
                         metrics,
@@ -264,8 +264,7 @@ class FilteredReadTest {
             try (SplitCursor cursor =
                     new SplitCursor(
                             split,
-                            source.getReadSchema(),
-                            filter,
+                            new ReadPlan(source.getReadSchema(), filter, PartitionPruner.none()),
                             residual,
                             64,
                             metrics,
@@ -284,8 +283,7 @@ class FilteredReadTest {
             try (SplitCursor cursor =
                     new SplitCursor(
                             resumed,
-                            source.getReadSchema(),
-                            filter,
+                            new ReadPlan(source.getReadSchema(), filter, PartitionPruner.none()),
                             residual,
                             64,
                             metrics,

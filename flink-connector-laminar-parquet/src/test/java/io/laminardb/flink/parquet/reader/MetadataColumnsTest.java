@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.plan.MetadataColumn;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
 import io.laminardb.flink.parquet.testutils.TradeFiles;

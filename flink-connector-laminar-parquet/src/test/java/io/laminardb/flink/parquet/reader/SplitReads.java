@@ -6,6 +6,9 @@ import io.laminardb.flink.parquet.filter.RowPredicate;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.partition.PartitionPruner;
+import io.laminardb.flink.parquet.plan.ReadPlan;
+import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -67,7 +70,12 @@ final class SplitReads {
                 next = null;
                 try (SplitCursor cursor =
                         new SplitCursor(
-                                reading, readSchema, filter, residual, 7, metrics, footers)) {
+                                reading,
+                                new ReadPlan(readSchema, filter, PartitionPruner.none()),
+                                residual,
+                                7,
+                                metrics,
+                                footers)) {
                     next = drain(cursor, reading, limit, row -> rows.add(values(row, type)));
                     limit = 0;
                 }

@@ -1,8 +1,8 @@
 package io.laminardb.flink.parquet.benchmark;
 
 import io.laminardb.flink.parquet.partition.HivePartitions;
+import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.reader.BatchRow;
-import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.ReadSchemaAccess;
 import io.laminardb.flink.parquet.reader.TimestampVector;
 

@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.plan.ReadSchema;
+
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.table.data.columnar.vector.ColumnVector;
 
@@ -17,7 +19,12 @@ public final class ReadSchemaAccess {
     /** Per split: the constant vectors of a file's partition values. */
     public static ColumnVector[] partitionVectors(
             ReadSchema schema, Path path, Map<String, String> rawValues) {
-        return schema.partitionVectors(path, rawValues);
+        Object[] values = schema.partitionValues(path, rawValues);
+        ColumnVector[] vectors = new ColumnVector[values.length];
+        for (int p = 0; p < values.length; p++) {
+            vectors[p] = new ConstantColumnVector(values[p]);
+        }
+        return vectors;
     }
 
     /** Per batch: the produced columns from the file columns and the partition vectors. */

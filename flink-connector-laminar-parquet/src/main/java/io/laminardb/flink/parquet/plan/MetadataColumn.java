@@ -1,4 +1,4 @@
-package io.laminardb.flink.parquet.reader;
+package io.laminardb.flink.parquet.plan;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.types.logical.BigIntType;

@@ -1,4 +1,4 @@
-package io.laminardb.flink.parquet.reader;
+package io.laminardb.flink.parquet.plan;
 
 import io.laminardb.flink.parquet.partition.HivePartitions;
 
@@ -145,7 +145,7 @@ public final class ReadSchema implements Serializable {
     }
 
     /** The vectors of {@link #readType()} for a batch. */
-    ColumnVector[] readVectors(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
+    public ColumnVector[] readVectors(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
         if (partitionVectors.length == 0) {
             return fileVectors;
         }
@@ -177,10 +177,14 @@ public final class ReadSchema implements Serializable {
         return metadataColumns;
     }
 
-    /** The constant vectors of a file's partition values, checked against the columns' types. */
-    ColumnVector[] partitionVectors(Path path, Map<String, String> rawValues) {
-        ColumnVector[] vectors = new ColumnVector[partitionColumns.getFieldCount()];
-        for (int p = 0; p < vectors.length; p++) {
+    /**
+     * A file's values of the partition columns in Flink's internal form (null for the default
+     * partition), parsed from its raw directory values and checked against the columns' types; an
+     * error names the file and the column.
+     */
+    public Object[] partitionValues(Path path, Map<String, String> rawValues) {
+        Object[] values = new Object[partitionColumns.getFieldCount()];
+        for (int p = 0; p < values.length; p++) {
             String name = partitionColumns.getFieldNames().get(p);
             LogicalType type = partitionColumns.getTypeAt(p);
             if (!rawValues.containsKey(name)) {
@@ -211,13 +215,13 @@ public final class ReadSchema implements Serializable {
                                 + path
                                 + " is in the default partition (NULL)");
             }
-            vectors[p] = new ConstantColumnVector(internal);
+            values[p] = internal;
         }
-        return vectors;
+        return values;
     }
 
     /** The produced columns of a batch without metadata columns. */
-    ColumnVector[] layout(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
+    public ColumnVector[] layout(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
         return layout(fileVectors, partitionVectors, new ColumnVector[0]);
     }
 
@@ -225,7 +229,7 @@ public final class ReadSchema implements Serializable {
      * The produced columns of a batch from its file columns, the split's partition vectors and the
      * batch's metadata vectors (one per {@link #metadataColumns()}).
      */
-    ColumnVector[] layout(
+    public ColumnVector[] layout(
             ColumnVector[] fileVectors,
             ColumnVector[] partitionVectors,
             ColumnVector[] metadataVectors) {
