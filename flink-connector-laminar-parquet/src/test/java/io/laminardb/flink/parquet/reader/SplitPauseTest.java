@@ -60,8 +60,7 @@ class SplitPauseTest {
         b = splits.get(1);
         reader =
                 new ParquetSplitReader(
-                        source.getReadSchema(),
-                        null,
+                        source.getReadPlan(),
                         10,
                         new ParquetSourceReaderMetrics(
                                 UnregisteredMetricsGroup.createSourceReaderMetricGroup()));
@@ -104,13 +103,15 @@ class SplitPauseTest {
 
     /** The records of one fetch as "splitId:id". */
     private List<String> fetch() throws Exception {
-        RecordsWithSplitIds<ParquetRecord> records = reader.fetch();
+        RecordsWithSplitIds<ParquetBatch> records = reader.fetch();
         List<String> read = new ArrayList<>();
         String split;
         while ((split = records.nextSplit()) != null) {
-            ParquetRecord record;
-            while ((record = records.nextRecordFromSplit()) != null) {
-                read.add(split + ":" + record.row().getLong(0));
+            ParquetBatch batch;
+            while ((batch = records.nextRecordFromSplit()) != null) {
+                for (int k = 0; k < batch.numRows(); k++) {
+                    read.add(split + ":" + batch.row(k).getLong(0));
+                }
             }
         }
         return read;
