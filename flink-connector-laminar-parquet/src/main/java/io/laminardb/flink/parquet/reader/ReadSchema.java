@@ -19,6 +19,10 @@ import static org.apache.flink.util.Preconditions.checkArgument;
  * What a reader reads and how it lays out the rows it emits: the columns read from the files, the
  * Hive partition columns taken from directory names, and, for each emitted field, which of the two
  * it is; then, after those, the {@link MetadataColumn}s asked for. Immutable.
+ *
+ * <p>The per-split and per-batch methods ({@link #partitionVectors}, {@link #layout(ColumnVector[],
+ * ColumnVector[], ColumnVector[])}, {@link #readVectors}) are public for tools/benchmark's
+ * PartitionInjectionBenchmark, which measures them.
  */
 @Internal
 public final class ReadSchema implements Serializable {
@@ -145,7 +149,7 @@ public final class ReadSchema implements Serializable {
     }
 
     /** The vectors of {@link #readType()} for a batch. */
-    ColumnVector[] readVectors(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
+    public ColumnVector[] readVectors(ColumnVector[] fileVectors, ColumnVector[] partitionVectors) {
         if (partitionVectors.length == 0) {
             return fileVectors;
         }
@@ -178,7 +182,7 @@ public final class ReadSchema implements Serializable {
     }
 
     /** The constant vectors of a file's partition values, checked against the columns' types. */
-    ColumnVector[] partitionVectors(Path path, Map<String, String> rawValues) {
+    public ColumnVector[] partitionVectors(Path path, Map<String, String> rawValues) {
         ColumnVector[] vectors = new ColumnVector[partitionColumns.getFieldCount()];
         for (int p = 0; p < vectors.length; p++) {
             String name = partitionColumns.getFieldNames().get(p);
@@ -225,7 +229,7 @@ public final class ReadSchema implements Serializable {
      * The produced columns of a batch from its file columns, the split's partition vectors and the
      * batch's metadata vectors (one per {@link #metadataColumns()}).
      */
-    ColumnVector[] layout(
+    public ColumnVector[] layout(
             ColumnVector[] fileVectors,
             ColumnVector[] partitionVectors,
             ColumnVector[] metadataVectors) {
