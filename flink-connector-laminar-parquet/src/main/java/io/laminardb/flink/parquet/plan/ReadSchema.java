@@ -19,6 +19,10 @@ import static org.apache.flink.util.Preconditions.checkArgument;
  * What a reader reads and how it lays out the rows it emits: the columns read from the files, the
  * Hive partition columns taken from directory names, and, for each emitted field, which of the two
  * it is; then, after those, the {@link MetadataColumn}s asked for. Immutable.
+ *
+ * <p>The per-split and per-batch methods ({@link #partitionValues}, {@link #layout(ColumnVector[],
+ * ColumnVector[], ColumnVector[])}, {@link #readVectors}) are public for the reader (another
+ * package) and for tools/benchmark's PartitionInjectionBenchmark, which measures them.
  */
 @Internal
 public final class ReadSchema implements Serializable {

@@ -3,7 +3,7 @@ package io.laminardb.flink.parquet.benchmark;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.reader.BatchRow;
-import io.laminardb.flink.parquet.reader.ReadSchemaAccess;
+import io.laminardb.flink.parquet.reader.ConstantColumnVector;
 import io.laminardb.flink.parquet.reader.TimestampVector;
 
 import org.apache.flink.core.fs.Path;
@@ -48,7 +48,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code layoutPerBatch}: {@code ReadSchema.layout}, which the reader calls once per batch to
- *       place the split's constant partition vectors among the decoded file vectors; {@code
+ *       place the split's constant partition vectors among the decoded file vectors (with the
+ *       split's metadata vectors, none here, as the reader passes them); {@code
  *       layoutPerBatchNoPartitions} is the same call for the 5 file columns alone (it returns the
  *       array as it is);
  *   <li>{@code readVectorsPerBatch}: {@code ReadSchema.readVectors}, the second per-batch call a
@@ -59,6 +60,9 @@ import java.util.concurrent.TimeUnit;
  *       BatchRow} over the laid-out vectors and three typed reads ({@code getString}, {@code
  *       getInt}, {@code getInt}), of the partition columns and of file columns of the same types.
  * </ul>
+ *
+ * <p>It calls {@link ReadSchema}'s public per-split and per-batch methods directly ({@code
+ * ReadSchema} is {@code @Internal}): the benchmark puts no class into the connector's packages.
  *
  * <pre>{@code
  * tools/benchmark/run-jmh                          # 1 fork, 3 x 1 s warm-up, 5 x 1 s measured
@@ -86,6 +90,10 @@ public class PartitionInjectionBenchmark {
     private ColumnVector[] fileVectors;
     private ColumnVector[] partitionVectors;
     private ColumnVector[] noPartitionVectors;
+
+    /** The split's metadata vectors, as the reader passes them per batch: none here. */
+    private ColumnVector[] metadataVectors;
+
     private ColumnVector[] laidOut;
 
     private int symbolPos;
@@ -145,9 +153,10 @@ public class PartitionInjectionBenchmark {
             price.vector[i] = 100 + i * 0.01;
         }
         fileVectors = new ColumnVector[] {id, ts, symbol, qty, price};
-        partitionVectors = ReadSchemaAccess.partitionVectors(schema, splitPath, splitValues);
+        partitionVectors = partitionVectors(schema, splitPath, splitValues);
         noPartitionVectors = new ColumnVector[0];
-        laidOut = ReadSchemaAccess.layout(schema, fileVectors, partitionVectors);
+        metadataVectors = new ColumnVector[0];
+        laidOut = schema.layout(fileVectors, partitionVectors, metadataVectors);
 
         List<String> names = producedType.getFieldNames();
         symbolPos = names.indexOf("symbol");
@@ -167,25 +176,25 @@ public class PartitionInjectionBenchmark {
     /** Per batch: the produced vectors from 5 file vectors and 3 partition vectors. */
     @Benchmark
     public ColumnVector[] layoutPerBatch() {
-        return ReadSchemaAccess.layout(schema, fileVectors, partitionVectors);
+        return schema.layout(fileVectors, partitionVectors, metadataVectors);
     }
 
     /** Per batch, no partition columns: the baseline of {@link #layoutPerBatch}. */
     @Benchmark
     public ColumnVector[] layoutPerBatchNoPartitions() {
-        return ReadSchemaAccess.layout(fileOnlySchema, fileVectors, noPartitionVectors);
+        return fileOnlySchema.layout(fileVectors, noPartitionVectors, metadataVectors);
     }
 
     /** Per batch, only with a filter: the file vectors followed by the partition vectors. */
     @Benchmark
     public ColumnVector[] readVectorsPerBatch() {
-        return ReadSchemaAccess.readVectors(schema, fileVectors, partitionVectors);
+        return schema.readVectors(fileVectors, partitionVectors);
     }
 
     /** Per split: parse the directory values and build the constant vectors. */
     @Benchmark
     public ColumnVector[] partitionVectorsPerSplit() {
-        return ReadSchemaAccess.partitionVectors(schema, splitPath, splitValues);
+        return partitionVectors(schema, splitPath, splitValues);
     }
 
     /** Per row: region (STRING), year (INT) and day (DATE) of a row over the laid-out batch. */
@@ -227,5 +236,16 @@ public class PartitionInjectionBenchmark {
             jmhArgs[args.length] = PartitionInjectionBenchmark.class.getName();
         }
         org.openjdk.jmh.Main.main(jmhArgs);
+    }
+
+    /** Per split, as the reader's BatchAssembler does: a constant vector per partition value. */
+    private static ColumnVector[] partitionVectors(
+            ReadSchema schema, Path path, Map<String, String> rawValues) {
+        Object[] values = schema.partitionValues(path, rawValues);
+        ColumnVector[] vectors = new ColumnVector[values.length];
+        for (int p = 0; p < values.length; p++) {
+            vectors[p] = new ConstantColumnVector(values[p]);
+        }
+        return vectors;
     }
 }

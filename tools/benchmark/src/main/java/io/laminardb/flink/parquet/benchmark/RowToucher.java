@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.benchmark;
 
+import io.laminardb.flink.parquet.datagen.DataSetGenerator;
+
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
@@ -153,7 +155,7 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
             }
         }
         localRows++;
-        localChecksum += BenchmarkData.mix(h);
+        localChecksum += DataSetGenerator.mix(h);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.laminardb.flink.parquet.benchmark;
 
+import io.laminardb.flink.parquet.datagen.DataSetGenerator;
+import io.laminardb.flink.parquet.datagen.DataSetGenerator.DataSet;
+import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
+import io.laminardb.flink.parquet.datagen.ExecutionData;
 import io.laminardb.flink.parquet.filter.FilterValue;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FileOrder;
@@ -178,8 +182,11 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     /** The fraction of the time range the filtered case keeps. */
     static final double WINDOW_FRACTION = 0.05;
 
+    /** The columns of the projection case: one string, one double. */
+    static final String[] PROJECTION = {"symbol", "price"};
+
     /** The ts window of the filtered case. */
-    private BenchmarkData.TimeWindow window;
+    private ExecutionData.TimeWindow window;
 
     /** What the filtered case has to read, from the footers; null without that case. */
     private FilterFootprint footprint;
@@ -260,24 +267,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     new CommandLine(this),
                     "--repeats must be at least 1, --warmups at least 0, --batch-size at least 1");
         }
-        BenchmarkData.Settings settings = new BenchmarkData.Settings(rows, files, rowGroupRows);
-        System.out.printf(
-                Locale.ROOT,
-                "Preparing %,d rows in %d files (row groups of %,d rows) in %s%n",
-                rows,
-                files,
-                rowGroupRows,
-                data.toAbsolutePath().normalize());
-        long prepStart = System.nanoTime();
-        BenchmarkData.DataSet dataSet = BenchmarkData.prepare(data, settings);
-        System.out.printf(
-                Locale.ROOT,
-                "%s %,d bytes in %.1f s%n",
-                dataSet.reused() ? "Reused" : "Wrote",
-                dataSet.bytes(),
-                (System.nanoTime() - prepStart) / 1e9);
+        Settings settings = new Settings(rows, files, rowGroupRows);
+        DataSet dataSet = prepare(data, settings);
 
-        window = BenchmarkData.middleWindow(settings, WINDOW_FRACTION);
+        window = ExecutionData.middleWindow(settings, WINDOW_FRACTION);
         if (cases.contains(Case.FILTERED)) {
             footprint =
                     FilterFootprint.of(dataSet.files(), "ts", window.loMillis(), window.hiMillis());
@@ -377,6 +370,30 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         return failed ? 2 : 0;
     }
 
+    /**
+     * The order executions in {@code data}: reused when they are there with these settings,
+     * otherwise written by the tools' data set generator.
+     */
+    static DataSet prepare(java.nio.file.Path data, Settings settings) throws IOException {
+        System.out.printf(
+                Locale.ROOT,
+                "Preparing %,d rows in %d files (row groups of %,d rows) in %s%n",
+                settings.rows(),
+                settings.files(),
+                settings.rowGroupRows(),
+                data.toAbsolutePath().normalize());
+        long start = System.nanoTime();
+        DataSet dataSet =
+                DataSetGenerator.generate(data, ExecutionData.SPEC, settings, false, n -> {});
+        System.out.printf(
+                Locale.ROOT,
+                "%s %,d bytes in %.1f s%n",
+                dataSet.reused() ? "Reused" : "Wrote",
+                dataSet.bytes(),
+                (System.nanoTime() - start) / 1e9);
+        return dataSet;
+    }
+
     /** Per parallelism: what an empty job reads with read() (MiniCluster start-up). */
     private final Map<Integer, Long> idleReadBytes = new LinkedHashMap<>();
 
@@ -418,8 +435,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             long checksum,
             long bytesRead) {}
 
-    private Run runOnce(BenchmarkData.DataSet dataSet, Config config, RowType rowType)
-            throws Exception {
+    private Run runOnce(DataSet dataSet, Config config, RowType rowType) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         StreamExecutionEnvironment env =
@@ -492,14 +508,14 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 rcharBefore < 0 || rcharAfter < 0 ? -1 : rcharAfter - rcharBefore);
     }
 
-    private LaminarParquetSource<RowData> laminarSource(BenchmarkData.DataSet dataSet, Case c) {
+    private LaminarParquetSource<RowData> laminarSource(DataSet dataSet, Case c) {
         var builder =
                 LaminarParquetSource.forRowData()
                         .path(dataSet.directory().toString())
                         .batchSize(batchSize)
                         .fileOrder(FileOrder.NAME);
         if (c == Case.PROJECTION) {
-            builder.columns(BenchmarkData.PROJECTION);
+            builder.columns(PROJECTION);
         }
         if (c == Case.FILTERED) {
             builder.filter(
@@ -575,7 +591,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
     }
 
-    private String table(List<Config> configs, BenchmarkData.DataSet dataSet) {
+    private String table(List<Config> configs, DataSet dataSet) {
         StringBuilder sb = new StringBuilder();
         sb.append(
                 "| case | parallelism | source | rows | seconds (median) | rows/s | MB/s |"
@@ -696,7 +712,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         return sb.toString();
     }
 
-    private void writeMarkdown(String table, BenchmarkData.DataSet dataSet) throws IOException {
+    private void writeMarkdown(String table, DataSet dataSet) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# LaminarParquetSource vs Flink FileSource: read throughput\n\n");
         md.append(

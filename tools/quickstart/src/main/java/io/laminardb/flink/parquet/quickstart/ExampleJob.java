@@ -1,5 +1,10 @@
 package io.laminardb.flink.parquet.quickstart;
 
+import io.laminardb.flink.parquet.datagen.DataSetGenerator;
+import io.laminardb.flink.parquet.datagen.DataSetGenerator.DataSet;
+import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
+import io.laminardb.flink.parquet.datagen.TradeData;
+
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -188,11 +193,10 @@ public final class ExampleJob implements Callable<Integer> {
     // ---------------------------------------------------------------------------------------
 
     private int runOhlc() throws Exception {
-        TradeDataGenerator.Settings settings =
-                new TradeDataGenerator.Settings(rows, files, rowGroupRows);
+        Settings settings = new Settings(rows, files, rowGroupRows);
         System.out.println(
                 "== LaminarParquetSource quickstart: one-minute OHLC bars in Flink SQL ==");
-        TradeDataGenerator.DataSet dataSet = prepare(settings);
+        DataSet dataSet = prepare(data, settings, regenerate, progress);
 
         TableEnvironment tEnv = tableEnvironment();
         tEnv.executeSql(createTable(dataSet.directory()));
@@ -233,8 +237,7 @@ public final class ExampleJob implements Callable<Integer> {
             minutes.add(bar.getField("window_start"));
             volume += (Long) bar.getField("volume");
         }
-        long expectedVolume =
-                LongStream.range(0, settings.rows()).map(TradeDataGenerator::qty).sum();
+        long expectedVolume = LongStream.range(0, settings.rows()).map(TradeData::qty).sum();
         System.out.printf(
                 Locale.ROOT,
                 "Bars:      %,d (%d symbols, %,d minutes with trades over %d trading days)%n"
@@ -245,7 +248,7 @@ public final class ExampleJob implements Callable<Integer> {
                 bars.size(),
                 symbols.size(),
                 minutes.size(),
-                settings.days(),
+                TradeData.days(settings),
                 volume,
                 settings.rows(),
                 volume == expectedVolume ? "" : " (expected " + expectedVolume + ")",
@@ -309,12 +312,15 @@ public final class ExampleJob implements Callable<Integer> {
         }
     }
 
-    private TradeDataGenerator.DataSet prepare(TradeDataGenerator.Settings settings)
+    /**
+     * The trades in {@code data}: reused when they are there with these settings (unless {@code
+     * regenerate}), otherwise written by the tools' data set generator, showing the rows written.
+     */
+    @VisibleForTesting
+    static DataSet prepare(Path data, Settings settings, boolean regenerate, Progress.Mode progress)
             throws Exception {
-        TradeDataGenerator.DataSet existing =
-                regenerate
-                        ? null
-                        : TradeDataGenerator.existing(data.toAbsolutePath().normalize(), settings);
+        DataSet existing =
+                regenerate ? null : DataSetGenerator.existing(data, TradeData.SPEC, settings);
         if (existing != null) {
             System.out.printf(
                     Locale.ROOT,
@@ -334,9 +340,9 @@ public final class ExampleJob implements Callable<Integer> {
                 data.toAbsolutePath().normalize());
         LongAdder written = new LongAdder();
         long start = System.nanoTime();
-        TradeDataGenerator.DataSet dataSet;
+        DataSet dataSet;
         try (Progress shown = Progress.start("Writing", settings.rows(), written::sum, progress)) {
-            dataSet = TradeDataGenerator.generate(data, settings, true, written::add);
+            dataSet = DataSetGenerator.generate(data, TradeData.SPEC, settings, true, written::add);
         }
         System.out.printf(
                 Locale.ROOT,

@@ -1,6 +1,12 @@
 package io.laminardb.flink.parquet.quickstart;
 
+import io.laminardb.flink.parquet.datagen.DataSetGenerator;
+import io.laminardb.flink.parquet.datagen.DataSetGenerator.DataSet;
+import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
+import io.laminardb.flink.parquet.datagen.TradeData;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -9,6 +15,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -111,6 +118,38 @@ class ExampleJobTest {
                 .contains("'batch.size' = '1024'");
         assertThat(ExampleJob.isQuery(create)).isFalse();
         assertThat(ExampleJob.isQuery(statements.get(1).sql())).isTrue();
+    }
+
+    @Test
+    void writesAndReusesTheTradesOfTheSharedGenerator(@TempDir Path tmp) throws Exception {
+        Settings settings = new Settings(3_000, 7, 500);
+        DataSet job = ExampleJob.prepare(tmp.resolve("job"), settings, false, Progress.Mode.NONE);
+        DataSet generator =
+                DataSetGenerator.generate(
+                        tmp.resolve("generator"), TradeData.SPEC, settings, true, n -> {});
+        assertThat(job.reused()).isFalse();
+        assertSameFiles(job, generator);
+        assertThat(DataSetGenerator.existing(job.directory(), TradeData.SPEC, settings))
+                .isNotNull();
+
+        // The next run reuses them; --regenerate writes them again, the same.
+        assertThat(
+                        ExampleJob.prepare(job.directory(), settings, false, Progress.Mode.NONE)
+                                .reused())
+                .isTrue();
+        DataSet again = ExampleJob.prepare(job.directory(), settings, true, Progress.Mode.NONE);
+        assertThat(again.reused()).isFalse();
+        assertSameFiles(again, generator);
+    }
+
+    private static void assertSameFiles(DataSet a, DataSet b) throws Exception {
+        assertThat(a.files()).hasSameSizeAs(b.files());
+        for (int i = 0; i < a.files().size(); i++) {
+            assertThat(a.directory().relativize(a.files().get(i)))
+                    .isEqualTo(b.directory().relativize(b.files().get(i)));
+            assertThat(Files.readAllBytes(a.files().get(i)))
+                    .isEqualTo(Files.readAllBytes(b.files().get(i)));
+        }
     }
 
     @Test

@@ -1,15 +1,9 @@
-package io.laminardb.flink.parquet.quickstart;
+package io.laminardb.flink.parquet.datagen;
 
-import io.laminardb.flink.parquet.quickstart.TradeDataGenerator.DataSet;
-import io.laminardb.flink.parquet.quickstart.TradeDataGenerator.Settings;
+import io.laminardb.flink.parquet.datagen.DataSetGenerator.DataSet;
+import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
 
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +17,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Tests for {@link TradeDataGenerator}: its layout, determinism and reuse. */
+/**
+ * Tests for the quickstart's trades ({@link TradeData}) as {@link DataSetGenerator} writes them:
+ * their layout, values, determinism and reuse.
+ */
 class TradeDataGeneratorTest {
 
     private static final Settings SMALL = new Settings(3_000, 7, 500);
@@ -37,8 +34,8 @@ class TradeDataGeneratorTest {
 
     @Test
     void sameSettingsWriteTheSameFiles() throws IOException {
-        DataSet a = TradeDataGenerator.generate(tmp.resolve("a"), SMALL, true, n -> {});
-        DataSet b = TradeDataGenerator.generate(tmp.resolve("b"), SMALL, true, n -> {});
+        DataSet a = generate(tmp.resolve("a"), true, n -> {});
+        DataSet b = generate(tmp.resolve("b"), true, n -> {});
         assertThat(a.files()).hasSize(7);
         assertThat(a.bytes()).isEqualTo(b.bytes());
         for (int i = 0; i < a.files().size(); i++) {
@@ -52,7 +49,7 @@ class TradeDataGeneratorTest {
     @Test
     void writesHivePartitionsOfTradingDaysWithEveryRowOnce() throws IOException {
         AtomicLong progress = new AtomicLong();
-        DataSet dataSet = TradeDataGenerator.generate(tmp, SMALL, true, progress::addAndGet);
+        DataSet dataSet = generate(tmp, true, progress::addAndGet);
         assertThat(progress).hasValue(3_000);
         assertThat(dataSet.reused()).isFalse();
 
@@ -80,16 +77,14 @@ class TradeDataGeneratorTest {
         for (Path file : dataSet.files()) {
             LocalDate date =
                     LocalDate.parse(file.getParent().getFileName().toString().substring(5));
-            for (Group trade : read(file)) {
+            for (Group trade : DataSetFiles.read(file)) {
                 assertThat(trade.getLong("id", 0)).isEqualTo(expectedId);
                 long ts = trade.getLong("ts", 0);
                 // In the partition's trading session, 09:30 to 16:00 UTC.
                 long open = date.atTime(9, 30).toInstant(ZoneOffset.UTC).toEpochMilli();
                 assertThat(ts).isBetween(open, open + 390 * 60_000L - 1);
-                assertThat(trade.getInteger("qty", 0))
-                        .isEqualTo(TradeDataGenerator.qty(expectedId));
-                assertThat(trade.getString("symbol", 0))
-                        .isIn((Object[]) TradeDataGenerator.SYMBOLS);
+                assertThat(trade.getInteger("qty", 0)).isEqualTo(TradeData.qty(expectedId));
+                assertThat(trade.getString("symbol", 0)).isIn((Object[]) TradeData.SYMBOLS);
                 assertThat(trade.getString("side", 0)).isIn("BUY", "SELL");
                 expectedId++;
             }
@@ -99,12 +94,12 @@ class TradeDataGeneratorTest {
 
     @Test
     void fileNameOrderIsTimeOrder() throws IOException {
-        DataSet dataSet = TradeDataGenerator.generate(tmp, SMALL, true, n -> {});
+        DataSet dataSet = generate(tmp, true, n -> {});
         List<Path> byName = new ArrayList<>(dataSet.files());
         byName.sort(null);
         long previous = Long.MIN_VALUE;
         for (Path file : byName) {
-            List<Group> trades = read(file);
+            List<Group> trades = DataSetFiles.read(file);
             assertThat(trades).isNotEmpty();
             for (Group trade : trades) {
                 long ts = trade.getLong("ts", 0);
@@ -118,23 +113,24 @@ class TradeDataGeneratorTest {
     void slicesOfADayAreConsecutiveAndCoverTheSession() {
         for (int files = 1; files <= 40; files++) {
             Settings s = new Settings(10_000, files, 1_000);
-            assertThat(s.days()).isEqualTo(Math.min(files, TradeDataGenerator.MAX_DAYS));
+            assertThat(TradeData.days(s)).isEqualTo(Math.min(files, TradeData.MAX_DAYS));
             int day = 0;
             long end = 0;
             for (int f = 0; f < files; f++) {
-                if (s.dayIndex(f) != day) {
+                if (TradeData.dayIndex(s, f) != day) {
                     assertThat(end).as("session of day %d covered", day).isEqualTo(390 * 60_000L);
-                    assertThat(s.dayIndex(f)).isEqualTo(day + 1);
+                    assertThat(TradeData.dayIndex(s, f)).isEqualTo(day + 1);
                     day++;
                     end = 0;
                 }
-                assertThat(s.sliceStartMillis(f)).isEqualTo(end);
-                assertThat(s.sliceEndMillis(f)).isGreaterThan(s.sliceStartMillis(f));
-                end = s.sliceEndMillis(f);
-                assertThat(s.firstFileOfDay(day)).isLessThanOrEqualTo(f);
+                assertThat(TradeData.sliceStartMillis(s, f)).isEqualTo(end);
+                assertThat(TradeData.sliceEndMillis(s, f))
+                        .isGreaterThan(TradeData.sliceStartMillis(s, f));
+                end = TradeData.sliceEndMillis(s, f);
+                assertThat(TradeData.firstFileOfDay(s, day)).isLessThanOrEqualTo(f);
                 assertThat(s.firstId(f + 1)).isGreaterThan(s.firstId(f));
             }
-            assertThat(day).isEqualTo(s.days() - 1);
+            assertThat(day).isEqualTo(TradeData.days(s) - 1);
             assertThat(end).isEqualTo(390 * 60_000L);
             assertThat(s.firstId(files)).isEqualTo(10_000);
         }
@@ -143,64 +139,57 @@ class TradeDataGeneratorTest {
     @Test
     void tradingDaysSkipWeekends() {
         for (int i = 0; i < 20; i++) {
-            LocalDate day = TradeDataGenerator.tradingDay(i);
+            LocalDate day = TradeData.tradingDay(i);
             assertThat(day.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
             if (i > 0) {
-                assertThat(day).isAfter(TradeDataGenerator.tradingDay(i - 1));
+                assertThat(day).isAfter(TradeData.tradingDay(i - 1));
             }
         }
-        assertThat(TradeDataGenerator.tradingDay(0)).isEqualTo(LocalDate.of(2024, 1, 2));
-        assertThat(TradeDataGenerator.tradingDay(4)).isEqualTo(LocalDate.of(2024, 1, 8));
+        assertThat(TradeData.tradingDay(0)).isEqualTo(LocalDate.of(2024, 1, 2));
+        assertThat(TradeData.tradingDay(4)).isEqualTo(LocalDate.of(2024, 1, 8));
     }
 
     @Test
     void reusesACompleteDataSetWithTheSameSettingsOnly() throws IOException {
-        DataSet written = TradeDataGenerator.generate(tmp, SMALL, false, n -> {});
+        DataSet written = generate(tmp, false, n -> {});
         assertThat(written.reused()).isFalse();
 
-        DataSet again = TradeDataGenerator.generate(tmp, SMALL, false, n -> {});
+        DataSet again = generate(tmp, false, n -> {});
         assertThat(again.reused()).isTrue();
         assertThat(again.files()).isEqualTo(written.files());
         assertThat(again.bytes()).isEqualTo(written.bytes());
 
-        assertThat(TradeDataGenerator.existing(tmp, new Settings(3_000, 7, 400))).isNull();
-        assertThat(TradeDataGenerator.existing(tmp, new Settings(3_001, 7, 500))).isNull();
+        assertThat(DataSetGenerator.existing(tmp, TradeData.SPEC, new Settings(3_000, 7, 400)))
+                .isNull();
+        assertThat(DataSetGenerator.existing(tmp, TradeData.SPEC, new Settings(3_001, 7, 500)))
+                .isNull();
 
         // A file that changed size (or went away) makes the data set incomplete: written again.
         byte[] original = Files.readAllBytes(written.files().get(3));
         Files.write(written.files().get(3), new byte[] {1, 2, 3});
-        assertThat(TradeDataGenerator.existing(tmp, SMALL)).isNull();
-        DataSet rewritten = TradeDataGenerator.generate(tmp, SMALL, false, n -> {});
+        assertThat(DataSetGenerator.existing(tmp, TradeData.SPEC, SMALL)).isNull();
+        DataSet rewritten = generate(tmp, false, n -> {});
         assertThat(rewritten.reused()).isFalse();
         assertThat(rewritten.files().get(3)).hasBinaryContent(original);
-        assertThat(TradeDataGenerator.existing(tmp, SMALL)).isNotNull();
+        assertThat(DataSetGenerator.existing(tmp, TradeData.SPEC, SMALL)).isNotNull();
         Files.delete(written.files().get(5));
-        assertThat(TradeDataGenerator.existing(tmp, SMALL)).isNull();
+        assertThat(DataSetGenerator.existing(tmp, TradeData.SPEC, SMALL)).isNull();
     }
 
     @Test
-    void settingsAreChecked() {
-        assertThatThrownBy(() -> new Settings(0, 1, 1)).hasMessageContaining("rows");
-        assertThatThrownBy(() -> new Settings(10, 0, 1)).hasMessageContaining("files");
-        assertThatThrownBy(() -> new Settings(10, 11, 1))
-                .hasMessage("files (11) must not exceed rows (10)");
-        assertThatThrownBy(() -> new Settings(10, 1, 0)).hasMessageContaining("row-group-rows");
+    void theQuickstartsDefaultDataSetHasTheVolumeItsReadmePrints() {
+        // tools/quickstart/run's defaults; README.md prints these totals.
+        Settings defaults = new Settings(1_000_000, 8, 100_000);
+        assertThat(TradeData.days(defaults)).isEqualTo(5);
+        long volume = 0;
+        for (long id = 0; id < defaults.rows(); id++) {
+            volume += TradeData.qty(id);
+        }
+        assertThat(volume).isEqualTo(505_101_550L);
     }
 
-    private static List<Group> read(Path file) throws IOException {
-        List<Group> rows = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-            var schema = reader.getFooter().getFileMetaData().getSchema();
-            var io = new ColumnIOFactory().getColumnIO(schema);
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records =
-                        io.getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    rows.add(records.read());
-                }
-            }
-        }
-        return rows;
+    private static DataSet generate(Path dir, boolean force, LongConsumer progress)
+            throws IOException {
+        return DataSetGenerator.generate(dir, TradeData.SPEC, SMALL, force, progress);
     }
 }
