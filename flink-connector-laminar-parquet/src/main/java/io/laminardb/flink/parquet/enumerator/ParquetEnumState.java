@@ -9,9 +9,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The enumerator's checkpoint: whether discovery has run, the files found but not yet planned into
- * splits, and the splits not yet assigned. Immutable. Splits hold no schema or footer, and files
- * are planned lazily, so the state stays small for large data sets.
+ * The enumerator's checkpoint: whether discovery is finished, the files found but not yet planned
+ * into splits (the chunk being planned first), and the splits not yet assigned (handed-back ones
+ * first). Immutable. Splits hold no schema or footer, and files are planned lazily, so the state
+ * stays small for large data sets.
  */
 @Internal
 public final class ParquetEnumState {
@@ -33,6 +34,10 @@ public final class ParquetEnumState {
         return new ParquetEnumState(false, Collections.emptyList(), Collections.emptyList());
     }
 
+    /**
+     * Whether discovery is finished ({@link DiscoveryPolicy#isFinished()}): for a bounded read,
+     * whether the files were listed, so that a restore does not list them again.
+     */
     public boolean discoveryDone() {
         return discoveryDone;
     }

@@ -8,7 +8,9 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import static io.laminardb.flink.parquet.split.ParquetSplitSerializer.readString
 import static io.laminardb.flink.parquet.split.ParquetSplitSerializer.writeString;
 
 /**
- * Serializer of {@link ParquetEnumState}.
+ * Serializer of {@link ParquetEnumState}. Writes the current version; reads every version ever
+ * written, so checkpoints and savepoints of older builds restore.
  *
  * <p>Versions:
  *
@@ -28,6 +31,11 @@ import static io.laminardb.flink.parquet.split.ParquetSplitSerializer.writeStrin
  *   <li>{@code 1}: discovery flag, unplanned files (path, size, modification time, partition
  *       values), unassigned splits (each with the split serializer's version before it).
  * </ul>
+ *
+ * <p>To add a version: add {@code VERSION_n} with a line on what changed, make it {@code
+ * CURRENT_VERSION}, write it in {@link #serialize}, add {@code case VERSION_n} and a {@code
+ * deserializeVn} to {@link #deserialize} (keep {@link #deserializeV1} and its parts as they are),
+ * and commit bytes of the new version next to {@code enum-state-v1.bin} in the tests.
  */
 @Internal
 public final class ParquetEnumStateSerializer
@@ -43,12 +51,51 @@ public final class ParquetEnumStateSerializer
         return CURRENT_VERSION;
     }
 
+    /** Writes the state in {@link #CURRENT_VERSION}. */
     @Override
     public byte[] serialize(ParquetEnumState state) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
         out.writeBoolean(state.discoveryDone());
-        out.writeInt(state.unplannedFiles().size());
-        for (DiscoveredFile file : state.unplannedFiles()) {
+        writeFiles(state.unplannedFiles(), out);
+        writeSplits(state.unassignedSplits(), out);
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public ParquetEnumState deserialize(int version, byte[] serialized) throws IOException {
+        switch (version) {
+            case VERSION_1:
+                return deserializeV1(serialized);
+            default:
+                throw new IOException(
+                        "Unknown ParquetEnumState serializer version "
+                                + version
+                                + " (this build reads versions up to "
+                                + CURRENT_VERSION
+                                + "): the checkpoint or savepoint was written by a newer"
+                                + " version of the connector, or is corrupt");
+        }
+    }
+
+    /** Version 1: discovery flag, unplanned files, unassigned splits. */
+    private static ParquetEnumState deserializeV1(byte[] serialized) throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(serialized);
+        boolean discoveryDone = in.readBoolean();
+        List<DiscoveredFile> files = readFiles(in);
+        List<ParquetSplit> splits = readSplits(in);
+        checkFullyRead(in, VERSION_1);
+        return new ParquetEnumState(discoveryDone, files, splits);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Parts, shared by the versions that have them. Never change how a released version reads.
+    // ------------------------------------------------------------------------------------------
+
+    /** Count, then per file: path, size, modification time, partition values. Since version 1. */
+    private static void writeFiles(List<DiscoveredFile> files, DataOutputView out)
+            throws IOException {
+        out.writeInt(files.size());
+        for (DiscoveredFile file : files) {
             writeString(file.path().toString(), out);
             out.writeLong(file.size());
             out.writeLong(file.modificationTime());
@@ -58,27 +105,9 @@ public final class ParquetEnumStateSerializer
                 writeString(e.getValue(), out);
             }
         }
-        int splitVersion = ParquetSplitSerializer.INSTANCE.getVersion();
-        out.writeInt(splitVersion);
-        out.writeInt(state.unassignedSplits().size());
-        for (ParquetSplit split : state.unassignedSplits()) {
-            ParquetSplitSerializer.write(split, out);
-        }
-        return out.getCopyOfBuffer();
     }
 
-    @Override
-    public ParquetEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION_1) {
-            throw new IOException(
-                    "Unknown ParquetEnumState serializer version "
-                            + version
-                            + " (this build reads versions up to "
-                            + CURRENT_VERSION
-                            + ")");
-        }
-        DataInputDeserializer in = new DataInputDeserializer(serialized);
-        boolean discoveryDone = in.readBoolean();
+    private static List<DiscoveredFile> readFiles(DataInputView in) throws IOException {
         int fileCount = nonNegative(in.readInt());
         List<DiscoveredFile> files = new ArrayList<>(Math.min(fileCount, 1 << 16));
         for (int i = 0; i < fileCount; i++) {
@@ -92,17 +121,38 @@ public final class ParquetEnumStateSerializer
             }
             files.add(new DiscoveredFile(path, size, mtime, partitions));
         }
+        return files;
+    }
+
+    /** The split serializer's version, count, then the splits. Since version 1. */
+    private static void writeSplits(List<ParquetSplit> splits, DataOutputView out)
+            throws IOException {
+        out.writeInt(ParquetSplitSerializer.INSTANCE.getVersion());
+        out.writeInt(splits.size());
+        for (ParquetSplit split : splits) {
+            ParquetSplitSerializer.write(split, out);
+        }
+    }
+
+    private static List<ParquetSplit> readSplits(DataInputView in) throws IOException {
         int splitVersion = in.readInt();
         int splitCount = nonNegative(in.readInt());
         List<ParquetSplit> splits = new ArrayList<>(Math.min(splitCount, 1 << 16));
         for (int i = 0; i < splitCount; i++) {
             splits.add(ParquetSplitSerializer.read(splitVersion, in));
         }
+        return splits;
+    }
+
+    private static void checkFullyRead(DataInputDeserializer in, int version) throws IOException {
         if (in.available() > 0) {
             throw new IOException(
-                    "Corrupt ParquetEnumState: " + in.available() + " trailing bytes");
+                    "Corrupt ParquetEnumState: "
+                            + in.available()
+                            + " trailing bytes (version "
+                            + version
+                            + ")");
         }
-        return new ParquetEnumState(discoveryDone, files, splits);
     }
 
     private static int nonNegative(int count) throws IOException {

@@ -126,17 +126,28 @@ public final class LaminarParquetSource<T>
         return createEnumerator(enumContext, checkpoint);
     }
 
+    /**
+     * The one place that decides between a bounded and a continuous read: both use the same
+     * enumerator core and differ only in their discovery policy. Coordinator thread.
+     */
     private SplitEnumerator<ParquetSplit, ParquetEnumState> createEnumerator(
             SplitEnumeratorContext<ParquetSplit> enumContext, ParquetEnumState state) {
-        return new StaticParquetEnumerator(
-                enumContext,
-                new FileDiscovery(config.path(), config.hivePartitioning()),
-                config.fileOrder(),
-                config.targetSplitBytes(),
-                plan.filter(),
-                plan.readType(),
-                plan.partitionPruner(),
-                state);
+        switch (config.mode()) {
+            case BOUNDED:
+                return StaticParquetEnumerator.create(
+                        enumContext,
+                        new FileDiscovery(config.path(), config.hivePartitioning()),
+                        config.fileOrder(),
+                        config.targetSplitBytes(),
+                        plan,
+                        state);
+            default:
+                // The builder rejects the other modes; continuous mode plugs in here.
+                throw new IllegalStateException(
+                        "Unsupported source mode '"
+                                + config.mode()
+                                + "': no enumerator reads it yet; use mode 'bounded'");
+        }
     }
 
     @Override

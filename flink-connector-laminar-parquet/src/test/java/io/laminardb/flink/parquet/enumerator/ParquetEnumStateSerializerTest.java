@@ -147,7 +147,13 @@ class ParquetEnumStateSerializerTest {
 
         assertThatThrownBy(() -> SERIALIZER.deserialize(2, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("Unknown ParquetEnumState serializer version 2");
+                .hasMessageContaining("Unknown ParquetEnumState serializer version 2")
+                .hasMessageContaining("reads versions up to 1");
+        for (int version : new int[] {0, -1, Integer.MAX_VALUE}) {
+            assertThatThrownBy(() -> SERIALIZER.deserialize(version, bytes))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Unknown ParquetEnumState serializer version " + version);
+        }
     }
 
     @Test

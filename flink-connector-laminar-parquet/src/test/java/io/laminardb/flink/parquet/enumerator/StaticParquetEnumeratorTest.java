@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Tests of {@link StaticParquetEnumerator} with Flink's {@link MockSplitEnumeratorContext}: the
- * test thread plays the coordinator; {@code callAsync} work runs only when the test runs it with
- * {@link MockSplitEnumeratorContext#runNextOneTimeCallable()}, so each step is deterministic.
+ * Tests of the enumerator of a bounded read ({@link StaticParquetEnumerator}: the enumerator core
+ * with {@link ListOnceDiscovery}) on real files, with Flink's {@link MockSplitEnumeratorContext}:
+ * the test thread plays the coordinator; {@code callAsync} work runs only when the test runs it
+ * with {@link MockSplitEnumeratorContext#runNextOneTimeCallable()}, so each step is deterministic.
  */
 class StaticParquetEnumeratorTest {
 
@@ -50,7 +51,7 @@ class StaticParquetEnumeratorTest {
     void discoversAndPlansThroughCallAsync() throws Throwable {
         writeSixSplitDataSet();
         MockSplitEnumeratorContext<ParquetSplit> context = context(2);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
 
         enumerator.start();
         // nothing is done on the coordinator thread: discovery is queued
@@ -77,7 +78,7 @@ class StaticParquetEnumeratorTest {
     void answersSplitRequestsInFileOrderThenSignalsNoMoreSplits() throws Throwable {
         writeSixSplitDataSet();
         MockSplitEnumeratorContext<ParquetSplit> context = context(2);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         runAll(context);
 
@@ -106,7 +107,7 @@ class StaticParquetEnumeratorTest {
     void readersThatAskBeforePlanningEndsAreServedWhenItEnds() throws Throwable {
         writeSixSplitDataSet();
         MockSplitEnumeratorContext<ParquetSplit> context = context(2);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         enumerator.handleSplitRequest(0, "localhost");
         enumerator.handleSplitRequest(1, "localhost");
@@ -124,7 +125,7 @@ class StaticParquetEnumeratorTest {
     @Test
     void signalsNoMoreSplitsWhenThereAreNoFiles() throws Throwable {
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         enumerator.handleSplitRequest(0, "localhost");
 
@@ -139,7 +140,7 @@ class StaticParquetEnumeratorTest {
         Files.createFile(dir.resolve("empty.parquet"));
         TradeFiles.write(dir.resolve("no-rows.parquet"), 0, 0, 10);
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         enumerator.handleSplitRequest(0, "localhost");
 
@@ -164,14 +165,15 @@ class StaticParquetEnumeratorTest {
                         },
                         new String[] {"month"});
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
-        StaticParquetEnumerator enumerator =
+        ParquetSplitEnumerator enumerator =
                 track(
-                        new StaticParquetEnumerator(
+                        StaticParquetEnumerator.create(
                                 context,
                                 new FileDiscovery(dir.toString(), true),
                                 FileOrder.NAME,
                                 ONE_SPLIT_PER_ROW_GROUP,
                                 filter,
+                                null,
                                 new io.laminardb.flink.parquet.partition.PartitionPruner(
                                         partitions,
                                         io.laminardb.flink.parquet.partition.HivePartitions
@@ -225,14 +227,15 @@ class StaticParquetEnumeratorTest {
             java.util.Set<List<String>> chosen)
             throws Throwable {
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
-        StaticParquetEnumerator enumerator =
+        ParquetSplitEnumerator enumerator =
                 track(
-                        new StaticParquetEnumerator(
+                        StaticParquetEnumerator.create(
                                 context,
                                 new FileDiscovery(dir.toString(), true),
                                 FileOrder.NAME,
                                 ONE_SPLIT_PER_ROW_GROUP,
                                 filter,
+                                null,
                                 new io.laminardb.flink.parquet.partition.PartitionPruner(
                                         partitions,
                                         io.laminardb.flink.parquet.partition.HivePartitions
@@ -252,9 +255,9 @@ class StaticParquetEnumeratorTest {
     void aDiscoveryErrorFailsNamingThePath() throws Throwable {
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
         String missing = dir.resolve("missing").toString();
-        StaticParquetEnumerator enumerator =
+        ParquetSplitEnumerator enumerator =
                 track(
-                        new StaticParquetEnumerator(
+                        StaticParquetEnumerator.create(
                                 context,
                                 new FileDiscovery(missing, true),
                                 FileOrder.NAME,
@@ -270,7 +273,7 @@ class StaticParquetEnumeratorTest {
         TradeFiles.write(dir.resolve("year=2024/a.parquet"), 0, 10, 10);
         TradeFiles.write(dir.resolve("year=2024/month=01/b.parquet"), 0, 10, 10);
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
 
         assertThatThrownBy(context::runNextOneTimeCallable)
@@ -284,7 +287,7 @@ class StaticParquetEnumeratorTest {
         TradeFiles.write(dir.resolve("a.parquet"), 0, 10, 10);
         Files.write(dir.resolve("b.parquet"), "not a parquet file".getBytes());
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         context.runNextOneTimeCallable(); // discovery
 
@@ -297,7 +300,7 @@ class StaticParquetEnumeratorTest {
         MockSplitEnumeratorContext<ParquetSplit> context = new MockSplitEnumeratorContext<>(2);
         toClose.add(context);
         context.registerReader(new ReaderInfo(0, "localhost"));
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         runAll(context);
 
@@ -313,7 +316,7 @@ class StaticParquetEnumeratorTest {
     void splitsAddedBackAreAssignedAgainFirst() throws Throwable {
         writeSixSplitDataSet();
         MockSplitEnumeratorContext<ParquetSplit> context = context(2);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         runAll(context);
         enumerator.handleSplitRequest(0, "localhost");
@@ -339,7 +342,7 @@ class StaticParquetEnumeratorTest {
     void aSplitAddedBackAfterTheLastOneIsAssignedAgain() throws Throwable {
         writeSixSplitDataSet();
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         runAll(context);
         for (int i = 0; i < 6; i++) {
@@ -360,7 +363,7 @@ class StaticParquetEnumeratorTest {
     void snapshotDuringPlanningHoldsTheFilesBeingPlanned() throws Throwable {
         writeSixSplitDataSet();
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         context.runNextOneTimeCallable(); // discovery; the footers are now being read
 
@@ -373,7 +376,7 @@ class StaticParquetEnumeratorTest {
 
         // restored from that snapshot, a new enumerator plans and assigns every split once
         MockSplitEnumeratorContext<ParquetSplit> restoredContext = context(1);
-        StaticParquetEnumerator restored =
+        ParquetSplitEnumerator restored =
                 enumerator(restoredContext, viaSerializer(duringPlanning));
         restored.start();
         runAll(restoredContext);
@@ -388,12 +391,12 @@ class StaticParquetEnumeratorTest {
     void restoreFromABeforeDiscoverySnapshotDiscoversAgain() throws Throwable {
         writeSixSplitDataSet();
         MockSplitEnumeratorContext<ParquetSplit> context = context(1);
-        StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+        ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
         enumerator.start();
         ParquetEnumState beforeDiscovery = enumerator.snapshotState(1L);
 
         MockSplitEnumeratorContext<ParquetSplit> restoredContext = context(1);
-        StaticParquetEnumerator restored =
+        ParquetSplitEnumerator restored =
                 enumerator(restoredContext, viaSerializer(beforeDiscovery));
         restored.start();
         runAll(restoredContext);
@@ -427,7 +430,7 @@ class StaticParquetEnumeratorTest {
 
         for (int assignedBeforeSnapshot : new int[] {0, 1, 40, 64, 65, 71}) {
             MockSplitEnumeratorContext<ParquetSplit> context = context(2);
-            StaticParquetEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
+            ParquetSplitEnumerator enumerator = enumerator(context, ParquetEnumState.initial());
             enumerator.start();
             runAll(context);
             for (int i = 0; i < assignedBeforeSnapshot; i++) {
@@ -443,7 +446,7 @@ class StaticParquetEnumeratorTest {
             }
 
             MockSplitEnumeratorContext<ParquetSplit> restoredContext = context(2);
-            StaticParquetEnumerator restored = enumerator(restoredContext, snapshot);
+            ParquetSplitEnumerator restored = enumerator(restoredContext, snapshot);
             restored.start();
             runAll(restoredContext);
             drain(restored, restoredContext, 0);
@@ -498,10 +501,10 @@ class StaticParquetEnumeratorTest {
         return context;
     }
 
-    private StaticParquetEnumerator enumerator(
+    private ParquetSplitEnumerator enumerator(
             MockSplitEnumeratorContext<ParquetSplit> context, ParquetEnumState state) {
         return track(
-                new StaticParquetEnumerator(
+                StaticParquetEnumerator.create(
                         context,
                         new FileDiscovery(dir.toString(), true),
                         FileOrder.NAME,
@@ -509,7 +512,7 @@ class StaticParquetEnumeratorTest {
                         state));
     }
 
-    private StaticParquetEnumerator track(StaticParquetEnumerator enumerator) {
+    private ParquetSplitEnumerator track(ParquetSplitEnumerator enumerator) {
         toClose.add(enumerator);
         return enumerator;
     }
@@ -528,7 +531,7 @@ class StaticParquetEnumeratorTest {
 
     /** Lets one reader ask for splits until it is told there are no more. */
     private static void drain(
-            StaticParquetEnumerator enumerator,
+            ParquetSplitEnumerator enumerator,
             MockSplitEnumeratorContext<ParquetSplit> context,
             int reader)
             throws Throwable {
