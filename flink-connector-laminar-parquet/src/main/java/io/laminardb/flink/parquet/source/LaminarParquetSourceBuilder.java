@@ -8,10 +8,10 @@ import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
-import io.laminardb.flink.parquet.reader.DeclaredColumns;
 import io.laminardb.flink.parquet.reader.MetadataColumn;
 import io.laminardb.flink.parquet.reader.ReadSchema;
 import io.laminardb.flink.parquet.reader.RecordConverter;
+import io.laminardb.flink.parquet.schema.DeclaredColumns;
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 
 import org.apache.flink.annotation.Internal;
