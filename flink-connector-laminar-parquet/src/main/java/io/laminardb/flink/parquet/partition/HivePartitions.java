@@ -242,6 +242,7 @@ public final class HivePartitions {
         }
     }
 
+    /** Whether a partition column may be of this type (see {@link #checkSupported}). */
     public static boolean isSupported(LogicalType type) {
         LogicalTypeRoot root = type.getTypeRoot();
         switch (root) {
@@ -260,6 +261,25 @@ public final class HivePartitions {
                 return true;
             default:
                 return false;
+        }
+    }
+
+    /**
+     * Fails, naming the column, its type and the supported types, unless a partition column may be
+     * of this type: STRING (or CHAR, VARCHAR), BOOLEAN, TINYINT to BIGINT, FLOAT, DOUBLE, DECIMAL,
+     * DATE, TIMESTAMP.
+     *
+     * @throws IllegalArgumentException when it may not
+     */
+    public static void checkSupported(String column, LogicalType type) {
+        if (!isSupported(type)) {
+            throw new IllegalArgumentException(
+                    "Partition column '"
+                            + column
+                            + "' cannot be of type "
+                            + type.asSummaryString()
+                            + "; supported: STRING, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT,"
+                            + " DOUBLE, DECIMAL, DATE, TIMESTAMP");
         }
     }
 

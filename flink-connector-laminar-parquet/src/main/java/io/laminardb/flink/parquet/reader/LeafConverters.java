@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
+import io.laminardb.flink.parquet.schema.TypeWidening;
 import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 
 import org.apache.flink.annotation.Internal;
@@ -33,16 +34,12 @@ import java.util.UUID;
  * Parquet's physical and logical types and Flink's internal representation lives here, for top
  * level columns (written into vectors) and nested ones (written into values under assembly).
  *
- * <p>The Flink type is the one the column maps to ({@link ParquetSchemaConverter}) or a safe
- * widening of it: a wider integer, FLOAT to DOUBLE, a DECIMAL(p2, s2) that holds every DECIMAL(p,
- * s) (s2 &ge; s and p2 - s2 &ge; p - s; values are rescaled exactly), an integer to a DECIMAL with
- * enough integer digits (3, 5, 10, 19 for TINYINT to BIGINT), a timestamp of higher precision, a
- * longer VARCHAR or VARBINARY. A timestamp (INT64 MILLIS, MICROS or NANOS, INT96) may also be read
- * as a timestamp of the same kind (TIMESTAMP, or TIMESTAMP_LTZ for isAdjustedToUTC) with a lower
- * precision: each value is truncated toward negative infinity at that precision (TIMESTAMP(3) drops
- * the sub-millisecond digits, TIMESTAMP(0) keeps whole seconds, also before 1970), as Flink's CAST
- * to a lower precision does. Anything else fails with an {@link UnsupportedSchemaException} naming
- * the column and both types.
+ * <p>Which Flink types a column may be read as is {@link TypeWidening}'s rule: the type it maps to
+ * ({@link ParquetSchemaConverter}), a safe widening of it (values are rescaled or widened exactly),
+ * or a timestamp of lower precision, whose values are truncated here toward negative infinity at
+ * that precision (TIMESTAMP(3) drops the sub-millisecond digits, TIMESTAMP(0) keeps whole seconds,
+ * also before 1970), as Flink's CAST to a lower precision does. Anything else fails with an {@link
+ * UnsupportedSchemaException} naming the column and both types.
  */
 @Internal
 public final class LeafConverters {
@@ -58,21 +55,9 @@ public final class LeafConverters {
      */
     public static PrimitiveConverter create(
             PrimitiveType source, LogicalType target, ValueTarget out) {
+        TypeWidening.checkReadable(source, target);
         LogicalType natural = ParquetSchemaConverter.toFlinkType(source).copy(true);
         LogicalType wanted = target.copy(true);
-        if (!natural.equals(wanted)
-                && !isSafeWidening(natural, wanted)
-                && !isTimestampNarrowing(natural, wanted)) {
-            throw new UnsupportedSchemaException(
-                    "Column '"
-                            + source.getName()
-                            + "' has Parquet type '"
-                            + source
-                            + "' (read as "
-                            + natural.asSummaryString()
-                            + "), which cannot be read as "
-                            + wanted.asSummaryString());
-        }
         LogicalTypeAnnotation annotation = source.getLogicalTypeAnnotation();
         switch (source.getPrimitiveTypeName()) {
             case BOOLEAN:
@@ -371,64 +356,6 @@ public final class LeafConverters {
     }
 
     /**
-     * Whether every value of {@code from} is a value of {@code to}, the same and in the same order
-     * (the widenings listed in the class comment).
-     */
-    public static boolean isSafeWidening(LogicalType from, LogicalType to) {
-        LogicalTypeRoot f = from.getTypeRoot();
-        LogicalTypeRoot t = to.getTypeRoot();
-        int fromRank = integerRank(f);
-        int toRank = integerRank(t);
-        if (fromRank > 0 && toRank > 0) {
-            return fromRank <= toRank;
-        }
-        if (f == LogicalTypeRoot.FLOAT && t == LogicalTypeRoot.DOUBLE) {
-            return true;
-        }
-        if (f == LogicalTypeRoot.DECIMAL && t == LogicalTypeRoot.DECIMAL) {
-            // Every value fits: no fewer integer digits, no fewer fraction digits.
-            DecimalType a = (DecimalType) from;
-            DecimalType b = (DecimalType) to;
-            return b.getScale() >= a.getScale()
-                    && b.getPrecision() - b.getScale() >= a.getPrecision() - a.getScale();
-        }
-        if (fromRank > 0 && t == LogicalTypeRoot.DECIMAL) {
-            DecimalType b = (DecimalType) to;
-            return b.getPrecision() - b.getScale() >= INTEGER_DIGITS[fromRank];
-        }
-        if ((f == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
-                        || f == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
-                && f == t) {
-            return LogicalTypeChecks.getPrecision(from) <= LogicalTypeChecks.getPrecision(to);
-        }
-        if ((f == LogicalTypeRoot.VARCHAR || f == LogicalTypeRoot.CHAR)
-                && (t == LogicalTypeRoot.VARCHAR || t == LogicalTypeRoot.CHAR)) {
-            return t == LogicalTypeRoot.VARCHAR
-                    && LogicalTypeChecks.getLength(from) <= LogicalTypeChecks.getLength(to);
-        }
-        if ((f == LogicalTypeRoot.BINARY || f == LogicalTypeRoot.VARBINARY)
-                && (t == LogicalTypeRoot.BINARY || t == LogicalTypeRoot.VARBINARY)) {
-            return t == LogicalTypeRoot.VARBINARY
-                    ? LogicalTypeChecks.getLength(from) <= LogicalTypeChecks.getLength(to)
-                    : f == LogicalTypeRoot.BINARY
-                            && LogicalTypeChecks.getLength(from) == LogicalTypeChecks.getLength(to);
-        }
-        return false;
-    }
-
-    /**
-     * Whether a timestamp is read as one of the same kind (TIMESTAMP, TIMESTAMP_LTZ) with a lower
-     * precision, truncating its values.
-     */
-    private static boolean isTimestampNarrowing(LogicalType from, LogicalType to) {
-        LogicalTypeRoot f = from.getTypeRoot();
-        return (f == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
-                        || f == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
-                && f == to.getTypeRoot()
-                && LogicalTypeChecks.getPrecision(to) < LogicalTypeChecks.getPrecision(from);
-    }
-
-    /**
      * Truncation of timestamps toward negative infinity at a precision below the column's own: to a
      * multiple of {@code 10^(3 - p)} milliseconds (p &lt; 3) or of {@code 10^(9 - p)} nanoseconds
      * of the millisecond.
@@ -445,7 +372,7 @@ public final class LeafConverters {
         /** The truncation from the natural type to the wanted one, or null if none is needed. */
         @Nullable
         static Truncation of(LogicalType natural, LogicalType wanted) {
-            return isTimestampNarrowing(natural, wanted)
+            return TypeWidening.isTimestampNarrowing(natural, wanted)
                     ? new Truncation(LogicalTypeChecks.getPrecision(wanted))
                     : null;
         }
@@ -463,24 +390,6 @@ public final class LeafConverters {
                 p *= 10;
             }
             return p;
-        }
-    }
-
-    /** Decimal digits of the largest TINYINT, SMALLINT, INT, BIGINT, by {@link #integerRank}. */
-    private static final int[] INTEGER_DIGITS = {0, 3, 5, 10, 19};
-
-    private static int integerRank(LogicalTypeRoot root) {
-        switch (root) {
-            case TINYINT:
-                return 1;
-            case SMALLINT:
-                return 2;
-            case INTEGER:
-                return 3;
-            case BIGINT:
-                return 4;
-            default:
-                return 0;
         }
     }
 

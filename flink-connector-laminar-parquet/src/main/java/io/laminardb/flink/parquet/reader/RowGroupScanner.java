@@ -6,6 +6,7 @@ import io.laminardb.flink.parquet.fs.FlinkInputFile;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.fs.ParquetReadOptionsFactory;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
+import io.laminardb.flink.parquet.schema.DeclaredColumns;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;

@@ -1,35 +1,26 @@
 package io.laminardb.flink.parquet.source;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
-import io.laminardb.flink.parquet.fs.DiscoveredFile;
-import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
-import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
+import io.laminardb.flink.parquet.partition.PartitionDeclarations;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.plan.MetadataColumn;
+import io.laminardb.flink.parquet.plan.ReadColumns;
 import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.plan.ReadSchema;
-import io.laminardb.flink.parquet.reader.DeclaredColumns;
+import io.laminardb.flink.parquet.plan.ReadSchemaResolver;
 import io.laminardb.flink.parquet.reader.RecordConverter;
-import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.types.logical.VarCharType;
-
-import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.schema.MessageType;
 
 import javax.annotation.Nullable;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,9 +34,10 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
 /**
- * Builds a {@link LaminarParquetSource}. Defaults are set here; {@link #build()} checks every
- * setting and reads the schema of the first file (in name order) unless one is given with {@link
- * #rowType(RowType)}.
+ * Builds a {@link LaminarParquetSource}. The options (path, columns, batch size, ...) go to a
+ * {@link ParquetSourceConfig.Builder}, which holds their defaults and checks them; the schema is
+ * resolved by {@link ReadSchemaResolver}. {@link #build()} checks every setting and reads the
+ * schema of the first file (in name order) unless one is given with {@link #rowType(RowType)}.
  *
  * <pre>{@code
  * LaminarParquetSource<RowData> source =
@@ -64,17 +56,9 @@ public final class LaminarParquetSourceBuilder<T> {
 
     private final RecordConverter<T> converter;
 
-    private String path;
-    private SourceMode mode = ParquetSourceOptions.MODE.defaultValue();
-    private Duration pollInterval = ParquetSourceOptions.POLL_INTERVAL.defaultValue();
-    @Nullable private List<String> columns;
-    private int batchSize = ParquetSourceOptions.BATCH_SIZE.defaultValue();
-    private boolean hivePartitioning = ParquetSourceOptions.HIVE_PARTITIONING.defaultValue();
-    @Nullable private Integer parallelism;
-    @Nullable private String eventTimeColumn;
-    private FileOrder fileOrder = ParquetSourceOptions.FILE_ORDER.defaultValue();
-    private final Map<String, String> storageOptions = new LinkedHashMap<>();
-    private long targetSplitBytes = ParquetSourceConfig.DEFAULT_TARGET_SPLIT_BYTES;
+    /** The options (where, how and in which order files are read); checked by build(). */
+    private ParquetSourceConfig.Builder config = ParquetSourceConfig.builder();
+
     @Nullable private RowType rowType;
     private final Map<String, LogicalType> partitionTypes = new LinkedHashMap<>();
     private boolean inferPartitionTypes = true;
@@ -93,7 +77,7 @@ public final class LaminarParquetSourceBuilder<T> {
 
     /** A Parquet file, a directory (read recursively) or a glob, on any Flink file system. */
     public LaminarParquetSourceBuilder<T> path(String path) {
-        this.path = checkNotNull(path, "path must not be null");
+        config.path(path);
         return this;
     }
 
@@ -104,19 +88,19 @@ public final class LaminarParquetSourceBuilder<T> {
 
     /** The columns to read, in this order. Default: every column of the schema. */
     public LaminarParquetSourceBuilder<T> columns(List<String> columns) {
-        this.columns = new ArrayList<>(checkNotNull(columns, "columns must not be null"));
+        config.columns(checkNotNull(columns, "columns must not be null"));
         return this;
     }
 
     /** Maximum rows per decoded batch (default 8192). */
     public LaminarParquetSourceBuilder<T> batchSize(int batchSize) {
-        this.batchSize = batchSize;
+        config.batchSize(batchSize);
         return this;
     }
 
     /** The order files are read in (default {@link FileOrder#NAME}). */
     public LaminarParquetSourceBuilder<T> fileOrder(FileOrder fileOrder) {
-        this.fileOrder = checkNotNull(fileOrder, "fileOrder must not be null");
+        config.fileOrder(fileOrder);
         return this;
     }
 
@@ -125,7 +109,7 @@ public final class LaminarParquetSourceBuilder<T> {
      * it.
      */
     public LaminarParquetSourceBuilder<T> mode(SourceMode mode) {
-        this.mode = checkNotNull(mode, "mode must not be null");
+        config.mode(mode);
         return this;
     }
 
@@ -134,25 +118,25 @@ public final class LaminarParquetSourceBuilder<T> {
      * mode is supported.
      */
     public LaminarParquetSourceBuilder<T> pollInterval(Duration pollInterval) {
-        this.pollInterval = checkNotNull(pollInterval, "pollInterval must not be null");
+        config.pollInterval(pollInterval);
         return this;
     }
 
     /** Whether {@code key=value} directories are Hive partitions (default true). */
     public LaminarParquetSourceBuilder<T> hivePartitioning(boolean hivePartitioning) {
-        this.hivePartitioning = hivePartitioning;
+        config.hivePartitioning(hivePartitioning);
         return this;
     }
 
     /** The number of parallel readers the source asks for (the SQL connector applies it). */
     public LaminarParquetSourceBuilder<T> parallelism(int parallelism) {
-        this.parallelism = parallelism;
+        config.parallelism(parallelism);
         return this;
     }
 
     /** The column holding each record's event time. */
     public LaminarParquetSourceBuilder<T> eventTimeColumn(String column) {
-        this.eventTimeColumn = checkNotNull(column, "eventTimeColumn must not be null");
+        config.eventTimeColumn(checkNotNull(column, "eventTimeColumn must not be null"));
         return this;
     }
 
@@ -162,13 +146,34 @@ public final class LaminarParquetSourceBuilder<T> {
      * files are opened through Flink's {@code FileSystem} as Flink's configuration sets it up.
      */
     public LaminarParquetSourceBuilder<T> storageOption(String key, String value) {
-        storageOptions.put(checkNotNull(key), checkNotNull(value));
+        config.storageOption(key, value);
         return this;
     }
 
     /** Consecutive row groups smaller than this together are read as one split (default 32 MB). */
     public LaminarParquetSourceBuilder<T> targetSplitSize(MemorySize size) {
-        this.targetSplitBytes = checkNotNull(size).getBytes();
+        config.targetSplitBytes(checkNotNull(size, "targetSplitSize must not be null").getBytes());
+        return this;
+    }
+
+    /**
+     * Sets the options from string options with the SQL connector's keys (see {@link
+     * ParquetSourceOptions}); options not given keep their values. Fails on an unknown key or a
+     * value that does not parse, naming it; {@link #build()} checks the values as it checks those
+     * of the setters.
+     */
+    public LaminarParquetSourceBuilder<T> options(Map<String, String> options) {
+        config.options(options);
+        return this;
+    }
+
+    /**
+     * Sets every option from a config, replacing what was set before (the SQL connector passes the
+     * table's options, parsed and checked once).
+     */
+    @Internal
+    public LaminarParquetSourceBuilder<T> config(ParquetSourceConfig config) {
+        this.config = checkNotNull(config, "config must not be null").toBuilder();
         return this;
     }
 
@@ -245,12 +250,9 @@ public final class LaminarParquetSourceBuilder<T> {
      * TIMESTAMP.
      */
     public LaminarParquetSourceBuilder<T> partitionColumn(String name, LogicalType type) {
-        checkArgument(
-                HivePartitions.isSupported(checkNotNull(type)),
-                "Partition column '%s' cannot be of type %s",
-                name,
-                type.asSummaryString());
-        partitionTypes.put(checkNotNull(name), type);
+        checkNotNull(name, "name must not be null");
+        HivePartitions.checkSupported(name, checkNotNull(type, "type must not be null"));
+        partitionTypes.put(name, type);
         return this;
     }
 
@@ -276,315 +278,43 @@ public final class LaminarParquetSourceBuilder<T> {
     }
 
     /**
-     * Sets everything from string options with the SQL connector's keys (see {@link
-     * ParquetSourceOptions}); fails on an unknown key or a bad value, naming it.
+     * Checks the settings, resolves the schema (see {@link ReadSchemaResolver}) and builds the
+     * source. Runs on the client.
      */
-    public LaminarParquetSourceBuilder<T> options(Map<String, String> options) {
-        ParquetSourceConfig config = ParquetSourceConfig.fromOptions(options);
-        this.path = config.path();
-        this.mode = config.mode();
-        this.pollInterval = config.pollInterval();
-        this.columns = config.columns();
-        this.batchSize = config.batchSize();
-        this.hivePartitioning = config.hivePartitioning();
-        this.parallelism = config.parallelism();
-        this.eventTimeColumn = config.eventTimeColumn();
-        this.fileOrder = config.fileOrder();
-        this.storageOptions.putAll(config.storageOptions());
-        return this;
-    }
-
-    /** Checks the settings, resolves the schema and builds the source. */
     public LaminarParquetSource<T> build() {
-        ParquetSourceConfig config =
-                new ParquetSourceConfig(
-                        path,
-                        mode,
-                        pollInterval,
-                        columns,
-                        batchSize,
-                        hivePartitioning,
-                        parallelism,
-                        eventTimeColumn,
-                        fileOrder,
-                        storageOptions,
-                        targetSplitBytes);
-        if (config.mode() == SourceMode.CONTINUOUS) {
-            throw new UnsupportedOperationException(
-                    "mode 'continuous' is not supported yet; use mode 'bounded'");
-        }
-        FileDiscovery discovery = new FileDiscovery(config.path(), config.hivePartitioning());
-        // With Hive partitioning the keys come from the directories, and an inferred type from
-        // every value: list once and take the schema's file from that listing. With a declared
-        // schema and every key's type known, the first file's directories are enough; a file
-        // without a key fails when read, naming it. Without partitioning, stop at the first file.
-        List<DiscoveredFile> files =
-                config.hivePartitioning() ? partitionedFiles(config, discovery) : null;
-        RowType fileSchema =
-                rowType != null ? rowType : schemaOfFirstFile(config, discovery, files);
-        List<RowType.RowField> partitionFields = new ArrayList<>();
-        RowType dataSchema = withPartitions(config, discovery, files, fileSchema, partitionFields);
+        ParquetSourceConfig config = this.config.build();
+        PartitionDeclarations partitions =
+                new PartitionDeclarations(
+                        partitionTypes,
+                        inferPartitionTypes,
+                        defaultPartitionName,
+                        partitionConflict);
+        ReadSchemaResolver resolver =
+                new ReadSchemaResolver(
+                        config.path(), config.hivePartitioning(), rowType, partitions);
         if (filter != null) {
-            filter.validate(dataSchema);
+            filter.validate(resolver.columns());
         }
-        RowType projected = project(dataSchema, config.columns());
-        checkEventTimeColumn(projected, config.eventTimeColumn());
-        List<String> partitionNames = new ArrayList<>();
-        partitionFields.forEach(f -> partitionNames.add(f.getName()));
-        List<RowType.RowField> filterOnly = new ArrayList<>();
-        if (filter != null) {
-            for (String column : filter.referencedColumns()) {
-                if (!projected.getFieldNames().contains(column)) {
-                    filterOnly.add(dataSchema.getFields().get(dataSchema.getFieldIndex(column)));
-                }
-            }
-        }
+        ReadColumns read =
+                resolver.select(
+                        config.columns(),
+                        filter == null ? List.of() : filter.referencedColumns(),
+                        config.eventTimeColumn());
         ReadSchema readSchema =
-                ReadSchema.of(projected, filterOnly, partitionNames, defaultPartitionName)
+                ReadSchema.of(
+                                read.producedType(),
+                                read.filterOnlyFields(),
+                                read.partitionNames(),
+                                defaultPartitionName)
                         .withMetadata(metadataNames, metadataColumns);
-        if (rowType != null) {
-            checkFirstFile(discovery, files, readSchema.fileColumns());
-        }
         PartitionPruner pruner =
                 new PartitionPruner(
-                        new RowType(partitionFields),
+                        read.partitionType(),
                         defaultPartitionName,
                         filter,
                         selectedPartitionKeys,
                         selectedPartitions);
         return new LaminarParquetSource<>(
                 config, new ReadPlan(readSchema, filter, pruner), converter, limit);
-    }
-
-    /**
-     * The file schema with the Hive partition columns appended (their types declared or inferred
-     * from every partition directory), and those columns in {@code partitionFields}.
-     */
-    private RowType withPartitions(
-            ParquetSourceConfig config,
-            FileDiscovery discovery,
-            @Nullable List<DiscoveredFile> files,
-            RowType fileSchema,
-            List<RowType.RowField> partitionFields) {
-        if (!config.hivePartitioning()) {
-            checkArgument(
-                    partitionTypes.isEmpty(),
-                    "Partition columns %s are declared, but hive.partitioning is off",
-                    partitionTypes.keySet());
-            return fileSchema;
-        }
-        List<String> keys = HivePartitions.commonKeys(files);
-        for (String declared : partitionTypes.keySet()) {
-            checkArgument(
-                    keys.contains(declared),
-                    "Partition column '%s' is declared, but the directories below %s have the"
-                            + " keys %s",
-                    declared,
-                    discovery.root(),
-                    keys);
-        }
-        List<RowType.RowField> dataFields = new ArrayList<>(fileSchema.getFields());
-        for (String key : keys) {
-            int inFile = indexOfIgnoreCase(fileSchema, key);
-            LogicalType type = partitionTypes.get(key);
-            if (inFile >= 0) {
-                if (rowType != null) {
-                    // The given schema names the partition column: it declares the type, unless
-                    // partitionColumn(...) did.
-                    if (type == null) {
-                        type = fileSchema.getTypeAt(inFile);
-                    }
-                    dataFields.remove(fileSchema.getFields().get(inFile));
-                } else if (partitionConflict == PartitionConflict.FILE_WINS) {
-                    continue;
-                } else {
-                    throw new IllegalArgumentException(
-                            "Partition column '"
-                                    + key
-                                    + "' (from the directories below "
-                                    + discovery.root()
-                                    + ") is also a column of the files. Rename one, turn"
-                                    + " hive.partitioning off, or let the file's column win with"
-                                    + " partitionConflict(PartitionConflict.FILE_WINS)");
-                }
-            }
-            if (type == null) {
-                if (inferPartitionTypes) {
-                    List<String> values = new ArrayList<>();
-                    for (DiscoveredFile file : files) {
-                        values.add(
-                                HivePartitions.value(
-                                        file.partitionValues().get(key), defaultPartitionName));
-                    }
-                    type = HivePartitions.infer(values);
-                } else {
-                    type = VarCharType.STRING_TYPE;
-                }
-            }
-            RowType.RowField field = new RowType.RowField(key, type.copy(true));
-            partitionFields.add(field);
-            dataFields.add(field);
-        }
-        return new RowType(fileSchema.isNullable(), dataFields);
-    }
-
-    private static int indexOfIgnoreCase(RowType type, String name) {
-        for (int i = 0; i < type.getFieldCount(); i++) {
-            if (type.getFieldNames().get(i).equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * With a declared schema, checks the columns read against the first file's footer, so that a
-     * type that cannot be read (or a NOT NULL column it lacks) fails now, naming the file, the
-     * column and both types, not when a reader opens the file. Every file is checked again then. A
-     * footer that cannot be read is left for the readers to report.
-     */
-    private static void checkFirstFile(
-            FileDiscovery discovery, @Nullable List<DiscoveredFile> files, RowType columns) {
-        if (columns.getFieldCount() == 0) {
-            return;
-        }
-        ParquetMetadata footer;
-        DiscoveredFile first = null;
-        try {
-            if (files != null) {
-                first = files.stream().filter(f -> f.size() > 0).findFirst().orElse(null);
-            } else {
-                first = discovery.findFirstNonEmpty();
-            }
-            if (first == null) {
-                return;
-            }
-            footer = ParquetFooters.read(first);
-        } catch (IOException | RuntimeException e) {
-            return;
-        }
-        MessageType schema = footer.getFileMetaData().getSchema();
-        for (RowType.RowField field : columns.getFields()) {
-            DeclaredColumns.resolve(first.path(), schema, field.getName(), field.getType());
-        }
-    }
-
-    /** The files whose directories tell the partition keys and, when inferred, their types. */
-    private List<DiscoveredFile> partitionedFiles(
-            ParquetSourceConfig config, FileDiscovery discovery) {
-        if (rowType != null) {
-            DiscoveredFile first;
-            try {
-                first = discovery.findFirstNonEmpty();
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);
-            }
-            if (first == null) {
-                return List.of();
-            }
-            boolean typesKnown = true;
-            for (String key : first.partitionValues().keySet()) {
-                typesKnown &=
-                        !inferPartitionTypes
-                                || partitionTypes.containsKey(key)
-                                || indexOfIgnoreCase(rowType, key) >= 0;
-            }
-            if (typesKnown) {
-                return List.of(first);
-            }
-        }
-        return listAll(config, discovery);
-    }
-
-    private static List<DiscoveredFile> listAll(
-            ParquetSourceConfig config, FileDiscovery discovery) {
-        try {
-            return discovery.discover(FileOrder.NAME);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static RowType schemaOfFirstFile(
-            ParquetSourceConfig config,
-            FileDiscovery discovery,
-            @Nullable List<DiscoveredFile> listed) {
-        DiscoveredFile first = null;
-        try {
-            if (listed == null) {
-                first = discovery.findFirstNonEmpty();
-            } else {
-                for (DiscoveredFile file : listed) {
-                    if (file.size() > 0) {
-                        first = file;
-                        break;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot list the source path " + config.path() + ": " + e.getMessage(), e);
-        }
-        if (first == null) {
-            throw new IllegalArgumentException(
-                    "No Parquet file found at "
-                            + config.path()
-                            + " to take the schema from; give the schema with rowType(...)");
-        }
-        try {
-            return ParquetSchemaConverter.toRowType(
-                    ParquetFooters.read(first).getFileMetaData().getSchema());
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "Cannot read the schema of Parquet file " + first.path() + ": " + e, e);
-        }
-    }
-
-    private static RowType project(RowType schema, @Nullable List<String> columns) {
-        if (columns == null) {
-            return schema;
-        }
-        List<RowType.RowField> fields = new ArrayList<>();
-        for (String column : columns) {
-            int index = schema.getFieldNames().indexOf(column);
-            if (index < 0) {
-                for (int i = 0; i < schema.getFieldCount(); i++) {
-                    if (schema.getFieldNames().get(i).equalsIgnoreCase(column)) {
-                        index = i;
-                        break;
-                    }
-                }
-            }
-            checkArgument(
-                    index >= 0,
-                    "Unknown column '%s' in columns; the schema's columns are: %s",
-                    column,
-                    schema.getFieldNames());
-            fields.add(schema.getFields().get(index));
-        }
-        return new RowType(schema.isNullable(), fields);
-    }
-
-    private static void checkEventTimeColumn(RowType rowType, @Nullable String column) {
-        if (column == null) {
-            return;
-        }
-        int index = rowType.getFieldNames().indexOf(column);
-        checkArgument(
-                index >= 0,
-                "Unknown event.time.column '%s'; the columns read are: %s",
-                column,
-                rowType.getFieldNames());
-        LogicalType type = rowType.getTypeAt(index);
-        LogicalTypeRoot root = type.getTypeRoot();
-        checkArgument(
-                root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
-                        || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE
-                        || root == LogicalTypeRoot.BIGINT,
-                "event.time.column '%s' is %s; it must be TIMESTAMP, TIMESTAMP_LTZ or BIGINT",
-                column,
-                type.asSummaryString());
     }
 }

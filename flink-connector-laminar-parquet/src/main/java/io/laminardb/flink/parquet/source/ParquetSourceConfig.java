@@ -4,7 +4,7 @@ import io.laminardb.flink.parquet.fs.FileOrder;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.util.TimeUtils;
 
 import javax.annotation.Nullable;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +29,20 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 
 /**
  * Everything that configures a source, validated and immutable: where the files are, how they are
- * read and in which order. Built by {@link LaminarParquetSourceBuilder}, or from the same string
- * options the SQL connector takes ({@link #fromOptions}).
+ * read and in which order. There is one way to make one, {@link Builder#build()}, which checks
+ * every rule; the builder is filled by setters ({@link LaminarParquetSourceBuilder} delegates to
+ * it) or from the string options of the SQL connector ({@link Builder#options}, {@link
+ * #fromOptions}), so a setting fails with the same message either way.
+ *
+ * <pre>{@code
+ * ParquetSourceConfig config =
+ *     ParquetSourceConfig.builder()
+ *         .path("s3://bucket/trades/")
+ *         .batchSize(4096)
+ *         .build();
+ * // the same as
+ * ParquetSourceConfig.fromOptions(Map.of("path", "s3://bucket/trades/", "batch.size", "4096"));
+ * }</pre>
  */
 @PublicEvolving
 public final class ParquetSourceConfig implements Serializable {
@@ -39,17 +52,37 @@ public final class ParquetSourceConfig implements Serializable {
     /** Default upper bound of the compressed bytes of consecutive row groups grouped in a split. */
     public static final long DEFAULT_TARGET_SPLIT_BYTES = 32L * 1024 * 1024;
 
-    private static final List<ConfigOption<?>> OPTIONS =
+    /**
+     * Every option a source takes, each with how its string value sets the builder: the one list
+     * the SQL factory's required and optional options and {@link Builder#options} come from.
+     */
+    private static final List<OptionSetter> OPTIONS =
             List.of(
-                    ParquetSourceOptions.PATH,
-                    ParquetSourceOptions.MODE,
-                    ParquetSourceOptions.POLL_INTERVAL,
-                    ParquetSourceOptions.COLUMNS,
-                    ParquetSourceOptions.BATCH_SIZE,
-                    ParquetSourceOptions.HIVE_PARTITIONING,
-                    ParquetSourceOptions.PARALLELISM,
-                    ParquetSourceOptions.EVENT_TIME_COLUMN,
-                    ParquetSourceOptions.FILE_ORDER);
+                    OptionSetter.required(ParquetSourceOptions.PATH, (b, key, raw) -> b.path(raw)),
+                    new OptionSetter(
+                            ParquetSourceOptions.MODE,
+                            (b, key, raw) -> b.mode(parseEnum(key, raw, SourceMode.values()))),
+                    new OptionSetter(
+                            ParquetSourceOptions.POLL_INTERVAL,
+                            (b, key, raw) -> b.pollInterval(parseDuration(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.COLUMNS,
+                            (b, key, raw) -> b.columns(parseColumns(raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.BATCH_SIZE,
+                            (b, key, raw) -> b.batchSize(parseInt(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.HIVE_PARTITIONING,
+                            (b, key, raw) -> b.hivePartitioning(parseBoolean(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.PARALLELISM,
+                            (b, key, raw) -> b.parallelism(key, parseInt(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.EVENT_TIME_COLUMN,
+                            (b, key, raw) -> b.eventTimeColumn(raw)),
+                    new OptionSetter(
+                            ParquetSourceOptions.FILE_ORDER,
+                            (b, key, raw) -> b.fileOrder(parseEnum(key, raw, FileOrder.values()))));
 
     private final String path;
     private final SourceMode mode;
@@ -63,205 +96,75 @@ public final class ParquetSourceConfig implements Serializable {
     private final Map<String, String> storageOptions;
     private final long targetSplitBytes;
 
-    ParquetSourceConfig(
-            String path,
-            SourceMode mode,
-            Duration pollInterval,
-            @Nullable List<String> columns,
-            int batchSize,
-            boolean hivePartitioning,
-            @Nullable Integer parallelism,
-            @Nullable String eventTimeColumn,
-            FileOrder fileOrder,
-            Map<String, String> storageOptions,
-            long targetSplitBytes) {
-        checkArgument(
-                path != null && !path.trim().isEmpty(),
-                "The source needs a path: a Parquet file, a directory or a glob");
-        checkArgument(batchSize > 0, "batch.size must be positive, but is %s", batchSize);
-        checkArgument(
-                parallelism == null || parallelism > 0,
-                "parallelism must be positive, but is %s",
-                parallelism);
-        checkArgument(
-                !pollInterval.isNegative() && !pollInterval.isZero(),
-                "poll.interval must be positive, but is %s",
-                pollInterval);
-        checkArgument(targetSplitBytes > 0, "The target split size must be positive");
-        if (columns != null) {
-            checkArgument(!columns.isEmpty(), "columns, when given, must name at least one column");
-            Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            for (String column : columns) {
-                checkArgument(
-                        column != null && !column.trim().isEmpty(),
-                        "columns must not contain an empty name: %s",
-                        columns);
-                checkArgument(seen.add(column), "Column '%s' is listed twice in columns", column);
-            }
-        }
-        this.path = path.trim();
-        this.mode = checkNotNull(mode);
-        this.pollInterval = pollInterval;
-        this.columns = columns == null ? null : List.copyOf(columns);
-        this.batchSize = batchSize;
-        this.hivePartitioning = hivePartitioning;
-        this.parallelism = parallelism;
-        this.eventTimeColumn = eventTimeColumn;
-        this.fileOrder = checkNotNull(fileOrder);
-        this.storageOptions = Collections.unmodifiableMap(new LinkedHashMap<>(storageOptions));
-        this.targetSplitBytes = targetSplitBytes;
+    private ParquetSourceConfig(Builder b) {
+        this.path = b.path.trim();
+        this.mode = b.mode;
+        this.pollInterval = b.pollInterval;
+        this.columns = b.columns == null ? null : List.copyOf(b.columns);
+        this.batchSize = b.batchSize;
+        this.hivePartitioning = b.hivePartitioning;
+        this.parallelism = b.parallelism;
+        this.eventTimeColumn = b.eventTimeColumn;
+        this.fileOrder = b.fileOrder;
+        this.storageOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.storageOptions));
+        this.targetSplitBytes = b.targetSplitBytes;
+    }
+
+    /** A builder with every setting at its default (and no path). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this config's settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.path = path;
+        b.mode = mode;
+        b.pollInterval = pollInterval;
+        b.columns = columns;
+        b.batchSize = batchSize;
+        b.hivePartitioning = hivePartitioning;
+        b.parallelism = parallelism;
+        b.eventTimeColumn = eventTimeColumn;
+        b.fileOrder = fileOrder;
+        b.storageOptions.putAll(storageOptions);
+        b.targetSplitBytes = targetSplitBytes;
+        return b;
     }
 
     /**
      * A config from string options, the same keys as the SQL connector's ({@code path}, {@code
      * mode}, {@code poll.interval}, {@code columns}, {@code batch.size}, {@code hive.partitioning},
      * {@code parallelism} / {@code scan.parallelism}, {@code event.time.column}, {@code
-     * file.order}, {@code storage.*}). An unknown key, or a value that does not parse, fails with
-     * the option, the value and what is allowed.
+     * file.order}, {@code storage.*}). An unknown key, or a value that does not parse or is not
+     * allowed, fails with the option, the value and what is allowed.
      */
     public static ParquetSourceConfig fromOptions(Map<String, String> options) {
-        Set<String> known = new TreeSet<>();
-        for (ConfigOption<?> option : OPTIONS) {
-            known.add(option.key());
-            option.fallbackKeys().forEach(k -> known.add(k.getKey()));
-        }
-        for (String key : options.keySet()) {
-            if (!known.contains(key) && !key.startsWith(ParquetSourceOptions.STORAGE_PREFIX)) {
-                throw new IllegalArgumentException(
-                        "Unknown option: '"
-                                + key
-                                + "'. Expected one of: "
-                                + String.join(", ", known)
-                                + ", or a key starting with '"
-                                + ParquetSourceOptions.STORAGE_PREFIX
-                                + "'");
+        return builder().options(options).build();
+    }
+
+    /** The options a source needs ({@code path}). */
+    public static Set<ConfigOption<?>> requiredOptions() {
+        Set<ConfigOption<?>> required = new LinkedHashSet<>();
+        for (OptionSetter setter : OPTIONS) {
+            if (setter.required) {
+                required.add(setter.option);
             }
         }
-        Configuration conf = Configuration.fromMap(options);
-        Map<String, String> storage = new LinkedHashMap<>();
-        options.forEach(
-                (k, v) -> {
-                    if (k.startsWith(ParquetSourceOptions.STORAGE_PREFIX)) {
-                        storage.put(k.substring(ParquetSourceOptions.STORAGE_PREFIX.length()), v);
-                    }
-                });
-        String path = conf.get(ParquetSourceOptions.PATH);
-        if (path == null) {
-            throw new IllegalArgumentException(
-                    "Missing required option 'path': a Parquet file, a directory or a glob");
-        }
-        return new ParquetSourceConfig(
-                path,
-                parseEnum(options, ParquetSourceOptions.MODE, SourceMode.values()),
-                parseDuration(options, ParquetSourceOptions.POLL_INTERVAL),
-                parseColumns(options.get(ParquetSourceOptions.COLUMNS.key())),
-                parseInt(options, ParquetSourceOptions.BATCH_SIZE, conf),
-                parseBoolean(options, ParquetSourceOptions.HIVE_PARTITIONING),
-                conf.getOptional(ParquetSourceOptions.PARALLELISM).isPresent()
-                        ? parseInt(options, ParquetSourceOptions.PARALLELISM, conf)
-                        : null,
-                conf.get(ParquetSourceOptions.EVENT_TIME_COLUMN),
-                parseEnum(options, ParquetSourceOptions.FILE_ORDER, FileOrder.values()),
-                storage,
-                DEFAULT_TARGET_SPLIT_BYTES);
+        return Collections.unmodifiableSet(required);
     }
 
-    /** A comma-separated list of column names, or null when absent. */
-    @Nullable
-    private static List<String> parseColumns(@Nullable String raw) {
-        if (raw == null) {
-            return null;
-        }
-        List<String> columns = new ArrayList<>();
-        for (String column : raw.split(",", -1)) {
-            columns.add(column.trim());
-        }
-        return columns;
-    }
-
-    private static <E extends Enum<E>> E parseEnum(
-            Map<String, String> options, ConfigOption<E> option, E[] values) {
-        String raw = options.get(option.key());
-        if (raw == null) {
-            return option.defaultValue();
-        }
-        for (E value : values) {
-            if (value.toString().equalsIgnoreCase(raw.trim())
-                    || value.name().equalsIgnoreCase(raw.trim())) {
-                return value;
+    /**
+     * The options a source may be given besides {@link #requiredOptions()} and {@code storage.*}.
+     */
+    public static Set<ConfigOption<?>> optionalOptions() {
+        Set<ConfigOption<?>> optional = new LinkedHashSet<>();
+        for (OptionSetter setter : OPTIONS) {
+            if (!setter.required) {
+                optional.add(setter.option);
             }
         }
-        throw new IllegalArgumentException(
-                "Unknown "
-                        + option.key()
-                        + ": '"
-                        + raw
-                        + "'. Expected: "
-                        + Arrays.stream(values)
-                                .map(Object::toString)
-                                .collect(Collectors.joining(", ")));
-    }
-
-    private static Duration parseDuration(
-            Map<String, String> options, ConfigOption<Duration> option) {
-        String raw = options.get(option.key());
-        if (raw == null) {
-            return option.defaultValue();
-        }
-        try {
-            return TimeUtils.parseDuration(raw);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "Invalid "
-                            + option.key()
-                            + ": '"
-                            + raw
-                            + "'. Expected a duration such as '10s', '500 ms' or '1 min'");
-        }
-    }
-
-    private static int parseInt(
-            Map<String, String> options, ConfigOption<Integer> option, Configuration conf) {
-        String key = option.key();
-        String raw = options.get(key);
-        if (raw == null) {
-            for (var fallback : option.fallbackKeys()) {
-                raw = options.get(fallback.getKey());
-                if (raw != null) {
-                    key = fallback.getKey();
-                    break;
-                }
-            }
-        }
-        if (raw == null) {
-            return option.defaultValue();
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value <= 0) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "Invalid " + key + ": '" + raw + "'. Expected a positive integer");
-        }
-    }
-
-    private static boolean parseBoolean(Map<String, String> options, ConfigOption<Boolean> option) {
-        String raw = options.get(option.key());
-        if (raw == null) {
-            return option.defaultValue();
-        }
-        switch (raw.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException(
-                        "Invalid " + option.key() + ": '" + raw + "'. Expected: true, false");
-        }
+        return Collections.unmodifiableSet(optional);
     }
 
     public String path() {
@@ -347,6 +250,7 @@ public final class ParquetSourceConfig implements Serializable {
         return Objects.hash(path, mode, columns, batchSize, fileOrder);
     }
 
+    /** Every setting; the values of secret storage options are masked. */
     @Override
     public String toString() {
         List<String> storage = new ArrayList<>();
@@ -371,6 +275,314 @@ public final class ParquetSourceConfig implements Serializable {
                 + fileOrder
                 + ", storage="
                 + storage
+                + ", targetSplitBytes="
+                + targetSplitBytes
                 + "}";
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Builder
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Collects the settings; {@link #build()} checks them all, each rule in one place. Setters and
+     * {@link #options} may be mixed: the last value set wins.
+     */
+    @PublicEvolving
+    public static final class Builder {
+
+        @Nullable private String path;
+        private SourceMode mode = ParquetSourceOptions.MODE.defaultValue();
+        private Duration pollInterval = ParquetSourceOptions.POLL_INTERVAL.defaultValue();
+        @Nullable private List<String> columns;
+        private int batchSize = ParquetSourceOptions.BATCH_SIZE.defaultValue();
+        private boolean hivePartitioning = ParquetSourceOptions.HIVE_PARTITIONING.defaultValue();
+        @Nullable private Integer parallelism;
+
+        /**
+         * The key parallelism was given under ({@code parallelism} or {@code scan.parallelism}).
+         */
+        private String parallelismKey = ParquetSourceOptions.PARALLELISM.key();
+
+        @Nullable private String eventTimeColumn;
+        private FileOrder fileOrder = ParquetSourceOptions.FILE_ORDER.defaultValue();
+        private final Map<String, String> storageOptions = new LinkedHashMap<>();
+        private long targetSplitBytes = DEFAULT_TARGET_SPLIT_BYTES;
+
+        private Builder() {}
+
+        /** {@link ParquetSourceOptions#PATH}. */
+        public Builder path(String path) {
+            this.path = checkNotNull(path, "path must not be null");
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#MODE}. */
+        public Builder mode(SourceMode mode) {
+            this.mode = checkNotNull(mode, "mode must not be null");
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#POLL_INTERVAL}. */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = checkNotNull(pollInterval, "pollInterval must not be null");
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#COLUMNS}; null for every column of the schema. */
+        public Builder columns(@Nullable List<String> columns) {
+            this.columns = columns == null ? null : new ArrayList<>(columns);
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#BATCH_SIZE}. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#HIVE_PARTITIONING}. */
+        public Builder hivePartitioning(boolean hivePartitioning) {
+            this.hivePartitioning = hivePartitioning;
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#PARALLELISM}; null for none. */
+        public Builder parallelism(@Nullable Integer parallelism) {
+            return parallelism(ParquetSourceOptions.PARALLELISM.key(), parallelism);
+        }
+
+        private Builder parallelism(String key, @Nullable Integer parallelism) {
+            this.parallelismKey = key;
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#EVENT_TIME_COLUMN}; null for none. */
+        public Builder eventTimeColumn(@Nullable String column) {
+            this.eventTimeColumn = column;
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#FILE_ORDER}. */
+        public Builder fileOrder(FileOrder fileOrder) {
+            this.fileOrder = checkNotNull(fileOrder, "fileOrder must not be null");
+            return this;
+        }
+
+        /** A storage setting or credential (key without the {@code storage.} prefix). */
+        public Builder storageOption(String key, String value) {
+            storageOptions.put(
+                    checkNotNull(key, "storage option key must not be null"),
+                    checkNotNull(value, "the value of storage option '%s' is null", key));
+            return this;
+        }
+
+        /** Consecutive row groups smaller than this together are read as one split. */
+        public Builder targetSplitBytes(long bytes) {
+            this.targetSplitBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the options given as strings, under the SQL connector's keys (see {@link
+         * ParquetSourceOptions}); options not given keep their values. Fails on an unknown key or a
+         * value that does not parse, naming the option, the value and what is allowed.
+         */
+        public Builder options(Map<String, String> options) {
+            checkNotNull(options, "options must not be null");
+            Set<String> known = new TreeSet<>();
+            for (OptionSetter setter : OPTIONS) {
+                known.addAll(setter.keys());
+            }
+            for (String key : options.keySet()) {
+                if (!known.contains(key) && !key.startsWith(ParquetSourceOptions.STORAGE_PREFIX)) {
+                    throw new IllegalArgumentException(
+                            "Unknown option: '"
+                                    + key
+                                    + "'. Expected one of: "
+                                    + String.join(", ", known)
+                                    + ", or a key starting with '"
+                                    + ParquetSourceOptions.STORAGE_PREFIX
+                                    + "'");
+                }
+            }
+            for (OptionSetter setter : OPTIONS) {
+                setter.apply(this, options);
+            }
+            options.forEach(
+                    (key, value) -> {
+                        if (key.startsWith(ParquetSourceOptions.STORAGE_PREFIX)) {
+                            storageOption(
+                                    key.substring(ParquetSourceOptions.STORAGE_PREFIX.length()),
+                                    value);
+                        }
+                    });
+            return this;
+        }
+
+        /** Checks every setting and makes the config. */
+        public ParquetSourceConfig build() {
+            checkArgument(
+                    path != null && !path.trim().isEmpty(),
+                    "Missing required option 'path': the source needs a path, a Parquet file,"
+                            + " a directory or a glob");
+            if (mode == SourceMode.CONTINUOUS) {
+                throw new UnsupportedOperationException(
+                        "mode 'continuous' is not supported yet; use mode 'bounded' (the"
+                                + " default)");
+            }
+            checkArgument(
+                    !pollInterval.isNegative() && !pollInterval.isZero(),
+                    "%s must be positive, but is %s",
+                    ParquetSourceOptions.POLL_INTERVAL.key(),
+                    pollInterval);
+            checkPositive(ParquetSourceOptions.BATCH_SIZE.key(), batchSize);
+            if (parallelism != null) {
+                checkPositive(parallelismKey, parallelism);
+            }
+            checkArgument(
+                    targetSplitBytes > 0,
+                    "The target split size must be positive, but is %s bytes",
+                    targetSplitBytes);
+            if (columns != null) {
+                checkArgument(
+                        !columns.isEmpty(), "columns, when given, must name at least one column");
+                Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                for (String column : columns) {
+                    checkArgument(
+                            column != null && !column.trim().isEmpty(),
+                            "columns must not contain an empty name: %s",
+                            columns);
+                    checkArgument(
+                            seen.add(column), "Column '%s' is listed twice in columns", column);
+                }
+            }
+            return new ParquetSourceConfig(this);
+        }
+
+        private static void checkPositive(String key, long value) {
+            if (value <= 0) {
+                throw notAPositiveInteger(key, String.valueOf(value));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Parsing string options
+    // ------------------------------------------------------------------------------------------
+
+    /** How one option's string value sets the builder. */
+    @FunctionalInterface
+    private interface Setter {
+        void set(Builder builder, String key, String raw);
+    }
+
+    /** An option and how its value, under its key or a fallback key, sets the builder. */
+    private static final class OptionSetter {
+        private final ConfigOption<?> option;
+        private final boolean required;
+        private final Setter setter;
+
+        private OptionSetter(ConfigOption<?> option, boolean required, Setter setter) {
+            this.option = option;
+            this.required = required;
+            this.setter = setter;
+        }
+
+        OptionSetter(ConfigOption<?> option, Setter setter) {
+            this(option, false, setter);
+        }
+
+        /** An option without which {@link Builder#build()} fails. */
+        static OptionSetter required(ConfigOption<?> option, Setter setter) {
+            return new OptionSetter(option, true, setter);
+        }
+
+        /** The key, then the fallback keys. */
+        List<String> keys() {
+            List<String> keys = new ArrayList<>();
+            keys.add(option.key());
+            for (FallbackKey fallback : option.fallbackKeys()) {
+                keys.add(fallback.getKey());
+            }
+            return keys;
+        }
+
+        /** Sets the value of the first of {@link #keys()} that is given, if any. */
+        void apply(Builder builder, Map<String, String> options) {
+            for (String key : keys()) {
+                String raw = options.get(key);
+                if (raw != null) {
+                    setter.set(builder, key, raw);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A comma-separated list of column names. */
+    private static List<String> parseColumns(String raw) {
+        List<String> columns = new ArrayList<>();
+        for (String column : raw.split(",", -1)) {
+            columns.add(column.trim());
+        }
+        return columns;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(String key, String raw, E[] values) {
+        for (E value : values) {
+            if (value.toString().equalsIgnoreCase(raw.trim())
+                    || value.name().equalsIgnoreCase(raw.trim())) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException(
+                "Unknown "
+                        + key
+                        + ": '"
+                        + raw
+                        + "'. Expected: "
+                        + Arrays.stream(values)
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", ")));
+    }
+
+    private static Duration parseDuration(String key, String raw) {
+        try {
+            return TimeUtils.parseDuration(raw);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "Invalid "
+                            + key
+                            + ": '"
+                            + raw
+                            + "'. Expected a duration such as '10s', '500 ms' or '1 min'");
+        }
+    }
+
+    private static int parseInt(String key, String raw) {
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw notAPositiveInteger(key, raw);
+        }
+    }
+
+    private static IllegalArgumentException notAPositiveInteger(String key, String value) {
+        return new IllegalArgumentException(
+                "Invalid " + key + ": '" + value + "'. Expected a positive integer");
+    }
+
+    private static boolean parseBoolean(String key, String raw) {
+        switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(
+                        "Invalid " + key + ": '" + raw + "'. Expected: true, false");
+        }
     }
 }

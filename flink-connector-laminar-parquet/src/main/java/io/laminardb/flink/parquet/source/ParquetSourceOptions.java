@@ -9,8 +9,12 @@ import org.apache.flink.configuration.ConfigOptions;
 import java.time.Duration;
 
 /**
- * The source's options, as typed {@link ConfigOption}s. The keys are the same in the DataStream API
- * ({@link LaminarParquetSourceBuilder#options}) and in SQL ({@code WITH (...)}).
+ * The source's options, as typed {@link ConfigOption}s, declared once for the DataStream API
+ * ({@link LaminarParquetSourceBuilder#options}) and SQL ({@code WITH ('connector' = 'parquet',
+ * ...)}): the SQL factory's required and optional options and the parsing of string options both
+ * come from {@link ParquetSourceConfig} ({@link ParquetSourceConfig#requiredOptions()}, {@link
+ * ParquetSourceConfig#optionalOptions()}). Every key starting with {@value #STORAGE_PREFIX} is a
+ * per-source storage setting.
  */
 @PublicEvolving
 public final class ParquetSourceOptions {

@@ -2,7 +2,7 @@ package io.laminardb.flink.parquet.table;
 
 import io.laminardb.flink.parquet.filter.FilterValue;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
-import io.laminardb.flink.parquet.reader.LeafConverters;
+import io.laminardb.flink.parquet.schema.TypeWidening;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.expressions.CallExpression;
@@ -224,11 +224,11 @@ final class FilterExpressionTranslator {
     /**
      * Whether casting {@code from} to {@code to} maps distinct values to distinct values in the
      * same order, for every value: the same type, a widening the reader also reads safely ({@link
-     * LeafConverters#isSafeWidening}), or a small integer to a floating-point type that holds it
+     * TypeWidening#isSafeWidening}), or a small integer to a floating-point type that holds it
      * exactly (up to 32 bits to DOUBLE, up to 16 bits to FLOAT).
      */
     static boolean isLosslessCast(LogicalType from, LogicalType to) {
-        if (from.copy(true).equals(to.copy(true)) || LeafConverters.isSafeWidening(from, to)) {
+        if (from.copy(true).equals(to.copy(true)) || TypeWidening.isSafeWidening(from, to)) {
             return true;
         }
         LogicalTypeRoot source = from.getTypeRoot();

@@ -1,9 +1,10 @@
 package io.laminardb.flink.parquet.table;
 
 import io.laminardb.flink.parquet.fs.ParquetReadOptionsFactory;
-import io.laminardb.flink.parquet.partition.HivePartitions;
+import io.laminardb.flink.parquet.partition.PartitionDeclarations;
+import io.laminardb.flink.parquet.schema.EventTimeColumn;
 import io.laminardb.flink.parquet.source.ParquetSourceConfig;
-import io.laminardb.flink.parquet.source.SourceMode;
+import io.laminardb.flink.parquet.source.ParquetSourceOptions;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
@@ -14,7 +15,6 @@ import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 
 import java.util.LinkedHashMap;
@@ -40,22 +40,16 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
         return IDENTIFIER;
     }
 
+    /** {@code path}: the one list of options is {@link ParquetSourceConfig}'s. */
     @Override
     public Set<ConfigOption<?>> requiredOptions() {
-        return Set.of(ParquetConnectorOptions.PATH);
+        return ParquetSourceConfig.requiredOptions();
     }
 
+    /** Every other option of {@link ParquetSourceOptions}; {@code storage.*} keys besides. */
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(
-                ParquetConnectorOptions.MODE,
-                ParquetConnectorOptions.POLL_INTERVAL,
-                ParquetConnectorOptions.COLUMNS,
-                ParquetConnectorOptions.BATCH_SIZE,
-                ParquetConnectorOptions.HIVE_PARTITIONING,
-                ParquetConnectorOptions.PARALLELISM,
-                ParquetConnectorOptions.EVENT_TIME_COLUMN,
-                ParquetConnectorOptions.FILE_ORDER);
+        return ParquetSourceConfig.optionalOptions();
     }
 
     @Override
@@ -76,7 +70,7 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
     /** Whether a {@code storage.*} secret's key is one Flink's option listing would not mask. */
     private static boolean hasSecretFlinkWouldPrint(Map<String, String> options) {
         for (String key : options.keySet()) {
-            if (key.startsWith(ParquetConnectorOptions.STORAGE_PREFIX)
+            if (key.startsWith(ParquetSourceOptions.STORAGE_PREFIX)
                     && ParquetSourceConfig.isSecretKey(key)
                     && !GlobalConfiguration.isSensitive(key)) {
                 return true;
@@ -96,36 +90,22 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
         Map<String, String> options = new LinkedHashMap<>(table.getOptions());
         options.remove(FactoryUtil.CONNECTOR.key());
 
-        // Our own parsing first: its messages name the option, the value and the allowed values.
+        // Our own parsing and checks first: their messages name the option, the value and what
+        // is allowed.
         ParquetSourceConfig config;
         try {
             config = ParquetSourceConfig.fromOptions(options);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new ValidationException(
                     "Invalid options of Parquet table '" + tableName + "': " + e.getMessage());
         }
         FactoryUtil.createTableFactoryHelper(this, context)
-                .validateExcept(ParquetConnectorOptions.STORAGE_PREFIX);
+                .validateExcept(ParquetSourceOptions.STORAGE_PREFIX);
 
-        if (config.mode() == SourceMode.CONTINUOUS) {
-            throw new ValidationException(
-                    "Parquet table '"
-                            + tableName
-                            + "': mode 'continuous' is not supported yet; use mode 'bounded'"
-                            + " (the default)");
-        }
         RowType physicalType = (RowType) context.getPhysicalRowDataType().getLogicalType();
-        checkEventTimeColumn(tableName, physicalType, config.eventTimeColumn());
         List<String> partitionKeys = table.getPartitionKeys();
         checkColumns(tableName, physicalType, partitionKeys, config.columns());
-        if (!partitionKeys.isEmpty() && !config.hivePartitioning()) {
-            throw new ValidationException(
-                    "Parquet table '"
-                            + tableName
-                            + "' is PARTITIONED BY "
-                            + partitionKeys
-                            + ", but 'hive.partitioning' is false. Set it to true (the default)");
-        }
+        Map<String, LogicalType> partitionTypes = new LinkedHashMap<>();
         for (String key : partitionKeys) {
             int index = physicalType.getFieldIndex(key);
             if (index < 0) {
@@ -136,18 +116,15 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
                                 + key
                                 + "' is not a physical column of the table");
             }
-            LogicalType type = physicalType.getTypeAt(index);
-            if (!HivePartitions.isSupported(type)) {
-                throw new ValidationException(
-                        "Parquet table '"
-                                + tableName
-                                + "': partition column '"
-                                + key
-                                + "' cannot be of type "
-                                + type.asSummaryString()
-                                + "; supported: STRING, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT,"
-                                + " FLOAT, DOUBLE, DECIMAL, DATE, TIMESTAMP");
-            }
+            partitionTypes.put(key, physicalType.getTypeAt(index));
+        }
+        try {
+            // The rules the source checks again when it is built; here they fail at planning.
+            EventTimeColumn.check(physicalType, config.eventTimeColumn());
+            PartitionDeclarations.of(partitionTypes).checkPartitioning(config.hivePartitioning());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    "Parquet table '" + tableName + "': " + e.getMessage(), e);
         }
         return new ParquetDynamicTableSource(tableName, config, physicalType, partitionKeys);
     }
@@ -185,35 +162,6 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
                                 + columns
                                 + "; list it, or drop it from the table");
             }
-        }
-    }
-
-    private static void checkEventTimeColumn(String tableName, RowType type, String column) {
-        if (column == null) {
-            return;
-        }
-        int index = type.getFieldIndex(column);
-        if (index < 0) {
-            throw new ValidationException(
-                    "Parquet table '"
-                            + tableName
-                            + "': unknown event.time.column '"
-                            + column
-                            + "'; the table's columns are "
-                            + type.getFieldNames());
-        }
-        LogicalTypeRoot root = type.getTypeAt(index).getTypeRoot();
-        if (root != LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
-                && root != LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE
-                && root != LogicalTypeRoot.BIGINT) {
-            throw new ValidationException(
-                    "Parquet table '"
-                            + tableName
-                            + "': event.time.column '"
-                            + column
-                            + "' is "
-                            + type.getTypeAt(index).asSummaryString()
-                            + "; it must be TIMESTAMP, TIMESTAMP_LTZ or BIGINT");
         }
     }
 }

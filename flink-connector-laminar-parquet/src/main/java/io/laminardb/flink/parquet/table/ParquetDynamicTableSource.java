@@ -11,13 +11,13 @@ import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
 import io.laminardb.flink.parquet.source.ParquetSourceConfig;
+import io.laminardb.flink.parquet.source.ParquetSourceOptions;
 import io.laminardb.flink.parquet.source.SourceMode;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -149,7 +149,7 @@ public final class ParquetDynamicTableSource
                 watermarkStrategy == null ? WatermarkStrategy.noWatermarks() : watermarkStrategy;
         int parallelism =
                 config.parallelism() == null
-                        ? ParquetConnectorOptions.PARALLELISM.defaultValue()
+                        ? ParquetSourceOptions.PARALLELISM.defaultValue()
                         : config.parallelism();
         String name = "ParquetSource-" + tableName;
         boolean bounded = config.mode() == SourceMode.BOUNDED;
@@ -178,6 +178,17 @@ public final class ParquetDynamicTableSource
      */
     @VisibleForTesting
     LaminarParquetSource<RowData> createSource() {
+        try {
+            return buildSource();
+        } catch (IllegalArgumentException
+                | UnsupportedOperationException
+                | UnsupportedSchemaException e) {
+            throw new ValidationException(
+                    "Cannot read Parquet table '" + tableName + "': " + e.getMessage(), e);
+        }
+    }
+
+    private LaminarParquetSource<RowData> buildSource() {
         List<String> columns =
                 projectedColumns == null ? physicalType.getFieldNames() : projectedColumns;
         boolean emptyProjection = columns.isEmpty();
@@ -196,32 +207,28 @@ public final class ParquetDynamicTableSource
                 fileFields.add(narrowed(field));
             }
         }
-        builder.path(config.path())
-                .mode(config.mode())
-                .pollInterval(config.pollInterval())
-                .batchSize(config.batchSize())
-                .fileOrder(config.fileOrder())
-                .hivePartitioning(config.hivePartitioning())
+        // The event-time column only when the query reads it.
+        String eventTimeColumn = config.eventTimeColumn();
+        ParquetSourceConfig readConfig =
+                config.toBuilder()
+                        // COUNT(*) projects no column: read the cheapest one, emit rows without it.
+                        .columns(emptyProjection ? List.of(cheapestColumn()) : columns)
+                        .eventTimeColumn(
+                                eventTimeColumn != null && columns.contains(eventTimeColumn)
+                                        ? eventTimeColumn
+                                        : null)
+                        .build();
+        builder.config(readConfig)
                 // Every column is declared: a directory key the table does not declare is not
                 // read, so no listing is needed to infer its type.
                 .inferPartitionTypes(false)
-                .targetSplitSize(new MemorySize(config.targetSplitBytes()))
-                .rowType(new RowType(physicalType.isNullable(), fileFields))
-                // COUNT(*) projects no column: read the cheapest one, emit rows without it.
-                .columns(emptyProjection ? List.of(cheapestColumn()) : columns);
+                .rowType(new RowType(physicalType.isNullable(), fileFields));
         for (String key : metadataKeys) {
             // Named apart from the physical columns; the planner reads fields by position.
             builder.metadataColumn("$metadata$" + key, MetadataColumn.ofKey(key));
         }
-        config.storageOptions().forEach(builder::storageOption);
         for (String key : partitionKeys) {
             builder.partitionColumn(key, physicalType.getTypeAt(physicalType.getFieldIndex(key)));
-        }
-        if (config.parallelism() != null) {
-            builder.parallelism(config.parallelism());
-        }
-        if (config.eventTimeColumn() != null && columns.contains(config.eventTimeColumn())) {
-            builder.eventTimeColumn(config.eventTimeColumn());
         }
         ParquetFilter filter = pushedFilter();
         if (filter != null) {
@@ -233,14 +240,7 @@ public final class ParquetDynamicTableSource
         if (limit != null) {
             builder.limitPerReader(limit);
         }
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException
-                | UnsupportedOperationException
-                | UnsupportedSchemaException e) {
-            throw new ValidationException(
-                    "Cannot read Parquet table '" + tableName + "': " + e.getMessage(), e);
-        }
+        return builder.build();
     }
 
     /**

@@ -55,7 +55,7 @@ class ParquetSourceConfigTest {
     void parsesEveryOption() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("path", "  s3://bucket/trades/**/*.parquet  ");
-        options.put("mode", "CONTINUOUS");
+        options.put("mode", "BOUNDED");
         options.put("poll.interval", "500 ms");
         options.put("columns", "ts, symbol ,price");
         options.put("batch.size", " 1024 ");
@@ -69,7 +69,7 @@ class ParquetSourceConfigTest {
         ParquetSourceConfig config = ParquetSourceConfig.fromOptions(options);
 
         assertThat(config.path()).isEqualTo("s3://bucket/trades/**/*.parquet");
-        assertThat(config.mode()).isEqualTo(SourceMode.CONTINUOUS);
+        assertThat(config.mode()).isEqualTo(SourceMode.BOUNDED);
         assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.columns()).containsExactly("ts", "symbol", "price");
         assertThat(config.batchSize()).isEqualTo(1024);
@@ -398,7 +398,7 @@ class ParquetSourceConfigTest {
                                         .batchSize(0)
                                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("batch.size must be positive");
+                .hasMessage("Invalid batch.size: '0'. Expected a positive integer");
         assertThatThrownBy(() -> LaminarParquetSource.forRowData().rowType(schema()).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a path");
@@ -410,7 +410,7 @@ class ParquetSourceConfigTest {
                                         .parallelism(0)
                                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("parallelism must be positive");
+                .hasMessage("Invalid parallelism: '0'. Expected a positive integer");
         assertThatThrownBy(
                         () ->
                                 LaminarParquetSource.forRowData()
@@ -438,6 +438,175 @@ class ParquetSourceConfigTest {
         assertThat(source.getRowType().getFieldNames()).containsExactly("symbol", "id");
         assertThat(source.getConfig().fileOrder()).isEqualTo(FileOrder.UNORDERED);
         assertThat(source.getConfig().storageOptions()).containsEntry("s3.endpoint", "http://x");
+    }
+
+    // ---------------------------------------------------------------- one config, two ways
+
+    @Test
+    void settersAndStringOptionsMakeEqualConfigs() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("path", " " + dir + " ");
+        options.put("poll.interval", "500 ms");
+        options.put("columns", "ts, symbol");
+        options.put("batch.size", "1024");
+        options.put("hive.partitioning", "false");
+        options.put("parallelism", "3");
+        options.put("event.time.column", "ts");
+        options.put("file.order", "modification_time");
+        options.put("storage.s3.endpoint", "http://minio:9000");
+        ParquetSourceConfig fromOptions = ParquetSourceConfig.fromOptions(options);
+
+        ParquetSourceConfig fromSetters =
+                ParquetSourceConfig.builder()
+                        .path(" " + dir + " ")
+                        .pollInterval(Duration.ofMillis(500))
+                        .columns(List.of("ts", "symbol"))
+                        .batchSize(1024)
+                        .hivePartitioning(false)
+                        .parallelism(3)
+                        .eventTimeColumn("ts")
+                        .fileOrder(FileOrder.MODIFICATION_TIME)
+                        .storageOption("s3.endpoint", "http://minio:9000")
+                        .build();
+        LaminarParquetSource<RowData> builtWithSetters =
+                LaminarParquetSource.forRowData()
+                        .path(" " + dir + " ")
+                        .pollInterval(Duration.ofMillis(500))
+                        .columns("ts", "symbol")
+                        .batchSize(1024)
+                        .hivePartitioning(false)
+                        .parallelism(3)
+                        .eventTimeColumn("ts")
+                        .fileOrder(FileOrder.MODIFICATION_TIME)
+                        .storageOption("s3.endpoint", "http://minio:9000")
+                        .rowType(schema())
+                        .build();
+        LaminarParquetSource<RowData> builtWithOptions =
+                LaminarParquetSource.forRowData().options(options).rowType(schema()).build();
+
+        assertThat(fromSetters).isEqualTo(fromOptions).hasSameHashCodeAs(fromOptions);
+        assertThat(builtWithSetters.getConfig()).isEqualTo(fromOptions);
+        assertThat(builtWithOptions.getConfig()).isEqualTo(fromOptions);
+        assertThat(fromOptions.toBuilder().build()).isEqualTo(fromOptions);
+        assertThat(ParquetSourceConfig.builder().path("/data").build())
+                .isEqualTo(ParquetSourceConfig.fromOptions(Map.of("path", "/data")));
+    }
+
+    @Test
+    void scanParallelismAndParallelismMakeEqualConfigs() {
+        assertThat(fromOptions("scan.parallelism", "4"))
+                .isEqualTo(fromOptions("parallelism", "4"))
+                .isEqualTo(ParquetSourceConfig.builder().path("/data").parallelism(4).build());
+    }
+
+    @Test
+    void stringOptionsSetOnlyTheOptionsGiven() {
+        ParquetSourceConfig config =
+                ParquetSourceConfig.builder()
+                        .batchSize(16)
+                        .storageOption("a", "1")
+                        .options(Map.of("path", "/data", "storage.b", "2"))
+                        .build();
+
+        assertThat(config.batchSize()).isEqualTo(16);
+        assertThat(config.storageOptions())
+                .containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+    }
+
+    /** Each rule of the options is checked in one place: setters and strings fail alike. */
+    @Test
+    void eachRuleFailsWithTheSameMessageEitherWay() {
+        expectSameFailure(
+                b -> b.batchSize(0),
+                Map.of("batch.size", "0"),
+                IllegalArgumentException.class,
+                "Invalid batch.size: '0'. Expected a positive integer");
+        expectSameFailure(
+                b -> b.parallelism(-1),
+                Map.of("parallelism", "-1"),
+                IllegalArgumentException.class,
+                "Invalid parallelism: '-1'. Expected a positive integer");
+        expectSameFailure(
+                b -> b.pollInterval(Duration.ZERO),
+                Map.of("poll.interval", "0 ms"),
+                IllegalArgumentException.class,
+                "poll.interval must be positive, but is PT0S");
+        expectSameFailure(
+                b -> b.mode(SourceMode.CONTINUOUS),
+                Map.of("mode", "continuous"),
+                UnsupportedOperationException.class,
+                "mode 'continuous' is not supported yet; use mode 'bounded' (the default)");
+        expectSameFailure(
+                b -> b.columns("a", "A"),
+                Map.of("columns", "a,A"),
+                IllegalArgumentException.class,
+                "Column 'A' is listed twice in columns");
+        expectSameFailure(
+                b -> b.columns("a", ""),
+                Map.of("columns", "a,"),
+                IllegalArgumentException.class,
+                "columns must not contain an empty name: [a, ]");
+    }
+
+    @Test
+    void aMissingPathFailsWithTheSameMessageEitherWay() {
+        String message =
+                "Missing required option 'path': the source needs a path, a Parquet file, a"
+                        + " directory or a glob";
+        assertThatThrownBy(() -> LaminarParquetSource.forRowData().rowType(schema()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+        assertThatThrownBy(() -> ParquetSourceConfig.fromOptions(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+        assertThatThrownBy(() -> ParquetSourceConfig.builder().path(" ").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void theOptionsOfTheSqlFactoryAreTheConfigsOptions() {
+        assertThat(ParquetSourceConfig.requiredOptions())
+                .containsExactly(ParquetSourceOptions.PATH);
+        assertThat(ParquetSourceConfig.optionalOptions())
+                .containsExactlyInAnyOrder(
+                        ParquetSourceOptions.MODE,
+                        ParquetSourceOptions.POLL_INTERVAL,
+                        ParquetSourceOptions.COLUMNS,
+                        ParquetSourceOptions.BATCH_SIZE,
+                        ParquetSourceOptions.HIVE_PARTITIONING,
+                        ParquetSourceOptions.PARALLELISM,
+                        ParquetSourceOptions.EVENT_TIME_COLUMN,
+                        ParquetSourceOptions.FILE_ORDER);
+    }
+
+    /**
+     * The failure of a source built with {@code setters} (on a valid path and schema) is the
+     * failure of the same settings as string options, through the source builder and the config.
+     */
+    private void expectSameFailure(
+            java.util.function.Consumer<LaminarParquetSourceBuilder<RowData>> setters,
+            Map<String, String> options,
+            Class<? extends Throwable> type,
+            String message) {
+        LaminarParquetSourceBuilder<RowData> withSetters =
+                LaminarParquetSource.forRowData().path(dir.toString()).rowType(schema());
+        setters.accept(withSetters);
+        Map<String, String> all = new HashMap<>(options);
+        all.put("path", dir.toString());
+
+        assertThatThrownBy(withSetters::build).isInstanceOf(type).hasMessage(message);
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .options(all)
+                                        .rowType(schema())
+                                        .build())
+                .isInstanceOf(type)
+                .hasMessage(message);
+        assertThatThrownBy(() -> ParquetSourceConfig.fromOptions(all))
+                .isInstanceOf(type)
+                .hasMessage(message);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -1,9 +1,19 @@
 package io.laminardb.flink.parquet.table;
 
+import io.laminardb.flink.parquet.source.LaminarParquetSource;
+import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
+import io.laminardb.flink.parquet.source.SourceMode;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.IntType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -30,9 +41,21 @@ class ParquetDynamicTableFactoryTest {
 
     /** Plans {@code SELECT *} over a table with these extra options; the failure's full text. */
     private static String planningError(String options) {
+        return planningError("id BIGINT, symbol STRING", "", options);
+    }
+
+    /**
+     * Plans {@code SELECT *} over a table of these columns, partitioned so, with these extra
+     * options; the failure's full text.
+     */
+    private static String planningError(String columns, String partitionedBy, String options) {
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         tEnv.executeSql(
-                "CREATE TABLE t (id BIGINT, symbol STRING) WITH ('connector' = 'parquet',"
+                "CREATE TABLE t ("
+                        + columns
+                        + ") "
+                        + partitionedBy
+                        + " WITH ('connector' = 'parquet',"
                         + " 'path' = '"
                         + path
                         + "', 'storage.s3.secret-key' = 'TOPSECRET', 'storage.s3.access-key' ="
@@ -165,5 +188,73 @@ class ParquetDynamicTableFactoryTest {
                 .doesNotContain("ACCESSKEYID")
                 .doesNotContain("AZUREKEY")
                 .doesNotContain("GCSCREDENTIALS");
+    }
+
+    // ------------------------------------------------------------------ the builder's rules
+
+    /** The message a DataStream source with these settings fails with (over the same files). */
+    private static String builderError(
+            java.util.function.Consumer<LaminarParquetSourceBuilder<RowData>> settings) {
+        LaminarParquetSourceBuilder<RowData> builder =
+                LaminarParquetSource.forRowData()
+                        .path(path)
+                        .rowType(
+                                RowType.of(
+                                        new LogicalType[] {
+                                            new BigIntType(), VarCharType.STRING_TYPE
+                                        },
+                                        new String[] {"id", "symbol"}));
+        Throwable error =
+                catchThrowable(
+                        () -> {
+                            settings.accept(builder);
+                            builder.build();
+                        });
+        assertThat(error).as("building must fail").isNotNull();
+        return error.getMessage();
+    }
+
+    @Test
+    void optionRulesFailWithTheBuildersMessages() {
+        assertThat(planningError(", 'mode' = 'continuous'"))
+                .contains(builderError(b -> b.mode(SourceMode.CONTINUOUS)));
+        assertThat(planningError(", 'batch.size' = '0'"))
+                .contains(builderError(b -> b.batchSize(0)));
+        assertThat(planningError(", 'parallelism' = '0'"))
+                .contains(builderError(b -> b.parallelism(0)));
+        assertThat(planningError(", 'poll.interval' = '0 s'"))
+                .contains(builderError(b -> b.pollInterval(Duration.ZERO)));
+    }
+
+    @Test
+    void eventTimeColumnRulesFailWithTheBuildersMessages() {
+        String wrongType = builderError(b -> b.eventTimeColumn("symbol"));
+        assertThat(wrongType).contains("event.time.column 'symbol' is STRING");
+        assertThat(planningError(", 'event.time.column' = 'symbol'")).contains(wrongType);
+
+        String unknown = builderError(b -> b.eventTimeColumn("ts"));
+        assertThat(unknown).contains("Unknown event.time.column 'ts'");
+        assertThat(planningError(", 'event.time.column' = 'ts'")).contains(unknown);
+    }
+
+    @Test
+    void partitionRulesFailWithTheBuildersMessages() {
+        String declaredWithoutPartitioning =
+                builderError(b -> b.hivePartitioning(false).partitionColumn("d", new IntType()));
+        assertThat(declaredWithoutPartitioning).contains("'hive.partitioning' is false");
+        assertThat(
+                        planningError(
+                                "id BIGINT, symbol STRING, d INT",
+                                "PARTITIONED BY (d)",
+                                ", 'hive.partitioning' = 'false'"))
+                .contains(declaredWithoutPartitioning);
+
+        String unsupported =
+                builderError(b -> b.partitionColumn("d", new ArrayType(new IntType())));
+        assertThat(unsupported).contains("Partition column 'd' cannot be of type ARRAY<INT>");
+        assertThat(
+                        planningError(
+                                "id BIGINT, symbol STRING, d ARRAY<INT>", "PARTITIONED BY (d)", ""))
+                .contains(unsupported);
     }
 }

@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.table;
 
+import io.laminardb.flink.parquet.source.ParquetSourceOptions;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.FallbackKey;
 
@@ -41,7 +43,7 @@ class SqlOptionsDocTest {
         ParquetDynamicTableFactory factory = new ParquetDynamicTableFactory();
         Set<String> accepted = new TreeSet<>();
         accepted.add("connector");
-        accepted.add(ParquetConnectorOptions.STORAGE_PREFIX + "*");
+        accepted.add(ParquetSourceOptions.STORAGE_PREFIX + "*");
         for (ConfigOption<?> option : all(factory)) {
             accepted.add(option.key());
             for (FallbackKey key : option.fallbackKeys()) {
