@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.schema.DeclaredColumns;
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 
@@ -46,26 +47,14 @@ public final class NestedConverters {
         GroupType group = type.asGroupType();
         LogicalTypeAnnotation annotation = group.getLogicalTypeAnnotation();
         if (annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
-            return new ListConverter(group, expect(type, flinkType, ArrayType.class), out);
+            return new ListConverter(
+                    group, DeclaredColumns.expect(type, flinkType, ArrayType.class), out);
         }
         if (annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
                 || annotation instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
             return new MapConverter(group, flinkType, out);
         }
-        return new RowConverter(group, expect(type, flinkType, RowType.class), out);
-    }
-
-    private static <T extends LogicalType> T expect(Type type, LogicalType flinkType, Class<T> c) {
-        if (!c.isInstance(flinkType)) {
-            throw new UnsupportedSchemaException(
-                    "Column '"
-                            + type.getName()
-                            + "' has Parquet type '"
-                            + type
-                            + "', which cannot be read as "
-                            + flinkType.asSummaryString());
-        }
-        return c.cast(flinkType);
+        return new RowConverter(group, DeclaredColumns.expect(type, flinkType, RowType.class), out);
     }
 
     /** Assembles a {@link GenericRowData} from a Parquet group; fields match by name. */
@@ -98,7 +87,7 @@ public final class NestedConverters {
                 matched[field] = true;
                 LogicalType fieldType = rowType.getTypeAt(field);
                 if (child.isRepetition(Type.Repetition.REPEATED)) {
-                    ArrayType arrayType = expect(child, fieldType, ArrayType.class);
+                    ArrayType arrayType = DeclaredColumns.expect(child, fieldType, ArrayType.class);
                     int slot = repeatedValues.size();
                     repeatedValues.add(null);
                     repeatedFieldIndex[i] = field;
@@ -268,9 +257,11 @@ public final class NestedConverters {
             LogicalType keyType;
             LogicalType valueType = null;
             if (keysOnly) {
-                keyType = expect(mapGroup, flinkType, ArrayType.class).getElementType();
+                keyType =
+                        DeclaredColumns.expect(mapGroup, flinkType, ArrayType.class)
+                                .getElementType();
             } else {
-                MapType mapType = expect(mapGroup, flinkType, MapType.class);
+                MapType mapType = DeclaredColumns.expect(mapGroup, flinkType, MapType.class);
                 keyType = mapType.getKeyType();
                 valueType = mapType.getValueType();
             }

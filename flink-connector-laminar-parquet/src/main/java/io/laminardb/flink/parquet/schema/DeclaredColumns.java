@@ -134,7 +134,12 @@ public final class DeclaredColumns {
         }
     }
 
-    private static <T extends LogicalType> T expect(Type type, LogicalType flinkType, Class<T> c) {
+    /**
+     * The declared type of a Parquet group as the kind of Flink type the group is read as (a
+     * RowType for a struct, an ArrayType for a LIST); another kind fails naming the column and both
+     * types.
+     */
+    public static <T extends LogicalType> T expect(Type type, LogicalType flinkType, Class<T> c) {
         if (!c.isInstance(flinkType)) {
             throw new UnsupportedSchemaException(
                     "Column '"

@@ -7,7 +7,6 @@ import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.api.connector.source.ReaderInfo;
-import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,9 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.laminardb.flink.parquet.enumerator.EnumeratorTesting.allAssigned;
+import static io.laminardb.flink.parquet.enumerator.EnumeratorTesting.assignedTo;
+import static io.laminardb.flink.parquet.enumerator.EnumeratorTesting.drain;
+import static io.laminardb.flink.parquet.enumerator.EnumeratorTesting.runAll;
+import static io.laminardb.flink.parquet.enumerator.EnumeratorTesting.viaSerializer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -515,51 +518,6 @@ class StaticParquetEnumeratorTest {
     private ParquetSplitEnumerator track(ParquetSplitEnumerator enumerator) {
         toClose.add(enumerator);
         return enumerator;
-    }
-
-    private static ParquetEnumState viaSerializer(ParquetEnumState state) throws IOException {
-        ParquetEnumStateSerializer serializer = new ParquetEnumStateSerializer();
-        return serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
-    }
-
-    /** Runs the queued callAsync work (and the work it queues) until none is left. */
-    private static void runAll(MockSplitEnumeratorContext<ParquetSplit> context) throws Throwable {
-        while (!context.getOneTimeCallables().isEmpty()) {
-            context.runNextOneTimeCallable();
-        }
-    }
-
-    /** Lets one reader ask for splits until it is told there are no more. */
-    private static void drain(
-            ParquetSplitEnumerator enumerator,
-            MockSplitEnumeratorContext<ParquetSplit> context,
-            int reader)
-            throws Throwable {
-        for (int i = 0; i < 10_000 && !context.hasNoMoreSplits(reader); i++) {
-            enumerator.handleSplitRequest(reader, "localhost");
-            runAll(context);
-        }
-        assertThat(context.hasNoMoreSplits(reader)).isTrue();
-    }
-
-    private static List<ParquetSplit> assignedTo(
-            MockSplitEnumeratorContext<ParquetSplit> context, int reader) {
-        List<ParquetSplit> splits = new ArrayList<>();
-        for (SplitsAssignment<ParquetSplit> a : context.getSplitsAssignmentSequence()) {
-            splits.addAll(a.assignment().getOrDefault(reader, List.of()));
-        }
-        return splits;
-    }
-
-    private static List<ParquetSplit> allAssigned(
-            MockSplitEnumeratorContext<ParquetSplit> context) {
-        List<ParquetSplit> splits = new ArrayList<>();
-        for (SplitsAssignment<ParquetSplit> a : context.getSplitsAssignmentSequence()) {
-            for (Map.Entry<Integer, List<ParquetSplit>> e : a.assignment().entrySet()) {
-                splits.addAll(e.getValue());
-            }
-        }
-        return splits;
     }
 
     private static String id(ParquetSplit split) {
