@@ -32,21 +32,25 @@ import java.util.Optional;
  * <p>Translated: {@code =, <>, <, <=, >, >=} between a top-level column and a literal (either
  * side), {@code BETWEEN}, {@code IN}, {@code IS [NOT] NULL}, {@code AND}, {@code OR}, {@code NOT},
  * with literals of the column's own family (integers and decimals for integer and decimal columns,
- * numbers for FLOAT/DOUBLE, strings for VARCHAR, BOOLEAN, DATE, TIMESTAMP, TIMESTAMP_LTZ). A
- * literal that cannot be compared exactly the way Flink compares it (NaN, a long beyond 2^53
- * against a double, a CHAR column with its padding) leaves the expression untranslated. A {@code
- * CAST} of a column that the planner inserts to compare with a wider literal ({@code CAST(qty AS
- * DECIMAL(11, 1)) > 5.5}) is looked through when it loses no value and keeps the order.
+ * integers and FLOAT/DOUBLE values for FLOAT/DOUBLE, strings for VARCHAR, BOOLEAN, DATE, TIMESTAMP,
+ * TIMESTAMP_LTZ). A literal that cannot be compared exactly the way Flink compares it (NaN, a long
+ * beyond 2^53 against a DOUBLE or beyond 2^24 against a FLOAT, a CHAR column with its padding)
+ * leaves the expression untranslated. A {@code CAST} of a column that the planner inserts to
+ * compare with a wider literal ({@code CAST(qty AS DECIMAL(11, 1)) > 5.5}) is looked through when
+ * it loses no value and keeps the order.
  *
  * <p>A translated expression is <em>exact</em> when the source emits exactly the rows Flink would
- * keep. Predicates on FLOAT/DOUBLE columns are not exact: {@link ParquetFilter} orders NaN above
- * every number while Flink's comparisons with NaN are false, so those are pushed for pruning and
- * kept for Flink to evaluate as well.
+ * keep. Predicates on FLOAT/DOUBLE columns are not exact: Flink's generated code compares NaN and
+ * -0.0 differently depending on the form of the predicate (see {@link #floating}), so those are
+ * translated into a filter that keeps every row any of those forms could keep, pushed for pruning
+ * and kept for Flink to evaluate as well.
  */
 @Internal
 final class FilterExpressionTranslator {
 
     private static final long MAX_EXACT_DOUBLE_LONG = 1L << 53;
+
+    private static final long MAX_EXACT_FLOAT_LONG = 1L << 24;
 
     private final RowType schema;
     private boolean exact;
@@ -70,24 +74,35 @@ final class FilterExpressionTranslator {
     static Optional<Translation> translate(ResolvedExpression expression, RowType schema) {
         FilterExpressionTranslator translator = new FilterExpressionTranslator(schema);
         translator.exact = true;
-        ParquetFilter filter = translator.convert(expression);
+        ParquetFilter filter = translator.convert(expression, false);
         return filter == null
                 ? Optional.empty()
                 : Optional.of(new Translation(filter, translator.exact));
     }
 
+    /**
+     * The filter for the expression, or for its negation when {@code negated}. NOT is pushed
+     * through AND and OR down to the comparisons on FLOAT and DOUBLE columns (three-valued logic
+     * allows it: {@code NOT (a AND b)} is {@code NOT a OR NOT b}), so that each of those knows
+     * whether it has to keep the rows where it may be TRUE or those where it may be FALSE (see
+     * {@link #floating}); a subtree without such a column is negated as a whole.
+     */
     @Nullable
-    private ParquetFilter convert(ResolvedExpression expression) {
+    private ParquetFilter convert(ResolvedExpression expression, boolean negated) {
         if (!(expression instanceof CallExpression)) {
             return null;
         }
         CallExpression call = (CallExpression) expression;
+        if (negated && !readsFloatingColumn(call)) {
+            ParquetFilter filter = convert(call, false);
+            return filter == null ? null : ParquetFilter.not(filter);
+        }
         FunctionDefinition def = call.getFunctionDefinition();
         List<ResolvedExpression> args = call.getResolvedChildren();
         if (def == BuiltInFunctionDefinitions.AND || def == BuiltInFunctionDefinitions.OR) {
             List<ParquetFilter> children = new ArrayList<>();
             for (ResolvedExpression arg : args) {
-                ParquetFilter child = convert(arg);
+                ParquetFilter child = convert(arg, negated);
                 if (child == null) {
                     return null;
                 }
@@ -96,13 +111,12 @@ final class FilterExpressionTranslator {
             if (children.size() < 2) {
                 return null;
             }
-            return def == BuiltInFunctionDefinitions.AND
+            return (def == BuiltInFunctionDefinitions.AND) != negated
                     ? ParquetFilter.and(children)
                     : ParquetFilter.or(children);
         }
         if (def == BuiltInFunctionDefinitions.NOT) {
-            ParquetFilter child = args.size() == 1 ? convert(args.get(0)) : null;
-            return child == null ? null : ParquetFilter.not(child);
+            return args.size() == 1 ? convert(args.get(0), !negated) : null;
         }
         if (def == BuiltInFunctionDefinitions.IS_NULL
                 || def == BuiltInFunctionDefinitions.IS_NOT_NULL) {
@@ -110,7 +124,7 @@ final class FilterExpressionTranslator {
             if (column == null) {
                 return null;
             }
-            return def == BuiltInFunctionDefinitions.IS_NULL
+            return (def == BuiltInFunctionDefinitions.IS_NULL) != negated
                     ? ParquetFilter.isNull(column)
                     : ParquetFilter.isNotNull(column);
         }
@@ -127,7 +141,11 @@ final class FilterExpressionTranslator {
                 }
                 values.add(value);
             }
-            return ParquetFilter.in(column, values);
+            ParquetFilter in = ParquetFilter.in(column, values);
+            if (!negated) {
+                return in;
+            }
+            return isFloating(column) ? floatingNotIn(column, values) : ParquetFilter.not(in);
         }
         if (def == BuiltInFunctionDefinitions.BETWEEN) {
             String column = args.size() == 3 ? column(args.get(0)) : null;
@@ -136,8 +154,17 @@ final class FilterExpressionTranslator {
             }
             FilterValue lower = literal(column, args.get(1));
             FilterValue upper = literal(column, args.get(2));
-            return lower == null || upper == null
-                    ? null
+            if (lower == null || upper == null) {
+                return null;
+            }
+            if (!isFloating(column)) {
+                ParquetFilter between = ParquetFilter.between(column, lower, upper);
+                return negated ? ParquetFilter.not(between) : between;
+            }
+            return negated
+                    ? ParquetFilter.or(
+                            floating(column, ParquetFilter.Operator.GT_EQ, lower, true),
+                            floating(column, ParquetFilter.Operator.LT_EQ, upper, true))
                     : ParquetFilter.between(column, lower, upper);
         }
         ParquetFilter.Operator operator = operator(def);
@@ -155,7 +182,95 @@ final class FilterExpressionTranslator {
             return null;
         }
         FilterValue value = literal(column, other);
-        return value == null ? null : ParquetFilter.compare(column, operator, value);
+        if (value == null) {
+            return null;
+        }
+        if (isFloating(column)) {
+            return floating(column, operator, value, negated);
+        }
+        ParquetFilter comparison = ParquetFilter.compare(column, operator, value);
+        return negated ? ParquetFilter.not(comparison) : comparison;
+    }
+
+    /**
+     * {@code column <op> value} on a FLOAT or DOUBLE column, or its negation, widened to keep every
+     * row that Flink's own evaluation might keep. {@link ParquetFilter} compares with {@code -0.0 =
+     * 0.0} and NaN above every number; Flink's generated code compares differently depending on the
+     * form the planner gives the predicate:
+     *
+     * <ul>
+     *   <li>a comparison with an integer or floating literal, or a range (BETWEEN, {@code x > a AND
+     *       x < b}), uses Java's operators: {@code -0.0 == 0.0}, and every comparison with NaN is
+     *       false but {@code <>}, so {@code NOT (x > v)} is TRUE for NaN;
+     *   <li>a set of points ({@code IN}, {@code NOT IN}, {@code x = a OR x = b}, {@code x <> a AND
+     *       x <> b}, {@code x IS NULL OR x <> a}) is looked up in a hash set of the values' bits,
+     *       where {@code -0.0} is not {@code 0.0};
+     *   <li>a comparison with a DECIMAL literal orders like {@link Double#compare}: {@code -0.0 <
+     *       0.0} and NaN above +Infinity.
+     * </ul>
+     *
+     * <p>The filter's order agrees with all of them except for zeros when {@code value} is zero,
+     * and for NaN under a negation: so {@code x <> 0} keeps every non-null value, {@code x < 0.0}
+     * becomes {@code x <= 0.0} ({@code -0.0 < 0.0} may hold), {@code x > -0.0} becomes {@code x >=
+     * -0.0}, and {@code NOT (x > v)} and {@code NOT (x >= v)} keep NaN. The source then keeps a
+     * superset of Flink's rows; Flink evaluates the predicate again (it is never exact).
+     */
+    private static ParquetFilter floating(
+            String column, ParquetFilter.Operator op, FilterValue value, boolean negated) {
+        double v = value.asDouble();
+        boolean zero = v == 0;
+        boolean negativeZero = zero && Double.doubleToRawLongBits(v) != 0;
+        ParquetFilter.Operator target = negated ? op.negate() : op;
+        ParquetFilter widened;
+        if (target == ParquetFilter.Operator.NOT_EQ && zero) {
+            widened = ParquetFilter.isNotNull(column);
+        } else if (target == ParquetFilter.Operator.LT && zero && !negativeZero) {
+            widened = ParquetFilter.compare(column, ParquetFilter.Operator.LT_EQ, value);
+        } else if (target == ParquetFilter.Operator.GT && negativeZero) {
+            widened = ParquetFilter.compare(column, ParquetFilter.Operator.GT_EQ, value);
+        } else {
+            widened = ParquetFilter.compare(column, target, value);
+        }
+        boolean nanToo =
+                negated
+                        && (target == ParquetFilter.Operator.LT
+                                || target == ParquetFilter.Operator.LT_EQ);
+        return nanToo ? ParquetFilter.or(widened, ParquetFilter.eq(column, Double.NaN)) : widened;
+    }
+
+    /**
+     * {@code column NOT IN (values)} on a FLOAT or DOUBLE column: the AND of {@code NOT (column =
+     * v)}, each {@link #floating widened}; a zero keeps every non-null value.
+     */
+    private static ParquetFilter floatingNotIn(String column, List<FilterValue> values) {
+        List<FilterValue> nonZero = new ArrayList<>();
+        for (FilterValue value : values) {
+            if (value.asDouble() != 0) {
+                nonZero.add(value);
+            }
+        }
+        return nonZero.isEmpty()
+                ? ParquetFilter.isNotNull(column)
+                : ParquetFilter.not(ParquetFilter.in(column, nonZero));
+    }
+
+    private boolean isFloating(String column) {
+        LogicalTypeRoot root = schema.getTypeAt(schema.getFieldIndex(column)).getTypeRoot();
+        return root == LogicalTypeRoot.FLOAT || root == LogicalTypeRoot.DOUBLE;
+    }
+
+    /** Whether the expression reads a FLOAT or DOUBLE column of the schema. */
+    private boolean readsFloatingColumn(ResolvedExpression expression) {
+        if (expression instanceof FieldReferenceExpression) {
+            String name = ((FieldReferenceExpression) expression).getName();
+            return schema.getFieldIndex(name) >= 0 && isFloating(name);
+        }
+        for (ResolvedExpression child : expression.getResolvedChildren()) {
+            if (readsFloatingColumn(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Nullable
@@ -293,10 +408,14 @@ final class FilterExpressionTranslator {
                     return d == null || d.isNaN() ? null : FilterValue.float64(d);
                 }
                 if (isInteger(literalRoot)) {
+                    // Flink compares in the column's type, rounding the integer to it as Java
+                    // does (16777217 against a FLOAT is 16777216f): translated only when exact.
+                    long max =
+                            columnType.getTypeRoot() == LogicalTypeRoot.FLOAT
+                                    ? MAX_EXACT_FLOAT_LONG
+                                    : MAX_EXACT_DOUBLE_LONG;
                     Long l = literal.getValueAs(Number.class).map(Number::longValue).orElse(null);
-                    return l == null || Math.abs(l) > MAX_EXACT_DOUBLE_LONG
-                            ? null
-                            : FilterValue.float64(l);
+                    return l == null || Math.abs(l) > max ? null : FilterValue.float64(l);
                 }
                 return null;
             case VARCHAR:

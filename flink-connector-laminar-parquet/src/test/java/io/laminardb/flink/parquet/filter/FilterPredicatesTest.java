@@ -337,6 +337,15 @@ class FilterPredicatesTest {
         assertUntranslated(lt("f64", Double.NaN));
         assertUntranslated(in("f64", 1.0, Double.NaN));
         assertTranslation(not(in("f64", 1.0, Double.NaN)), FilterApi.notEq(f64, 1.0));
+        // the widened forms of SQL's FLOAT/DOUBLE filters: "or NaN" is not translated, and an AND
+        // keeps the rest
+        assertUntranslated(or(lte("f64", 3.0), eq("f64", Double.NaN)));
+        assertTranslation(
+                and(or(lte("f64", 3.0), eq("f64", Double.NaN)), gt("f64", -5.0)),
+                FilterApi.gt(f64, -5.0));
+        assertTranslation(
+                and(isNotNull("f64"), not(in("f64", 3.0))),
+                FilterApi.and(FilterApi.notEq(f64, null), FilterApi.notEq(f64, 3.0)));
     }
 
     @Test

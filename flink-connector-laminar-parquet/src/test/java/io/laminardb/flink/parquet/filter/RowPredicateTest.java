@@ -166,6 +166,13 @@ class RowPredicateTest {
         assertThat(num(lt("d", Double.NaN), withD(Double.POSITIVE_INFINITY))).isTrue();
         assertThat(num(eq("d", Double.NaN), withD(1.0))).isFalse();
         assertThat(num(eq("f", Double.NaN), withF(Float.NaN))).isTrue();
+        // a NaN with the sign bit set (what x86 computes) is NaN too
+        Object[] negativeNaN = withD(Double.longBitsToDouble(0xFFF8_0000_0000_0000L));
+        assertThat(num(eq("d", Double.NaN), negativeNaN)).isTrue();
+        assertThat(num(gt("d", Double.POSITIVE_INFINITY), negativeNaN)).isTrue();
+        assertThat(num(lt("d", Double.NEGATIVE_INFINITY), negativeNaN)).isFalse();
+        assertThat(num(not(in("d", 0.0, 3.0)), negativeNaN)).isTrue();
+        assertThat(num(eq("f", Double.NaN), withF(Float.intBitsToFloat(0xFFC0_0000)))).isTrue();
         assertThat(num(gt("f", 1e300), withF(Float.NaN))).isTrue();
         // against integers and decimals: NaN is above every number
         assertThat(num(lt("l", Double.NaN), (byte) 0, (short) 0, 0, Long.MAX_VALUE)).isTrue();
