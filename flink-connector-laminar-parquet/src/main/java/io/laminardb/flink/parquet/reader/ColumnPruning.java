@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.schema.DeclaredColumns;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
@@ -33,7 +35,7 @@ final class ColumnPruning {
         RowType rowType = (RowType) type;
         List<Type> kept = new ArrayList<>();
         for (Type child : group.getFields()) {
-            int field = NestedConverters.fieldIndex(rowType, child.getName());
+            int field = DeclaredColumns.fieldIndex(rowType, child.getName());
             if (field >= 0) {
                 kept.add(prune(child, rowType.getTypeAt(field)));
             }

@@ -78,7 +78,7 @@ public final class NestedConverters {
             boolean[] matched = new boolean[arity];
             for (int i = 0; i < group.getFieldCount(); i++) {
                 Type child = group.getType(i);
-                int field = fieldIndex(rowType, child.getName());
+                int field = DeclaredColumns.fieldIndex(rowType, child.getName());
                 repeatedFieldIndex[i] = -1;
                 if (field < 0) {
                     children[i] = discarding(child);
@@ -330,24 +330,6 @@ public final class NestedConverters {
             out.setObject(
                     keysOnly ? new GenericArrayData(keys.toArray()) : new GenericMapData(entries));
         }
-    }
-
-    static int fieldIndex(RowType rowType, String name) {
-        int exact = rowType.getFieldNames().indexOf(name);
-        if (exact >= 0) {
-            return exact;
-        }
-        int found = -1;
-        List<String> names = rowType.getFieldNames();
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                if (found >= 0) {
-                    return -1;
-                }
-                found = i;
-            }
-        }
-        return found;
     }
 
     /** A converter that reads and drops a field the Flink type does not ask for. */

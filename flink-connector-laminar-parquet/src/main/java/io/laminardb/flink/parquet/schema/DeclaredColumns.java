@@ -152,8 +152,12 @@ public final class DeclaredColumns {
         return c.cast(flinkType);
     }
 
-    /** A struct field's index by name, else by the one name that matches ignoring case; or -1. */
-    private static int fieldIndex(RowType rowType, String name) {
+    /**
+     * A struct field's index by name, else by the one name that matches ignoring case; or -1: how a
+     * file's struct field finds its declared field, for the type check here and for the converters
+     * that read it.
+     */
+    public static int fieldIndex(RowType rowType, String name) {
         List<String> names = rowType.getFieldNames();
         int exact = names.indexOf(name);
         if (exact >= 0) {
