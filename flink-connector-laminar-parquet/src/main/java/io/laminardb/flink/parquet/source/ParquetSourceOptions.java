@@ -80,11 +80,12 @@ public final class ParquetSourceOptions {
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("parallelism")
                     .intType()
-                    .defaultValue(1)
+                    .noDefaultValue()
                     .withFallbackKeys("scan.parallelism")
                     .withDescription(
-                            "Number of parallel readers of a SQL table (a DataStream job sets"
-                                    + " its source's parallelism itself).");
+                            "Number of parallel readers of a SQL table; unset, the job's default"
+                                    + " parallelism, as with Flink's own sources (a DataStream"
+                                    + " job sets its source's parallelism itself).");
 
     public static final ConfigOption<String> EVENT_TIME_COLUMN =
             ConfigOptions.key("event.time.column")

@@ -11,7 +11,6 @@ import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
 import io.laminardb.flink.parquet.source.ParquetSourceConfig;
-import io.laminardb.flink.parquet.source.ParquetSourceOptions;
 import io.laminardb.flink.parquet.source.SourceMode;
 
 import org.apache.flink.annotation.Internal;
@@ -147,10 +146,8 @@ public final class ParquetDynamicTableSource
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         WatermarkStrategy<RowData> watermarks =
                 watermarkStrategy == null ? WatermarkStrategy.noWatermarks() : watermarkStrategy;
-        int parallelism =
-                config.parallelism() == null
-                        ? ParquetSourceOptions.PARALLELISM.defaultValue()
-                        : config.parallelism();
+        // Unset: the job's default parallelism, as Flink's own sources.
+        Integer parallelism = config.parallelism();
         String name = "ParquetSource-" + tableName;
         boolean bounded = config.mode() == SourceMode.BOUNDED;
         return new DataStreamScanProvider() {
@@ -161,7 +158,9 @@ public final class ParquetDynamicTableSource
                 DataStreamSource<RowData> stream =
                         env.fromSource(source, watermarks, name, source.getProducedType());
                 providerContext.generateUid("source").ifPresent(stream::uid);
-                stream.setParallelism(parallelism);
+                if (parallelism != null) {
+                    stream.setParallelism(parallelism);
+                }
                 return stream;
             }
 

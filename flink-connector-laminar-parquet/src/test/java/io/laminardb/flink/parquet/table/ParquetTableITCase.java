@@ -289,11 +289,12 @@ class ParquetTableITCase {
     }
 
     @Test
-    void sourceParallelismIsOneUnlessSet() {
-        // parallelism.default is 2 in env(): the source still has its own default of 1.
+    void sourceParallelismIsTheJobsUnlessSet() {
+        // parallelism.default is 2 in env(): an unset 'parallelism' follows it.
         String plan =
                 env(false).explainSql("SELECT id FROM trades", ExplainDetail.JSON_EXECUTION_PLAN);
-        assertThat(plan).contains("ParquetSource").contains("\"parallelism\" : 1");
+        assertThat(plan).contains("ParquetSource").contains("\"parallelism\" : 2");
+        assertThat(plan).doesNotContain("\"parallelism\" : 1");
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         tEnv.executeSql(
                 "CREATE TABLE three (id BIGINT) WITH ('connector' = 'parquet', 'path' = '"

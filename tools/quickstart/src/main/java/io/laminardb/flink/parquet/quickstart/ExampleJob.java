@@ -122,7 +122,7 @@ public final class ExampleJob implements Callable<Integer> {
             description =
                     "Default parallelism of the jobs, and the example table's source parallelism"
                             + " (default: ${DEFAULT-VALUE}). A table of your own reads with its"
-                            + " 'parallelism' option (default 1).")
+                            + " 'parallelism' option (default: the jobs' parallelism).")
     private int parallelism;
 
     @Option(
