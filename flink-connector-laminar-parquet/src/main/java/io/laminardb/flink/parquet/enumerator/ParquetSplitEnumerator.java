@@ -58,9 +58,10 @@ public final class ParquetSplitEnumerator
     private static final int FOOTER_THREADS = 8;
 
     /**
-     * Above this many files not yet planned plus splits not yet assigned, a policy that lists again
-     * skips its listings (throttling; {@link DiscoveryPolicy#start(SplitEnumeratorContext,
-     * Consumer, java.util.function.BooleanSupplier)}). Not configurable yet.
+     * Above this many files waiting to be planned (not counting the chunk being planned) plus
+     * splits not yet assigned, a policy that lists again skips its listings (throttling; {@link
+     * DiscoveryPolicy#start(SplitEnumeratorContext, Consumer,
+     * java.util.function.BooleanSupplier)}). Not configurable yet.
      */
     @VisibleForTesting static final int MAX_BACKLOG = 10_000;
 

@@ -287,6 +287,51 @@ class ContinuousDiscoveryTest {
         assertThat(allNames()).containsExactly("a.parquet");
     }
 
+    /**
+     * The enumerator passes its backlog to the policy: restored with more unplanned files than
+     * {@link ParquetSplitEnumerator#MAX_BACKLOG} (besides the chunk being planned), the polls after
+     * the first skip their listing, so a new file is not handed over until the backlog drains.
+     */
+    @Test
+    void theEnumeratorThrottlesDiscoveryWhileItsBacklogIsFull() throws Throwable {
+        write("a.parquet", 0, T0);
+        List<DiscoveredFile> backlog = new ArrayList<>();
+        for (int i = 0; i < ParquetSplitEnumerator.MAX_BACKLOG + 100; i++) {
+            backlog.add(
+                    new DiscoveredFile(
+                            new org.apache.flink.core.fs.Path("file:/elsewhere/" + i + ".parquet"),
+                            1L,
+                            T0,
+                            Map.of()));
+        }
+        ContinuousDiscovery discovery =
+                new ContinuousDiscovery(
+                        new FileDiscovery(dir.toString(), true),
+                        FileOrder.NAME,
+                        PartitionPruner.none(),
+                        DiscoveryPosition.initial(W),
+                        POLL,
+                        3);
+        ParquetSplitEnumerator enumerator =
+                new ParquetSplitEnumerator(
+                        context,
+                        discovery,
+                        32L << 20,
+                        null,
+                        null,
+                        new ParquetEnumState(false, backlog, List.of(), null));
+        enumerator.start(); // queues planning of a first chunk, not run here
+
+        poll(); // lists: a.parquet is a candidate; the backlog is full afterwards
+        poll(); // skipped: without throttling, a.parquet would be handed over here
+        poll();
+
+        assertThat(discovery.waitingToBeStable()).isEqualTo(1);
+        assertThat(discovery.position().window()).isEmpty();
+        assertThat(enumerator.snapshotState(1L).unplannedFiles()).hasSize(backlog.size());
+        enumerator.close();
+    }
+
     @Test
     void theSettleWindowMustExceedThePollInterval() {
         assertThatThrownBy(
