@@ -5,6 +5,9 @@ import io.laminardb.flink.parquet.split.ParquetSplit;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 
+import javax.annotation.Nullable;
+
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -41,8 +44,32 @@ public interface DiscoveryPolicy {
     void start(SplitEnumeratorContext<ParquetSplit> context, Consumer<DiscoveryResult> listener);
 
     /**
+     * Starts discovery as {@link #start(SplitEnumeratorContext, Consumer)}, with a way to ask the
+     * enumerator whether its backlog (files not yet planned, splits not yet assigned) is over its
+     * bound: a policy that lists again may skip a listing while it is (throttling). {@code
+     * backlogFull} may only be called on the coordinator thread. The enumerator calls this one; a
+     * policy that lists once ignores {@code backlogFull}. Coordinator thread; called once.
+     */
+    default void start(
+            SplitEnumeratorContext<ParquetSplit> context,
+            Consumer<DiscoveryResult> listener,
+            BooleanSupplier backlogFull) {
+        start(context, listener);
+    }
+
+    /**
      * Whether no more files will be handed over: a bounded read after its one listing, a continuous
      * read never. Checkpointed as {@link ParquetEnumState#discoveryDone()}. Coordinator thread.
      */
     boolean isFinished();
+
+    /**
+     * What was handed over so far, for the checkpoint ({@link ParquetEnumState#position()}), or
+     * null when the policy needs none ({@link ListOnceDiscovery}: {@link #isFinished()} is all it
+     * needs). Coordinator thread.
+     */
+    @Nullable
+    default DiscoveryPosition position() {
+        return null;
+    }
 }

@@ -12,6 +12,8 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,9 @@ import static io.laminardb.flink.parquet.split.ParquetSplitSerializer.writeStrin
  * <ul>
  *   <li>{@code 1}: discovery flag, unplanned files (path, size, modification time, partition
  *       values), unassigned splits (each with the split serializer's version before it).
+ *   <li>{@code 2}: version 1, then the discovery position of continuous discovery: a presence flag,
+ *       then the newest modification time, the settle window, and the window's files (path, size,
+ *       modification time). Version 1 bytes read with no position.
  * </ul>
  *
  * <p>To add a version: add {@code VERSION_n} with a line on what changed, make it {@code
@@ -44,7 +49,10 @@ public final class ParquetEnumStateSerializer
     /** Version 1: the first version. */
     public static final int VERSION_1 = 1;
 
-    private static final int CURRENT_VERSION = VERSION_1;
+    /** Version 2: version 1 plus the optional {@link DiscoveryPosition} of continuous discovery. */
+    public static final int VERSION_2 = 2;
+
+    private static final int CURRENT_VERSION = VERSION_2;
 
     @Override
     public int getVersion() {
@@ -58,6 +66,7 @@ public final class ParquetEnumStateSerializer
         out.writeBoolean(state.discoveryDone());
         writeFiles(state.unplannedFiles(), out);
         writeSplits(state.unassignedSplits(), out);
+        writePosition(state.position(), out);
         return out.getCopyOfBuffer();
     }
 
@@ -66,6 +75,8 @@ public final class ParquetEnumStateSerializer
         switch (version) {
             case VERSION_1:
                 return deserializeV1(serialized);
+            case VERSION_2:
+                return deserializeV2(serialized);
             default:
                 throw new IOException(
                         "Unknown ParquetEnumState serializer version "
@@ -85,6 +96,17 @@ public final class ParquetEnumStateSerializer
         List<ParquetSplit> splits = readSplits(in);
         checkFullyRead(in, VERSION_1);
         return new ParquetEnumState(discoveryDone, files, splits);
+    }
+
+    /** Version 2: version 1's fields, then the optional discovery position. */
+    private static ParquetEnumState deserializeV2(byte[] serialized) throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(serialized);
+        boolean discoveryDone = in.readBoolean();
+        List<DiscoveredFile> files = readFiles(in);
+        List<ParquetSplit> splits = readSplits(in);
+        DiscoveryPosition position = readPosition(in);
+        checkFullyRead(in, VERSION_2);
+        return new ParquetEnumState(discoveryDone, files, splits, position);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -142,6 +164,57 @@ public final class ParquetEnumStateSerializer
             splits.add(ParquetSplitSerializer.read(splitVersion, in));
         }
         return splits;
+    }
+
+    /**
+     * Whether there is a position; if so, newest modification time, settle window, count, then per
+     * window file: path, size, modification time. Since version 2.
+     */
+    private static void writePosition(@Nullable DiscoveryPosition position, DataOutputView out)
+            throws IOException {
+        out.writeBoolean(position != null);
+        if (position == null) {
+            return;
+        }
+        out.writeLong(position.maxModificationTime());
+        out.writeLong(position.settleWindowMillis());
+        out.writeInt(position.window().size());
+        for (DiscoveryPosition.WindowEntry entry : position.window()) {
+            writeString(entry.path(), out);
+            out.writeLong(entry.size());
+            out.writeLong(entry.modificationTime());
+        }
+    }
+
+    @Nullable
+    private static DiscoveryPosition readPosition(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        long maxModificationTime = in.readLong();
+        long settleWindowMillis = in.readLong();
+        if (settleWindowMillis < 0) {
+            throw new IOException(
+                    "Corrupt ParquetEnumState: negative settle window " + settleWindowMillis);
+        }
+        int count = nonNegative(in.readInt());
+        List<DiscoveryPosition.WindowEntry> window = new ArrayList<>(Math.min(count, 1 << 16));
+        for (int i = 0; i < count; i++) {
+            String path = readString(in);
+            long size = in.readLong();
+            long mtime = in.readLong();
+            if (mtime > maxModificationTime) {
+                throw new IOException(
+                        "Corrupt ParquetEnumState: discovery window file "
+                                + path
+                                + " has modification time "
+                                + mtime
+                                + ", newer than the position's "
+                                + maxModificationTime);
+            }
+            window.add(new DiscoveryPosition.WindowEntry(path, size, mtime));
+        }
+        return new DiscoveryPosition(maxModificationTime, settleWindowMillis, window);
     }
 
     private static void checkFullyRead(DataInputDeserializer in, int version) throws IOException {

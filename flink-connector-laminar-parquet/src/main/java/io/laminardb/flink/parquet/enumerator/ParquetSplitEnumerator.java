@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
@@ -55,6 +56,14 @@ public final class ParquetSplitEnumerator
     private static final int FILES_PER_PLANNING_STEP = 64;
 
     private static final int FOOTER_THREADS = 8;
+
+    /**
+     * Above this many files waiting to be planned (not counting the chunk being planned) plus
+     * splits not yet assigned, a policy that lists again skips its listings (throttling; {@link
+     * DiscoveryPolicy#start(SplitEnumeratorContext, Consumer,
+     * java.util.function.BooleanSupplier)}). Not configurable yet.
+     */
+    @VisibleForTesting static final int MAX_BACKLOG = 10_000;
 
     private final SplitEnumeratorContext<ParquetSplit> context;
     private final DiscoveryPolicy discovery;
@@ -123,7 +132,7 @@ public final class ParquetSplitEnumerator
                     unplannedFiles.waitingCount(),
                     assigner.pendingCount());
         }
-        discovery.start(context, this::onDiscovered);
+        discovery.start(context, this::onDiscovered, this::backlogFull);
         planAhead();
     }
 
@@ -206,6 +215,11 @@ public final class ParquetSplitEnumerator
         }
     }
 
+    /** Whether the files not yet planned and the splits not yet assigned exceed the bound. */
+    private boolean backlogFull() {
+        return unplannedFiles.waitingCount() + assigner.pendingCount() > MAX_BACKLOG;
+    }
+
     /** Whether no split will ever be pending again (until one is handed back). */
     private boolean noMoreSplits() {
         return discovery.isFinished() && unplannedFiles.isEmpty() && assigner.isEmpty();
@@ -226,7 +240,10 @@ public final class ParquetSplitEnumerator
     @Override
     public ParquetEnumState snapshotState(long checkpointId) {
         return new ParquetEnumState(
-                discovery.isFinished(), unplannedFiles.snapshot(), assigner.snapshot());
+                discovery.isFinished(),
+                unplannedFiles.snapshot(),
+                assigner.snapshot(),
+                discovery.position());
     }
 
     @VisibleForTesting

@@ -31,6 +31,9 @@ class ParquetEnumStateSerializerTest {
     /** Where the committed bytes of version 1 live, relative to the module directory. */
     private static final String V1_RESOURCE = "serializer/enum-state-v1.bin";
 
+    /** Where the committed bytes of version 2 live, relative to the module directory. */
+    private static final String V2_RESOURCE = "serializer/enum-state-v2.bin";
+
     /**
      * The state stored in {@code enum-state-v1.bin}. Never change it: the committed bytes were
      * written from it, and {@link #readsCommittedVersion1Bytes()} checks each decoded field.
@@ -145,10 +148,10 @@ class ParquetEnumStateSerializerTest {
     void rejectsUnknownVersions() throws IOException {
         byte[] bytes = SERIALIZER.serialize(v1Fixture());
 
-        assertThatThrownBy(() -> SERIALIZER.deserialize(2, bytes))
+        assertThatThrownBy(() -> SERIALIZER.deserialize(3, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("Unknown ParquetEnumState serializer version 2")
-                .hasMessageContaining("reads versions up to 1");
+                .hasMessageContaining("Unknown ParquetEnumState serializer version 3")
+                .hasMessageContaining("reads versions up to 2");
         for (int version : new int[] {0, -1, Integer.MAX_VALUE}) {
             assertThatThrownBy(() -> SERIALIZER.deserialize(version, bytes))
                     .isInstanceOf(IOException.class)
@@ -186,9 +189,9 @@ class ParquetEnumStateSerializerTest {
     }
 
     @Test
-    void currentVersionIsVersion1() {
-        // When this changes, add enum-state-v<new>.bin and keep enum-state-v1.bin and its test.
-        assertThat(SERIALIZER.getVersion()).isEqualTo(ParquetEnumStateSerializer.VERSION_1);
+    void currentVersionIsVersion2() {
+        // When this changes, add enum-state-v<new>.bin and keep the older .bin files and tests.
+        assertThat(SERIALIZER.getVersion()).isEqualTo(ParquetEnumStateSerializer.VERSION_2);
         assertThat(ParquetSplitSerializer.INSTANCE.getVersion())
                 .isEqualTo(ParquetSplitSerializer.VERSION_1);
     }
@@ -240,7 +243,85 @@ class ParquetEnumStateSerializerTest {
         assertThat(d.rowsToSkip()).isEqualTo(25L);
         assertThat(d.remainingRows()).isEqualTo(25L);
 
+        assertThat(state.position()).isNull();
         assertThat(state).isEqualTo(v1Fixture());
+    }
+
+    /**
+     * The state stored in {@code enum-state-v2.bin}: version 1's fixture plus a discovery position
+     * with two window files (one with a non-ASCII path). Never change it.
+     */
+    static ParquetEnumState v2Fixture() {
+        ParquetEnumState v1 = v1Fixture();
+        DiscoveryPosition position =
+                new DiscoveryPosition(
+                        1_720_000_060_000L,
+                        60_000L,
+                        List.of(
+                                new DiscoveryPosition.WindowEntry(
+                                        "file:/data/year=2024/month=07/e.parquet",
+                                        4096L,
+                                        1_720_000_060_000L),
+                                new DiscoveryPosition.WindowEntry(
+                                        "file:/data/ünïcödé/f 😀.parquet",
+                                        0L,
+                                        1_720_000_000_001L)));
+        return new ParquetEnumState(false, v1.unplannedFiles(), v1.unassignedSplits(), position);
+    }
+
+    /**
+     * Reads the committed bytes of version 2 ({@code
+     * src/test/resources/serializer/enum-state-v2.bin}). Never regenerate them once released.
+     */
+    @Test
+    void readsCommittedVersion2Bytes() throws IOException {
+        byte[] bytes = resource(V2_RESOURCE);
+
+        ParquetEnumState state =
+                SERIALIZER.deserialize(ParquetEnumStateSerializer.VERSION_2, bytes);
+
+        assertThat(state.discoveryDone()).isFalse();
+        assertThat(state.unplannedFiles()).isEqualTo(v1Fixture().unplannedFiles());
+        assertThat(state.unassignedSplits()).isEqualTo(v1Fixture().unassignedSplits());
+        DiscoveryPosition position = state.position();
+        assertThat(position).isNotNull();
+        assertThat(position.maxModificationTime()).isEqualTo(1_720_000_060_000L);
+        assertThat(position.settleWindowMillis()).isEqualTo(60_000L);
+        assertThat(position.window())
+                .containsExactly(
+                        new DiscoveryPosition.WindowEntry(
+                                "file:/data/year=2024/month=07/e.parquet",
+                                4096L,
+                                1_720_000_060_000L),
+                        new DiscoveryPosition.WindowEntry(
+                                "file:/data/ünïcödé/f 😀.parquet", 0L, 1_720_000_000_001L));
+        assertThat(state).isEqualTo(v2Fixture());
+        assertThat(SERIALIZER.serialize(v2Fixture())).isEqualTo(bytes);
+    }
+
+    @Test
+    void roundTripsAPosition() throws IOException {
+        assertThat(roundTrip(v2Fixture())).isEqualTo(v2Fixture());
+        ParquetEnumState initialPosition =
+                new ParquetEnumState(false, List.of(), List.of(), DiscoveryPosition.initial(1000L));
+        assertThat(roundTrip(initialPosition)).isEqualTo(initialPosition);
+        assertThat(roundTrip(initialPosition).position()).isNotNull();
+        assertThat(roundTrip(v1Fixture()).position()).isNull();
+    }
+
+    /**
+     * Writes {@code enum-state-v2.bin}. Run it only while version 2 is the current version and its
+     * format is still being defined (as {@link #regenerateVersion1Bytes()}, with this method).
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "regenerateSerializerResources", matches = "true")
+    void regenerateVersion2Bytes() throws IOException {
+        assertThat(SERIALIZER.getVersion()).isEqualTo(ParquetEnumStateSerializer.VERSION_2);
+        assertThat(ParquetSplitSerializer.INSTANCE.getVersion())
+                .isEqualTo(ParquetSplitSerializer.VERSION_1);
+        java.nio.file.Path file = Paths.get("src/test/resources").resolve(V2_RESOURCE);
+        Files.createDirectories(file.getParent());
+        Files.write(file, SERIALIZER.serialize(v2Fixture()));
     }
 
     /**
