@@ -148,8 +148,11 @@ final class RowGroupScanner implements Closeable {
             gone.initCause(e);
             throw gone;
         }
+        // A file system that reports no modification time (0) in one of the two calls is
+        // checked by size alone.
+        boolean timesKnown = status.getModificationTime() != 0 && split.modificationTime() != 0;
         if (status.getLen() != split.fileSize()
-                || status.getModificationTime() != split.modificationTime()) {
+                || (timesKnown && status.getModificationTime() != split.modificationTime())) {
             throw new IOException(
                     "Parquet file "
                             + split.path()
