@@ -1,9 +1,10 @@
 package io.laminardb.flink.parquet.enumerator;
 
+import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
-import io.laminardb.flink.parquet.partition.HivePartitions;
+import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -11,6 +12,8 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
+import org.apache.flink.util.clock.Clock;
+import org.apache.flink.util.clock.SystemClock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +22,12 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -34,17 +40,24 @@ import static org.apache.flink.util.Preconditions.checkState;
  * The discovery of a continuous read: lists the path every poll interval on an I/O thread (skipping
  * the partition directories the pruner rejects, and finding partition directories that appear
  * later), and hands over, in file order, the files that are new by the {@link DiscoveryPosition}'s
- * "seen" rule and stable. Never finished.
+ * "seen" rule and ready. Never finished.
  *
- * <p><b>Stable.</b> A file is handed over only once two consecutive listings show it with the same
- * size and modification time: a file still being written (its size or modification time changes)
- * waits. The candidates of the last listing are kept here, not in the checkpoint (after a restore a
- * file waits for two listings again); they are at most the new files of one listing. A file that
- * never becomes stable waits forever: counting it as corrupt after a configurable time is not built
- * yet. For a file being written to be still above {@code M - W} when it becomes stable, the settle
- * window must exceed the poll interval; the constructor checks that.
+ * <p><b>Ready.</b> A new file is handed over once two consecutive listings show it with the same
+ * size and modification time and it ends with a Parquet footer ({@link
+ * ParquetFooters#hasFooterTail}, one small read on the I/O thread): a file still being written
+ * waits. Files waiting (candidates) are kept here, not in the checkpoint: after a restore a file
+ * waits for two listings again. A candidate stays one while it is listed, even when newer files
+ * move the position's cutoff past its modification time. A candidate that is not ready within the
+ * in-progress timeout of first being listed is corrupt.
  *
- * <p><b>Failures.</b> A listing that fails is retried at the next poll; after {@code
+ * <p><b>Corrupt files.</b> A new file that never became ready, or whose partition directories do
+ * not match the source's (other keys than the files listed before it, a value that does not parse
+ * as its column's type), fails the job naming it ({@link CorruptFilePolicy#FAIL}), or is skipped
+ * with a warning ({@link CorruptFilePolicy#SKIP}): the position then counts it as handed over, so
+ * it is not retried, and {@link DiscoveryResult#corruptFilesSkipped()} counts it.
+ *
+ * <p><b>Failures.</b> A listing that fails is retried with a backoff: after the {@code k}-th
+ * failure in a row, {@code min(2^(k-1), 16) - 1} polls are skipped. After {@code
  * maxConsecutiveFailures} failed listings in a row, the handler throws a {@link
  * FlinkRuntimeException} naming the path and the last cause, which fails the job.
  *
@@ -54,42 +67,51 @@ import static org.apache.flink.util.Preconditions.checkState;
  * was one poll interval before.
  *
  * <p>Threads: {@link #start}, {@link #position()} and the listing handler run on the coordinator
- * thread; {@link #list()} runs on an I/O thread and touches no state but the volatile skip flag.
+ * thread; {@link #list()} runs on an I/O thread and reads only the volatile skip flag and the
+ * volatile (immutable) map of candidates.
  */
 @Internal
 public final class ContinuousDiscovery implements DiscoveryPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContinuousDiscovery.class);
 
+    /** Failed listings back off to at most this many poll intervals. */
+    private static final int MAX_BACKOFF_POLLS = 16;
+
     private final FileDiscovery discovery;
     private final FileOrder fileOrder;
     private final PartitionPruner partitionPruner;
     private final long pollIntervalMillis;
     private final int maxConsecutiveFailures;
+    private final long inProgressTimeoutMillis;
+    private final CorruptFilePolicy corruptFiles;
+    private final Clock clock;
 
     /** What was handed over; replaced after each listing that hands files over. */
     private DiscoveryPosition position;
 
     /**
-     * Path -> the file as the last listing showed it, for files new by the position but not yet
-     * stable. Coordinator thread only.
+     * Path -> the file as the last listing showed it and when it was first listed, for files new by
+     * the position but not ready yet. Replaced (immutable) after each listing; read by the next
+     * listing on the I/O thread, which checks the footers of those listed unchanged.
      */
-    private Map<String, DiscoveredFile> candidates = new HashMap<>();
+    private volatile Map<String, Candidate> candidates = Map.of();
+
+    /** The partition keys of the files, from the first file listed; null before. */
+    @Nullable private List<String> partitionKeys;
 
     private int consecutiveFailures;
+
+    /** Polls still to skip after a failed listing (backoff). Coordinator thread. */
+    private int backoffPolls;
 
     /** Set on the coordinator thread after each poll, read by the next poll on an I/O thread. */
     private volatile boolean skipNextListing;
 
     private boolean started;
 
-    /**
-     * @param position what was handed over before: {@link ParquetEnumState#position()} of the
-     *     checkpoint, or {@link DiscoveryPosition#initial} for a fresh start; its settle window is
-     *     the one used
-     * @param pollIntervalMillis how often the path is listed; below the settle window
-     * @param maxConsecutiveFailures after this many failed listings in a row the job fails
-     */
+    /** A discovery that fails the job on files that do not become ready within an hour. */
+    @VisibleForTesting
     public ContinuousDiscovery(
             FileDiscovery discovery,
             FileOrder fileOrder,
@@ -97,10 +119,45 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
             DiscoveryPosition position,
             long pollIntervalMillis,
             int maxConsecutiveFailures) {
+        this(
+                discovery,
+                fileOrder,
+                partitionPruner,
+                position,
+                pollIntervalMillis,
+                maxConsecutiveFailures,
+                3_600_000L,
+                CorruptFilePolicy.FAIL,
+                SystemClock.getInstance());
+    }
+
+    /**
+     * @param position what was handed over before: {@link ParquetEnumState#position()} of the
+     *     checkpoint, or {@link DiscoveryPosition#initial} for a fresh start; its settle window is
+     *     the one used
+     * @param pollIntervalMillis how often the path is listed; below the settle window
+     * @param maxConsecutiveFailures after this many failed listings in a row the job fails
+     * @param inProgressTimeoutMillis a new file not ready this long after it was first listed is
+     *     corrupt
+     * @param corruptFiles what a corrupt file does
+     * @param clock tells the time the in-progress timeout is measured with
+     */
+    public ContinuousDiscovery(
+            FileDiscovery discovery,
+            FileOrder fileOrder,
+            PartitionPruner partitionPruner,
+            DiscoveryPosition position,
+            long pollIntervalMillis,
+            int maxConsecutiveFailures,
+            long inProgressTimeoutMillis,
+            CorruptFilePolicy corruptFiles,
+            Clock clock) {
         this.discovery = checkNotNull(discovery, "discovery");
         this.fileOrder = checkNotNull(fileOrder, "fileOrder");
         this.partitionPruner = checkNotNull(partitionPruner, "partitionPruner");
         this.position = checkNotNull(position, "position (DiscoveryPosition.initial for a start)");
+        this.corruptFiles = checkNotNull(corruptFiles, "corruptFiles");
+        this.clock = checkNotNull(clock, "clock");
         checkArgument(
                 pollIntervalMillis > 0,
                 "The poll interval must be positive, was %s ms",
@@ -117,8 +174,13 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
                 "The number of listing failures in a row that fail the job must be positive, was"
                         + " %s",
                 maxConsecutiveFailures);
+        checkArgument(
+                inProgressTimeoutMillis > 0,
+                "The in-progress timeout must be positive, was %s ms",
+                inProgressTimeoutMillis);
         this.pollIntervalMillis = pollIntervalMillis;
         this.maxConsecutiveFailures = maxConsecutiveFailures;
+        this.inProgressTimeoutMillis = inProgressTimeoutMillis;
     }
 
     /** Starts without throttling. Coordinator thread. */
@@ -163,32 +225,48 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
     }
 
     /**
-     * I/O thread: lists every file (in file order) below the directories the pruner keeps, or
-     * returns null without listing when the backlog was full at the last poll.
+     * I/O thread: lists every file (in file order) below the directories the pruner keeps and
+     * checks the footer tails of the candidates listed unchanged, or returns null without listing
+     * when this poll is to be skipped.
      */
     @Nullable
-    private DiscoveryResult list() throws IOException {
+    private Listing list() throws IOException {
         if (skipNextListing) {
             return null;
         }
         AtomicLong skippedDirectories = new AtomicLong();
         List<DiscoveredFile> files =
                 discovery.discover(fileOrder, partitionPruner::mayHold, skippedDirectories);
-        HivePartitions.commonKeys(files);
-        return new DiscoveryResult(files, skippedDirectories.get());
+        Map<String, Candidate> waiting = candidates;
+        Set<String> withFooter = new HashSet<>();
+        for (DiscoveredFile file : files) {
+            Candidate before = waiting.get(file.path().toString());
+            if (before != null && before.isListedAs(file) && hasFooterTail(file)) {
+                withFooter.add(file.path().toString());
+            }
+        }
+        return new Listing(files, skippedDirectories.get(), withFooter);
+    }
+
+    /** Whether the file ends with a footer; false when it cannot be read (it is retried). */
+    private static boolean hasFooterTail(DiscoveredFile file) {
+        try {
+            return ParquetFooters.hasFooterTail(file);
+        } catch (IOException e) {
+            LOG.debug("Cannot read the end of {} yet: {}", file.path(), e.toString());
+            return false;
+        }
     }
 
     /**
-     * Coordinator thread: a poll is done. Hands over the new files that are stable, in the
-     * listing's (file) order, and advances the position past them.
+     * Coordinator thread: a poll is done. Hands over the new files that are ready, in the listing's
+     * (file) order, and advances the position past them and past the corrupt files skipped.
      */
     private void onListed(
-            @Nullable DiscoveryResult listing,
+            @Nullable Listing listing,
             @Nullable Throwable error,
             Consumer<DiscoveryResult> listener,
             BooleanSupplier backlogFull) {
-        boolean skipped = error == null && listing == null;
-        skipNextListing = backlogFull.getAsBoolean();
         if (error != null) {
             consecutiveFailures++;
             if (consecutiveFailures >= maxConsecutiveFailures) {
@@ -201,60 +279,161 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
                                 + error,
                         error);
             }
+            backoffPolls =
+                    Math.min(1 << Math.min(consecutiveFailures - 1, 30), MAX_BACKOFF_POLLS) - 1;
             LOG.warn(
                     "Failed to list Parquet files under {} ({} of {} failures in a row before"
-                            + " the job fails); retrying at the next poll",
+                            + " the job fails); retrying in {} poll intervals",
                     discovery.root(),
                     consecutiveFailures,
                     maxConsecutiveFailures,
+                    backoffPolls + 1,
                     error);
-            return;
-        }
-        if (skipped) {
+        } else if (listing == null) {
+            backoffPolls = Math.max(0, backoffPolls - 1);
             LOG.debug(
-                    "Skipped listing {}: the enumerator's backlog is over its bound",
+                    "Skipped listing {} (backlog over its bound, or backing off after a failure)",
                     discovery.root());
-            return;
+        } else {
+            consecutiveFailures = 0;
+            backoffPolls = 0;
+            handOver(listing, listener);
         }
-        consecutiveFailures = 0;
-        List<DiscoveredFile> stable = new ArrayList<>();
-        Map<String, DiscoveredFile> unstable = new HashMap<>();
-        for (DiscoveredFile file : listing.files()) {
-            if (!position.isNew(file)) {
+        skipNextListing = backoffPolls > 0 || backlogFull.getAsBoolean();
+    }
+
+    private void handOver(Listing listing, Consumer<DiscoveryResult> listener) {
+        long now = clock.absoluteTimeMillis();
+        List<DiscoveredFile> ready = new ArrayList<>();
+        List<DiscoveredFile> skipped = new ArrayList<>();
+        Map<String, Candidate> waiting = new HashMap<>();
+        Map<String, Candidate> before = candidates;
+        if (partitionKeys == null && !listing.files.isEmpty()) {
+            partitionKeys = new ArrayList<>(listing.files.get(0).partitionValues().keySet());
+        }
+        for (DiscoveredFile file : listing.files) {
+            String path = file.path().toString();
+            Candidate candidate = before.get(path);
+            if (candidate == null && !position.isNew(file)) {
                 continue;
             }
-            String path = file.path().toString();
-            DiscoveredFile before = candidates.get(path);
-            if (before != null
-                    && before.size() == file.size()
-                    && before.modificationTime() == file.modificationTime()) {
-                stable.add(file);
+            String problem = partitionProblem(file);
+            if (problem == null
+                    && candidate != null
+                    && candidate.isListedAs(file)
+                    && listing.withFooter.contains(path)) {
+                ready.add(file);
+                continue;
+            }
+            long firstListed = candidate == null ? now : candidate.firstListedMillis;
+            if (problem == null && now - firstListed > inProgressTimeoutMillis) {
+                problem =
+                        "Parquet file "
+                                + file.path()
+                                + (candidate != null && candidate.isListedAs(file)
+                                        ? " has no valid Parquet footer"
+                                        : " is still being written (its size or modification"
+                                                + " time keeps changing)")
+                                + " "
+                                + (now - firstListed)
+                                + " ms after it was first listed, longer than the in-progress"
+                                + " timeout of "
+                                + inProgressTimeoutMillis
+                                + " ms";
+            }
+            if (problem != null) {
+                skipCorrupt(file, problem);
+                skipped.add(file);
             } else {
-                unstable.put(path, file);
+                waiting.put(path, new Candidate(file, firstListed));
             }
         }
-        candidates = unstable;
-        if (!stable.isEmpty()) {
-            position = position.advance(stable);
+        candidates = Collections.unmodifiableMap(waiting);
+        if (!ready.isEmpty() || !skipped.isEmpty()) {
+            List<DiscoveredFile> passed = new ArrayList<>(ready);
+            passed.addAll(skipped);
+            position = position.advance(passed);
             LOG.info(
-                    "Discovered {} new Parquet files under {} ({} more waiting to be stable),"
-                            + " now at {}",
-                    stable.size(),
+                    "Discovered {} new Parquet files under {} ({} more waiting to be complete,"
+                            + " {} corrupt skipped), now at {}",
+                    ready.size(),
                     discovery.root(),
-                    unstable.size(),
+                    waiting.size(),
+                    skipped.size(),
                     position);
         } else {
             LOG.debug(
-                    "No new stable Parquet files under {} ({} waiting to be stable)",
+                    "No new complete Parquet files under {} ({} waiting to be complete)",
                     discovery.root(),
-                    unstable.size());
+                    waiting.size());
         }
-        listener.accept(new DiscoveryResult(stable, listing.directoriesPrunedByPartition()));
+        listener.accept(
+                new DiscoveryResult(ready, listing.directoriesPrunedByPartition, skipped.size()));
     }
 
-    /** How many files wait to be seen unchanged in a second listing. */
+    /** What is wrong with a new file's partition directories, or null. */
+    @Nullable
+    private String partitionProblem(DiscoveredFile file) {
+        List<String> keys = new ArrayList<>(file.partitionValues().keySet());
+        if (partitionKeys != null && !partitionKeys.equals(keys)) {
+            return "Parquet file "
+                    + file.path()
+                    + " has the partition directories "
+                    + keys
+                    + ", but the source reads files under "
+                    + partitionKeys
+                    + " (partition keys are fixed when the source starts)";
+        }
+        return partitionPruner.partitionProblem(file);
+    }
+
+    /** Fails the job with {@code problem}, or logs it when corrupt files are skipped. */
+    private void skipCorrupt(DiscoveredFile file, String problem) {
+        if (corruptFiles == CorruptFilePolicy.FAIL) {
+            throw new FlinkRuntimeException(
+                    problem + " (set corrupt-files to 'skip' to leave such files out)");
+        }
+        LOG.warn("Skipping corrupt Parquet file {}: {}", file.path(), problem);
+    }
+
+    /** How many files wait to be listed unchanged with a footer. */
     @VisibleForTesting
     int waitingToBeStable() {
         return candidates.size();
+    }
+
+    /** A new file not ready yet: as last listed, and when it was first listed. Immutable. */
+    private static final class Candidate {
+        private final DiscoveredFile file;
+        private final long firstListedMillis;
+
+        Candidate(DiscoveredFile file, long firstListedMillis) {
+            this.file = file;
+            this.firstListedMillis = firstListedMillis;
+        }
+
+        /** Whether a listing shows the file with the same size and modification time. */
+        boolean isListedAs(DiscoveredFile listed) {
+            return file.size() == listed.size()
+                    && file.modificationTime() == listed.modificationTime();
+        }
+    }
+
+    /** What an I/O thread found in one listing. Immutable. */
+    private static final class Listing {
+        private final List<DiscoveredFile> files;
+        private final long directoriesPrunedByPartition;
+
+        /** Paths of candidates listed unchanged whose file ends with a footer. */
+        private final Set<String> withFooter;
+
+        Listing(
+                List<DiscoveredFile> files,
+                long directoriesPrunedByPartition,
+                Set<String> withFooter) {
+            this.files = files;
+            this.directoriesPrunedByPartition = directoriesPrunedByPartition;
+            this.withFooter = withFooter;
+        }
     }
 }

@@ -9,22 +9,41 @@ import java.util.List;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 /**
- * What one listing found: the files not handed to the enumerator before, in file order, and how
- * many partition directories it skipped without listing them. Immutable.
+ * What one listing found: the files not handed to the enumerator before, in file order, how many
+ * partition directories it skipped without listing them, and how many new files it skipped as
+ * corrupt. Immutable.
  */
 @Internal
 public final class DiscoveryResult {
 
     private final List<DiscoveredFile> files;
     private final long directoriesPrunedByPartition;
+    private final long corruptFilesSkipped;
 
     public DiscoveryResult(List<DiscoveredFile> files, long directoriesPrunedByPartition) {
+        this(files, directoriesPrunedByPartition, 0);
+    }
+
+    public DiscoveryResult(
+            List<DiscoveredFile> files,
+            long directoriesPrunedByPartition,
+            long corruptFilesSkipped) {
+        checkArgument(
+                corruptFilesSkipped >= 0,
+                "corruptFilesSkipped must not be negative, was %s",
+                corruptFilesSkipped);
         checkArgument(
                 directoriesPrunedByPartition >= 0,
                 "directoriesPrunedByPartition must not be negative, was %s",
                 directoriesPrunedByPartition);
         this.files = List.copyOf(files);
         this.directoriesPrunedByPartition = directoriesPrunedByPartition;
+        this.corruptFilesSkipped = corruptFilesSkipped;
+    }
+
+    /** New files this listing left out as corrupt ({@code corrupt-files = skip}). */
+    public long corruptFilesSkipped() {
+        return corruptFilesSkipped;
     }
 
     /** The files found, in file order. */
@@ -43,6 +62,8 @@ public final class DiscoveryResult {
                 + files.size()
                 + ", directoriesPrunedByPartition="
                 + directoriesPrunedByPartition
+                + ", corruptFilesSkipped="
+                + corruptFilesSkipped
                 + "}";
     }
 }

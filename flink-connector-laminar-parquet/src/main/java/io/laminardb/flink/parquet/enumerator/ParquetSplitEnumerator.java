@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.enumerator;
 
 import io.laminardb.flink.parquet.enumerator.assigner.SplitAssigner;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.metrics.ParquetEnumeratorMetrics;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -57,19 +58,24 @@ public final class ParquetSplitEnumerator
 
     private static final int FOOTER_THREADS = 8;
 
-    /**
-     * Above this many files waiting to be planned (not counting the chunk being planned) plus
-     * splits not yet assigned, a policy that lists again skips its listings (throttling; {@link
-     * DiscoveryPolicy#start(SplitEnumeratorContext, Consumer,
-     * java.util.function.BooleanSupplier)}). Not configurable yet.
-     */
-    @VisibleForTesting static final int MAX_BACKLOG = 10_000;
+    /** The default of {@code maxBacklog}. */
+    @VisibleForTesting static final int DEFAULT_MAX_BACKLOG = 10_000;
 
     private final SplitEnumeratorContext<ParquetSplit> context;
     private final DiscoveryPolicy discovery;
     private final long targetSplitBytes;
     @Nullable private final ParquetFilter filter;
     @Nullable private final RowType readType;
+    private final CorruptFilePolicy corruptFiles;
+
+    /**
+     * Above this many files waiting to be planned (not counting the chunk being planned) plus
+     * splits not yet assigned, a policy that lists again skips its listings (throttling; {@link
+     * DiscoveryPolicy#start(SplitEnumeratorContext, Consumer,
+     * java.util.function.BooleanSupplier)}).
+     */
+    private final int maxBacklog;
+
     private final ParquetEnumeratorMetrics metrics;
 
     private final UnplannedFiles unplannedFiles;
@@ -78,8 +84,34 @@ public final class ParquetSplitEnumerator
     /** Readers that asked for a split and got none yet, in the order they asked. */
     private final Set<Integer> waitingReaders = new LinkedHashSet<>();
 
+    /** New files the discovery skipped as corrupt, so far. */
+    private long corruptFilesSkippedByDiscovery;
+
     @Nullable private ExecutorService footerReaders;
     @Nullable private SplitPlanner planner;
+
+    /**
+     * An enumerator without a backlog bound that fails on corrupt files; see {@link
+     * #ParquetSplitEnumerator(SplitEnumeratorContext, DiscoveryPolicy, long, ParquetFilter,
+     * RowType, CorruptFilePolicy, int, ParquetEnumState)}.
+     */
+    public ParquetSplitEnumerator(
+            SplitEnumeratorContext<ParquetSplit> context,
+            DiscoveryPolicy discovery,
+            long targetSplitBytes,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            ParquetEnumState state) {
+        this(
+                context,
+                discovery,
+                targetSplitBytes,
+                filter,
+                readType,
+                CorruptFilePolicy.FAIL,
+                DEFAULT_MAX_BACKLOG,
+                state);
+    }
 
     /**
      * An enumerator that plans the files {@code discovery} hands it, pruning row groups with the
@@ -90,6 +122,8 @@ public final class ParquetSplitEnumerator
      * @param filter rows must pass it; row groups whose statistics prove none does are not read
      *     (null: no filter)
      * @param readType the readers' {@code ReadSchema#readType()} (null: the files' natural types)
+     * @param corruptFiles what a file whose footer cannot be read does
+     * @param maxBacklog above this many files to plan plus splits to assign, listings pause
      * @param state the checkpoint to restore, or {@link ParquetEnumState#initial()}: its unplanned
      *     files are planned first, its unassigned splits are assigned first
      */
@@ -99,7 +133,10 @@ public final class ParquetSplitEnumerator
             long targetSplitBytes,
             @Nullable ParquetFilter filter,
             @Nullable RowType readType,
+            CorruptFilePolicy corruptFiles,
+            int maxBacklog,
             ParquetEnumState state) {
+        checkArgument(maxBacklog > 0, "The backlog bound must be positive, was %s", maxBacklog);
         checkArgument(
                 targetSplitBytes > 0,
                 "The target split size must be positive, was %s bytes",
@@ -110,6 +147,8 @@ public final class ParquetSplitEnumerator
         this.targetSplitBytes = targetSplitBytes;
         this.filter = filter;
         this.readType = readType;
+        this.corruptFiles = checkNotNull(corruptFiles, "corruptFiles");
+        this.maxBacklog = maxBacklog;
         this.unplannedFiles = new UnplannedFiles(state.unplannedFiles());
         this.assigner = new SplitAssigner(state.unassignedSplits());
         this.metrics =
@@ -125,7 +164,7 @@ public final class ParquetSplitEnumerator
         footerReaders =
                 Executors.newFixedThreadPool(
                         FOOTER_THREADS, new ExecutorThreadFactory("parquet-footer-reader"));
-        planner = new SplitPlanner(footerReaders, targetSplitBytes, filter, readType);
+        planner = new SplitPlanner(footerReaders, targetSplitBytes, filter, readType, corruptFiles);
         if (!unplannedFiles.isEmpty() || !assigner.isEmpty()) {
             LOG.info(
                     "Restored: {} files to plan, {} splits to assign",
@@ -140,6 +179,10 @@ public final class ParquetSplitEnumerator
     private void onDiscovered(DiscoveryResult discovered) {
         metrics.filesDiscovered(discovered.files().size());
         metrics.directoriesPrunedByPartition(discovered.directoriesPrunedByPartition());
+        if (discovered.corruptFilesSkipped() > 0) {
+            corruptFilesSkippedByDiscovery += discovered.corruptFilesSkipped();
+            updateSkippedFiles();
+        }
         unplannedFiles.add(discovered.files());
         planAhead();
         assignSplits();
@@ -174,10 +217,17 @@ public final class ParquetSplitEnumerator
         }
         metrics.planned(chunk.size(), splits.size(), rowGroups, rows);
         metrics.rowGroupStatistics(planner.rowGroupsSeen(), planner.rowGroupsPruned());
+        updateSkippedFiles();
         LOG.debug("Planned {} files into {} splits", chunk.size(), splits.size());
         assigner.onPlanned(splits);
         assignSplits();
         planAhead();
+    }
+
+    private void updateSkippedFiles() {
+        metrics.filesSkipped(
+                planner.deletedFilesSkipped(),
+                planner.corruptFilesSkipped() + corruptFilesSkippedByDiscovery);
     }
 
     @Override
@@ -217,7 +267,7 @@ public final class ParquetSplitEnumerator
 
     /** Whether the files not yet planned and the splits not yet assigned exceed the bound. */
     private boolean backlogFull() {
-        return unplannedFiles.waitingCount() + assigner.pendingCount() > MAX_BACKLOG;
+        return unplannedFiles.waitingCount() + assigner.pendingCount() > maxBacklog;
     }
 
     /** Whether no split will ever be pending again (until one is handed back). */

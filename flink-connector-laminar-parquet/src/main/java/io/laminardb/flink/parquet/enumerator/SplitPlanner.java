@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.enumerator;
 
 import io.laminardb.flink.parquet.filter.FilterPredicates;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -9,6 +10,7 @@ import io.laminardb.flink.parquet.split.ParquetSplit;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.util.ExceptionUtils;
 
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.compat.RowGroupFilter;
@@ -17,8 +19,12 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.MessageType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.annotation.Nullable;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,14 +37,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 /**
  * Turns files into splits: reads each file's footer (several files at once on an I/O pool, never on
  * the coordinator thread) and makes one split per row group, grouping consecutive row groups
  * smaller than the target size into one split. Empty files and files without row groups produce no
- * splits. A file whose footer cannot be read fails with an error naming it.
+ * splits. A file deleted before its footer is read is skipped with a warning ({@link
+ * #deletedFilesSkipped()}). A file whose footer cannot be read is corrupt: with {@link
+ * CorruptFilePolicy#FAIL} planning fails with an error naming it, with {@link
+ * CorruptFilePolicy#SKIP} the file is skipped with a warning ({@link #corruptFilesSkipped()}).
  */
 @Internal
 public final class SplitPlanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SplitPlanner.class);
 
     private final ExecutorService footerReaders;
     private final long targetSplitBytes;
@@ -46,6 +59,9 @@ public final class SplitPlanner {
     @Nullable private final RowType readType;
     private final AtomicLong rowGroupsSeen = new AtomicLong();
     private final AtomicLong rowGroupsPruned = new AtomicLong();
+    private final AtomicLong deletedFilesSkipped = new AtomicLong();
+    private final AtomicLong corruptFilesSkipped = new AtomicLong();
+    private final CorruptFilePolicy corruptFiles;
 
     public SplitPlanner(ExecutorService footerReaders, long targetSplitBytes) {
         this(footerReaders, targetSplitBytes, null);
@@ -57,19 +73,22 @@ public final class SplitPlanner {
      */
     public SplitPlanner(
             ExecutorService footerReaders, long targetSplitBytes, @Nullable ParquetFilter filter) {
-        this(footerReaders, targetSplitBytes, filter, null);
+        this(footerReaders, targetSplitBytes, filter, null, CorruptFilePolicy.FAIL);
     }
 
     /**
      * A planner that also prunes row groups whose statistics (min, max, null count) prove that no
      * row passes the filter, for columns read as the types of {@code readType} (the readers' {@code
-     * ReadSchema#readType()}; null: their natural types).
+     * ReadSchema#readType()}; null: their natural types), treating files whose footer cannot be
+     * read as {@code corruptFiles} says.
      */
     public SplitPlanner(
             ExecutorService footerReaders,
             long targetSplitBytes,
             @Nullable ParquetFilter filter,
-            @Nullable RowType readType) {
+            @Nullable RowType readType,
+            CorruptFilePolicy corruptFiles) {
+        this.corruptFiles = checkNotNull(corruptFiles, "corruptFiles");
         this.footerReaders = footerReaders;
         this.targetSplitBytes = targetSplitBytes;
         this.filter = filter;
@@ -84,6 +103,16 @@ public final class SplitPlanner {
     /** Row groups pruned by statistics so far. */
     public long rowGroupsPruned() {
         return rowGroupsPruned.get();
+    }
+
+    /** Files deleted before their footer was read, skipped so far. */
+    public long deletedFilesSkipped() {
+        return deletedFilesSkipped.get();
+    }
+
+    /** Corrupt files skipped so far ({@link CorruptFilePolicy#SKIP}). */
+    public long corruptFilesSkipped() {
+        return corruptFilesSkipped.get();
     }
 
     /** The splits of the given files, in the files' order. I/O thread. */
@@ -114,17 +143,44 @@ public final class SplitPlanner {
         return splits;
     }
 
-    /** The splits of one file. */
+    /**
+     * The splits of one file; none for a file deleted since it was listed, or for a corrupt one
+     * when such files are skipped.
+     */
     public List<ParquetSplit> planFile(DiscoveredFile file) throws IOException {
         if (file.size() == 0) {
             return List.of();
         }
-        ParquetMetadata footer = ParquetFooters.read(file);
         try {
-            return splitsOf(file, footer);
-        } catch (RuntimeException e) {
-            throw new IOException(
-                    "Cannot plan the row groups of Parquet file " + file.path() + ": " + e, e);
+            return splitsOf(file, ParquetFooters.read(file));
+        } catch (IOException | RuntimeException e) {
+            if (ExceptionUtils.findThrowable(e, FileNotFoundException.class).isPresent()) {
+                deletedFilesSkipped.incrementAndGet();
+                LOG.warn(
+                        "Skipping Parquet file {}: it was deleted after it was listed",
+                        file.path());
+                return List.of();
+            }
+            IOException corrupt =
+                    e instanceof IOException
+                            ? (IOException) e
+                            : new IOException(
+                                    "Cannot plan the row groups of Parquet file "
+                                            + file.path()
+                                            + ": "
+                                            + e,
+                                    e);
+            if (corruptFiles == CorruptFilePolicy.FAIL) {
+                throw corrupt;
+            }
+            corruptFilesSkipped.incrementAndGet();
+            LOG.warn(
+                    "Skipping corrupt Parquet file {} ({}={}): {}",
+                    file.path(),
+                    "corrupt-files",
+                    corruptFiles,
+                    corrupt.getMessage());
+            return List.of();
         }
     }
 

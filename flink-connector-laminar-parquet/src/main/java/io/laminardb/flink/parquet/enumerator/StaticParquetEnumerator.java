@@ -76,6 +76,31 @@ public final class StaticParquetEnumerator {
                 state);
     }
 
+    /**
+     * The enumerator of a bounded read of a {@link ReadPlan} with the source's settings (file
+     * order, split size, what a corrupt file does). Coordinator thread.
+     */
+    public static ParquetSplitEnumerator create(
+            SplitEnumeratorContext<ParquetSplit> context,
+            FileDiscovery discovery,
+            DiscoverySettings settings,
+            ReadPlan plan,
+            ParquetEnumState state) {
+        return new ParquetSplitEnumerator(
+                context,
+                new ListOnceDiscovery(
+                        discovery,
+                        settings.fileOrder(),
+                        plan.partitionPruner(),
+                        state.discoveryDone()),
+                settings.targetSplitBytes(),
+                plan.filter(),
+                plan.readType(),
+                settings.corruptFiles(),
+                settings.maxBacklog(),
+                state);
+    }
+
     /** The enumerator of a bounded read without a filter or partition pruning. */
     @VisibleForTesting
     public static ParquetSplitEnumerator create(

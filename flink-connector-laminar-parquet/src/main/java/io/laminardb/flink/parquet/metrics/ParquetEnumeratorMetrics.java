@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * The enumerator's metrics, under the group {@code parquet}: {@code filesDiscovered}, {@code
  * footersRead}, {@code splitsCreated}, {@code rowGroupsPlanned}, {@code rowsPlanned}, {@code
  * unplannedFiles}, {@code directoriesPrunedByPartition}, {@code rowGroupsTotal}, {@code
- * rowGroupsPrunedByStatistics}, and Flink's standard {@code unassignedSplits}. Coordinator thread.
+ * rowGroupsPrunedByStatistics}, {@code deletedFilesSkipped}, {@code corruptFilesSkipped}, and
+ * Flink's standard {@code unassignedSplits}. Coordinator thread.
  */
 @Internal
 public final class ParquetEnumeratorMetrics {
@@ -26,6 +27,8 @@ public final class ParquetEnumeratorMetrics {
     public static final String DIRECTORIES_PRUNED_BY_PARTITION = "directoriesPrunedByPartition";
     public static final String ROW_GROUPS_TOTAL = "rowGroupsTotal";
     public static final String ROW_GROUPS_PRUNED_BY_STATISTICS = "rowGroupsPrunedByStatistics";
+    public static final String DELETED_FILES_SKIPPED = "deletedFilesSkipped";
+    public static final String CORRUPT_FILES_SKIPPED = "corruptFilesSkipped";
 
     private final Counter filesDiscovered;
     private final Counter footersRead;
@@ -35,6 +38,8 @@ public final class ParquetEnumeratorMetrics {
     private final Counter directoriesPrunedByPartition;
     private volatile long rowGroupsTotal;
     private volatile long rowGroupsPrunedByStatistics;
+    private volatile long deletedFilesSkipped;
+    private volatile long corruptFilesSkipped;
 
     public ParquetEnumeratorMetrics(
             SplitEnumeratorMetricGroup metrics,
@@ -50,6 +55,8 @@ public final class ParquetEnumeratorMetrics {
         group.gauge(UNPLANNED_FILES, unplannedFiles::getAsLong);
         group.gauge(ROW_GROUPS_TOTAL, () -> rowGroupsTotal);
         group.gauge(ROW_GROUPS_PRUNED_BY_STATISTICS, () -> rowGroupsPrunedByStatistics);
+        group.gauge(DELETED_FILES_SKIPPED, () -> deletedFilesSkipped);
+        group.gauge(CORRUPT_FILES_SKIPPED, () -> corruptFilesSkipped);
         metrics.setUnassignedSplitsGauge(unassignedSplits::getAsLong);
     }
 
@@ -70,6 +77,23 @@ public final class ParquetEnumeratorMetrics {
     public void rowGroupStatistics(long total, long prunedByStatistics) {
         this.rowGroupsTotal = total;
         this.rowGroupsPrunedByStatistics = prunedByStatistics;
+    }
+
+    /**
+     * Files skipped so far: deleted before their footer was read, and corrupt (the discovery's and
+     * the planner's together).
+     */
+    public void filesSkipped(long deleted, long corrupt) {
+        this.deletedFilesSkipped = deleted;
+        this.corruptFilesSkipped = corrupt;
+    }
+
+    public long deletedFilesSkippedCount() {
+        return deletedFilesSkipped;
+    }
+
+    public long corruptFilesSkippedCount() {
+        return corruptFilesSkipped;
     }
 
     public void planned(int files, int splits, long rowGroups, long rows) {

@@ -39,6 +39,7 @@ public final class ParquetSourceReaderMetrics {
     public static final String ROWS_SKIPPED_BY_PAGE_INDEX = "rowsSkippedByPageIndex";
     public static final String ROWS_FILTERED = "rowsFiltered";
     public static final String PAGES_SKIPPED = "pagesSkipped";
+    public static final String DELETED_SPLITS_SKIPPED = "deletedSplitsSkipped";
 
     private final Counter rowsEmitted;
     private final Counter batchesEmitted;
@@ -51,6 +52,7 @@ public final class ParquetSourceReaderMetrics {
     private final Counter rowsSkippedByPageIndex;
     private final Counter rowsFiltered;
     private final Counter pagesSkipped;
+    private final Counter deletedSplitsSkipped;
     private final Counter numBytesIn;
     private final Counter numRecordsIn;
     private final AtomicLong pendingRecords = new AtomicLong();
@@ -68,6 +70,7 @@ public final class ParquetSourceReaderMetrics {
         this.rowsSkippedByPageIndex = group.counter(ROWS_SKIPPED_BY_PAGE_INDEX);
         this.rowsFiltered = group.counter(ROWS_FILTERED);
         this.pagesSkipped = group.counter(PAGES_SKIPPED);
+        this.deletedSplitsSkipped = group.counter(DELETED_SPLITS_SKIPPED);
         this.numBytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
         this.numRecordsIn = metrics.getIOMetricGroup().getNumRecordsInCounter();
         metrics.setPendingRecordsGauge(pendingRecords::get);
@@ -83,6 +86,15 @@ public final class ParquetSourceReaderMetrics {
     /** Fetcher thread: a batch was decoded. */
     public void batchDecoded() {
         batchesEmitted.inc();
+    }
+
+    /** Fetcher thread: a split was skipped because its file was deleted before it was read. */
+    public void deletedSplitSkipped() {
+        deletedSplitsSkipped.inc();
+    }
+
+    public long deletedSplitsSkippedCount() {
+        return deletedSplitsSkipped.getCount();
     }
 
     /** Fetcher thread: a split that ends at the file's last row group was read to the end. */

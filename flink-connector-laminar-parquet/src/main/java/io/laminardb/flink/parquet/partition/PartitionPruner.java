@@ -220,6 +220,53 @@ public final class PartitionPruner implements Serializable {
                 .contains(values);
     }
 
+    /**
+     * What is wrong with a file's partition directories for this source's partition columns, or
+     * null when nothing is: a column without a {@code name=value} directory, a value that does not
+     * parse as the column's type, or the default partition (NULL) for a NOT NULL column. The
+     * message names the file and the column.
+     */
+    @Nullable
+    public String partitionProblem(DiscoveredFile file) {
+        Map<String, String> rawValues = file.partitionValues();
+        for (int i = 0; i < partitionColumns.getFieldCount(); i++) {
+            String name = partitionColumns.getFieldNames().get(i);
+            String raw = rawValues.get(name);
+            if (raw == null) {
+                return "File "
+                        + file.path()
+                        + " has no directory '"
+                        + name
+                        + "=...' for partition column '"
+                        + name
+                        + "'; its partition directories are "
+                        + rawValues.keySet();
+            }
+            Object value;
+            try {
+                value =
+                        HivePartitions.toInternal(
+                                HivePartitions.value(raw, defaultPartitionName),
+                                partitionColumns.getTypeAt(i));
+            } catch (IllegalArgumentException e) {
+                return "Partition column '"
+                        + name
+                        + "' of file "
+                        + file.path()
+                        + ": "
+                        + e.getMessage();
+            }
+            if (value == null && !partitionColumns.getTypeAt(i).isNullable()) {
+                return "Partition column '"
+                        + name
+                        + "' is NOT NULL, but file "
+                        + file.path()
+                        + " is in the default partition (NULL)";
+            }
+        }
+        return null;
+    }
+
     /** The files that may hold matching rows, in order. */
     public List<DiscoveredFile> prune(List<DiscoveredFile> files) {
         if (!prunes()) {

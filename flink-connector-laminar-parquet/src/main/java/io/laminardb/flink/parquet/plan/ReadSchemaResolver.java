@@ -142,7 +142,12 @@ public final class ReadSchemaResolver {
         if (!hivePartitioning) {
             return fileSchema;
         }
-        List<String> keys = HivePartitions.commonKeys(files);
+        // No file yet (a continuous read may start on an empty directory): the declared
+        // partition columns are the keys.
+        List<String> keys =
+                files.isEmpty()
+                        ? new ArrayList<>(partitions.types().keySet())
+                        : HivePartitions.commonKeys(files);
         for (String key : partitions.types().keySet()) {
             checkArgument(
                     keys.contains(key),

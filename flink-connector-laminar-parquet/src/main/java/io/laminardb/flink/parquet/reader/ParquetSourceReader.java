@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The source reader: one fetcher thread reads splits ({@link ParquetSplitReader}); the mailbox
  * thread emits rows ({@link ParquetRecordEmitter}) and asks the enumerator for the next split
- * whenever one is finished.
+ * whenever one is finished. In a continuous read, a reader without a split marks its output idle
+ * until it gets one, so downstream event time goes on without it.
  */
 @Internal
 public final class ParquetSourceReader<T>
@@ -29,9 +30,23 @@ public final class ParquetSourceReader<T>
     private final ParquetSourceReaderMetrics metrics;
     private final ParquetRecordEmitter<T> emitter;
 
+    /** Whether the reader marks its output idle while it has no split (continuous reads). */
+    private final boolean idleWithoutSplits;
+
+    /**
+     * The id of the split output that stands in, marked idle, while the reader has no split. No
+     * split has it: split ids are {@code path@mtime#firstRowGroup+count}.
+     */
+    private static final String IDLE_OUTPUT = "<no split: idle>";
+
+    /** Whether the output was marked idle (no split to read); mailbox thread. */
+    private boolean idle;
+
     /**
      * @param eventTimeColumn the produced column whose value becomes each record's timestamp
      * @param limit how many rows this reader emits at most before it ends its input
+     * @param idleWithoutSplits whether to mark the output idle while no split is assigned (an
+     *     unbounded read, where a reader may wait long for new files)
      */
     public ParquetSourceReader(
             SourceReaderContext context,
@@ -40,7 +55,8 @@ public final class ParquetSourceReader<T>
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics,
             @Nullable String eventTimeColumn,
-            long limit) {
+            long limit,
+            boolean idleWithoutSplits) {
         this(
                 context,
                 plan,
@@ -52,7 +68,8 @@ public final class ParquetSourceReader<T>
                         metrics,
                         plan.readSchema().producedType(),
                         eventTimeColumn,
-                        limit));
+                        limit),
+                idleWithoutSplits);
     }
 
     private ParquetSourceReader(
@@ -61,7 +78,8 @@ public final class ParquetSourceReader<T>
             int batchSize,
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics,
-            ParquetRecordEmitter<T> emitter) {
+            ParquetRecordEmitter<T> emitter,
+            boolean idleWithoutSplits) {
         super(
                 () -> new ParquetSplitReader(plan, batchSize, metrics),
                 emitter,
@@ -69,6 +87,7 @@ public final class ParquetSourceReader<T>
                 context);
         this.metrics = metrics;
         this.emitter = emitter;
+        this.idleWithoutSplits = idleWithoutSplits;
         converter.open(plan.readSchema().producedType());
     }
 
@@ -77,7 +96,25 @@ public final class ParquetSourceReader<T>
         if (emitter.limitReached()) {
             return InputStatus.END_OF_INPUT;
         }
-        return super.pollNext(output);
+        if (idle && getNumberOfCurrentlyAssignedSplits() > 0) {
+            output.releaseOutputForSplit(IDLE_OUTPUT);
+            output.markActive();
+            idle = false;
+        }
+        InputStatus status = super.pollNext(output);
+        if (status == InputStatus.NOTHING_AVAILABLE
+                && idleWithoutSplits
+                && !idle
+                && getNumberOfCurrentlyAssignedSplits() == 0) {
+            // Waiting for a split (a continuous read with nothing new): downstream event time
+            // must not wait for this reader's watermark. Flink marks a source task idle only when
+            // its main output and its split outputs are all idle, and with no split output at
+            // all the split outputs never count as idle: an idle stand-in output makes them so.
+            output.createOutputForSplit(IDLE_OUTPUT).markIdle();
+            output.markIdle();
+            idle = true;
+        }
+        return status;
     }
 
     @Override

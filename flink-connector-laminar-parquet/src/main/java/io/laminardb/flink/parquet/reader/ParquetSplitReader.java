@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -83,7 +84,11 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
         try {
             if (cursor == null) {
                 LOG.debug("Reading split {}", current);
-                cursor = new SplitCursor(current, plan, residual, batchSize, metrics, footers);
+                try {
+                    cursor = new SplitCursor(current, plan, residual, batchSize, metrics, footers);
+                } catch (FileNotFoundException e) {
+                    return skipDeleted(e);
+                }
                 warnOfMissingColumns(cursor.missingColumns());
             }
             ParquetBatch batch = cursor.next();
@@ -101,6 +106,23 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
             metrics.error();
             throw e;
         }
+    }
+
+    /**
+     * The split's file was deleted before it was read (or, after a restore, before it was read to
+     * the end): nothing of it can be read, so it finishes with a warning rather than failing the
+     * job over and over.
+     */
+    private RecordsWithSplitIds<ParquetBatch> skipDeleted(FileNotFoundException e) {
+        LOG.warn(
+                "Skipping split {}: {}; its {} rows not read yet are lost",
+                current.splitId(),
+                e.getMessage(),
+                current.remainingRows());
+        metrics.deletedSplitSkipped();
+        String finished = current.splitId();
+        current = null;
+        return ParquetRecords.finished(finished);
     }
 
     @Nullable

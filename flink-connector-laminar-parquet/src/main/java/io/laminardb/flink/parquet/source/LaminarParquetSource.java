@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.enumerator.ContinuousParquetEnumerator;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumState;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumStateSerializer;
 import io.laminardb.flink.parquet.enumerator.StaticParquetEnumerator;
@@ -42,6 +43,11 @@ import javax.annotation.Nullable;
  * of its own. Readers decode only the projected columns into batches and emit {@link RowData} (or
  * Avro {@link GenericRecord}s). Checkpoints hold the exact row each split stopped at, so a restored
  * job emits every row exactly once.
+ *
+ * <p>In {@link SourceMode#CONTINUOUS continuous} mode the source is unbounded: the enumerator lists
+ * the path every poll interval and reads the new files (see docs/datastream.md for the rule of
+ * which files are new, and what files still being written, deleted or corrupt do); a reader waiting
+ * for new files marks itself idle.
  *
  * <p>Readers support watermark alignment ({@code WatermarkStrategy#withWatermarkAlignment}): the
  * split a reader is in is paused while its watermark is further ahead of its alignment group's
@@ -99,7 +105,9 @@ public final class LaminarParquetSource<T>
 
     @Override
     public Boundedness getBoundedness() {
-        return Boundedness.BOUNDED;
+        return config.mode() == SourceMode.CONTINUOUS
+                ? Boundedness.CONTINUOUS_UNBOUNDED
+                : Boundedness.BOUNDED;
     }
 
     @Override
@@ -111,7 +119,8 @@ public final class LaminarParquetSource<T>
                 converter,
                 new ParquetSourceReaderMetrics(readerContext.metricGroup()),
                 config.eventTimeColumn(),
-                limit);
+                limit,
+                config.mode() == SourceMode.CONTINUOUS);
     }
 
     @Override
@@ -132,21 +141,16 @@ public final class LaminarParquetSource<T>
      */
     private SplitEnumerator<ParquetSplit, ParquetEnumState> createEnumerator(
             SplitEnumeratorContext<ParquetSplit> enumContext, ParquetEnumState state) {
+        FileDiscovery discovery = new FileDiscovery(config.path(), config.hivePartitioning());
         switch (config.mode()) {
             case BOUNDED:
                 return StaticParquetEnumerator.create(
-                        enumContext,
-                        new FileDiscovery(config.path(), config.hivePartitioning()),
-                        config.fileOrder(),
-                        config.targetSplitBytes(),
-                        plan,
-                        state);
+                        enumContext, discovery, config.discoverySettings(), plan, state);
+            case CONTINUOUS:
+                return ContinuousParquetEnumerator.create(
+                        enumContext, discovery, config.discoverySettings(), plan, state);
             default:
-                // The builder rejects the other modes; continuous mode plugs in here.
-                throw new IllegalStateException(
-                        "Unsupported source mode '"
-                                + config.mode()
-                                + "': no enumerator reads it yet; use mode 'bounded'");
+                throw new IllegalStateException("Unknown source mode '" + config.mode() + "'");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.source;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
@@ -105,20 +106,61 @@ public final class LaminarParquetSourceBuilder<T> {
     }
 
     /**
-     * Bounded (default) or continuous. Continuous is not supported yet: {@link #build()} rejects
-     * it.
+     * Bounded (default): read the files present when the job starts, then finish. Continuous: read
+     * them, then list the path every {@link #pollInterval poll interval} and read the new files,
+     * new partition directories included; the source is then unbounded. See docs/datastream.md for
+     * which files count as new.
      */
     public LaminarParquetSourceBuilder<T> mode(SourceMode mode) {
         config.mode(mode);
         return this;
     }
 
-    /**
-     * How often continuous mode is to look for new files (default 10 s). Unused until continuous
-     * mode is supported.
-     */
+    /** How often continuous mode lists the path for new files (default 10 s). */
     public LaminarParquetSourceBuilder<T> pollInterval(Duration pollInterval) {
         config.pollInterval(pollInterval);
+        return this;
+    }
+
+    /**
+     * Continuous mode: how far below the newest modification time read so far a new file's
+     * modification time may lie and still be read (default: the larger of 10 minutes and three poll
+     * intervals; longer than the poll interval). It must cover the delay of writers that rename
+     * files into place, their clock skew and late listings; the enumerator's state holds the files
+     * read within it.
+     */
+    public LaminarParquetSourceBuilder<T> settleWindow(Duration settleWindow) {
+        config.settleWindow(checkNotNull(settleWindow, "settleWindow must not be null"));
+        return this;
+    }
+
+    /**
+     * Continuous mode: while more files than this wait to be planned plus splits to be assigned,
+     * listings are skipped (default 10,000).
+     */
+    public LaminarParquetSourceBuilder<T> maxDiscoveryBacklog(int maxBacklog) {
+        config.maxDiscoveryBacklog(maxBacklog);
+        return this;
+    }
+
+    /** Continuous mode: after this many failed listings in a row the job fails (default 10). */
+    public LaminarParquetSourceBuilder<T> maxListingFailures(int maxFailures) {
+        config.maxListingFailures(maxFailures);
+        return this;
+    }
+
+    /**
+     * Continuous mode: how long a new file may keep changing, or lack a valid footer, before it is
+     * corrupt (default 1 hour); until then it is retried at each poll.
+     */
+    public LaminarParquetSourceBuilder<T> inProgressTimeout(Duration timeout) {
+        config.inProgressTimeout(timeout);
+        return this;
+    }
+
+    /** What a corrupt file does: fail the job (default) or be skipped. */
+    public LaminarParquetSourceBuilder<T> corruptFiles(CorruptFilePolicy policy) {
+        config.corruptFiles(policy);
         return this;
     }
 

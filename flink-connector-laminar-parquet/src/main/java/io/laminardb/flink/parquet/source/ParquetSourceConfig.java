@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.enumerator.DiscoverySettings;
+import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.FileOrder;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -52,6 +54,9 @@ public final class ParquetSourceConfig implements Serializable {
     /** Default upper bound of the compressed bytes of consecutive row groups grouped in a split. */
     public static final long DEFAULT_TARGET_SPLIT_BYTES = 32L * 1024 * 1024;
 
+    /** The settle window when none is set is at least this long (and three poll intervals). */
+    private static final Duration DEFAULT_MIN_SETTLE_WINDOW = Duration.ofMinutes(10);
+
     /**
      * Every option a source takes, each with how its string value sets the builder: the one list
      * the SQL factory's required and optional options and {@link Builder#options} come from.
@@ -65,6 +70,23 @@ public final class ParquetSourceConfig implements Serializable {
                     new OptionSetter(
                             ParquetSourceOptions.POLL_INTERVAL,
                             (b, key, raw) -> b.pollInterval(parseDuration(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.DISCOVERY_SETTLE_WINDOW,
+                            (b, key, raw) -> b.settleWindow(parseDuration(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.DISCOVERY_MAX_BACKLOG,
+                            (b, key, raw) -> b.maxDiscoveryBacklog(parseInt(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.DISCOVERY_MAX_FAILURES,
+                            (b, key, raw) -> b.maxListingFailures(parseInt(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.DISCOVERY_IN_PROGRESS_TIMEOUT,
+                            (b, key, raw) -> b.inProgressTimeout(parseDuration(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.CORRUPT_FILES,
+                            (b, key, raw) ->
+                                    b.corruptFiles(
+                                            parseEnum(key, raw, CorruptFilePolicy.values()))),
                     new OptionSetter(
                             ParquetSourceOptions.COLUMNS,
                             (b, key, raw) -> b.columns(parseColumns(raw))),
@@ -87,6 +109,11 @@ public final class ParquetSourceConfig implements Serializable {
     private final String path;
     private final SourceMode mode;
     private final Duration pollInterval;
+    @Nullable private final Duration settleWindow;
+    private final int maxDiscoveryBacklog;
+    private final int maxListingFailures;
+    private final Duration inProgressTimeout;
+    private final CorruptFilePolicy corruptFiles;
     @Nullable private final List<String> columns;
     private final int batchSize;
     private final boolean hivePartitioning;
@@ -100,6 +127,11 @@ public final class ParquetSourceConfig implements Serializable {
         this.path = b.path.trim();
         this.mode = b.mode;
         this.pollInterval = b.pollInterval;
+        this.settleWindow = b.settleWindow;
+        this.maxDiscoveryBacklog = b.maxDiscoveryBacklog;
+        this.maxListingFailures = b.maxListingFailures;
+        this.inProgressTimeout = b.inProgressTimeout;
+        this.corruptFiles = b.corruptFiles;
         this.columns = b.columns == null ? null : List.copyOf(b.columns);
         this.batchSize = b.batchSize;
         this.hivePartitioning = b.hivePartitioning;
@@ -121,6 +153,11 @@ public final class ParquetSourceConfig implements Serializable {
         b.path = path;
         b.mode = mode;
         b.pollInterval = pollInterval;
+        b.settleWindow = settleWindow;
+        b.maxDiscoveryBacklog = maxDiscoveryBacklog;
+        b.maxListingFailures = maxListingFailures;
+        b.inProgressTimeout = inProgressTimeout;
+        b.corruptFiles = corruptFiles;
         b.columns = columns;
         b.batchSize = batchSize;
         b.hivePartitioning = hivePartitioning;
@@ -134,10 +171,11 @@ public final class ParquetSourceConfig implements Serializable {
 
     /**
      * A config from string options, the same keys as the SQL connector's ({@code path}, {@code
-     * mode}, {@code poll.interval}, {@code columns}, {@code batch.size}, {@code hive.partitioning},
-     * {@code parallelism} / {@code scan.parallelism}, {@code event.time.column}, {@code
-     * file.order}, {@code storage.*}). An unknown key, or a value that does not parse or is not
-     * allowed, fails with the option, the value and what is allowed.
+     * mode}, {@code poll.interval}, {@code discovery.*}, {@code corrupt-files}, {@code columns},
+     * {@code batch.size}, {@code hive.partitioning}, {@code parallelism} / {@code
+     * scan.parallelism}, {@code event.time.column}, {@code file.order}, {@code storage.*}). An
+     * unknown key, or a value that does not parse or is not allowed, fails with the option, the
+     * value and what is allowed.
      */
     public static ParquetSourceConfig fromOptions(Map<String, String> options) {
         return builder().options(options).build();
@@ -177,6 +215,54 @@ public final class ParquetSourceConfig implements Serializable {
 
     public Duration pollInterval() {
         return pollInterval;
+    }
+
+    /**
+     * The settle window of continuous discovery ({@link
+     * ParquetSourceOptions#DISCOVERY_SETTLE_WINDOW}): as set, or else the larger of 10 minutes and
+     * three poll intervals.
+     */
+    public Duration settleWindow() {
+        if (settleWindow != null) {
+            return settleWindow;
+        }
+        Duration threePolls = pollInterval.multipliedBy(3);
+        return threePolls.compareTo(DEFAULT_MIN_SETTLE_WINDOW) > 0
+                ? threePolls
+                : DEFAULT_MIN_SETTLE_WINDOW;
+    }
+
+    /** What the enumerator needs of these settings. */
+    public DiscoverySettings discoverySettings() {
+        return new DiscoverySettings(
+                fileOrder,
+                targetSplitBytes,
+                corruptFiles,
+                maxDiscoveryBacklog,
+                pollInterval,
+                settleWindow(),
+                maxListingFailures,
+                inProgressTimeout);
+    }
+
+    /** {@link ParquetSourceOptions#DISCOVERY_MAX_BACKLOG}. */
+    public int maxDiscoveryBacklog() {
+        return maxDiscoveryBacklog;
+    }
+
+    /** {@link ParquetSourceOptions#DISCOVERY_MAX_FAILURES}. */
+    public int maxListingFailures() {
+        return maxListingFailures;
+    }
+
+    /** {@link ParquetSourceOptions#DISCOVERY_IN_PROGRESS_TIMEOUT}. */
+    public Duration inProgressTimeout() {
+        return inProgressTimeout;
+    }
+
+    /** {@link ParquetSourceOptions#CORRUPT_FILES}. */
+    public CorruptFilePolicy corruptFiles() {
+        return corruptFiles;
     }
 
     /** The columns to read, or null for all columns of the schema. */
@@ -238,6 +324,11 @@ public final class ParquetSourceConfig implements Serializable {
                 && path.equals(that.path)
                 && mode == that.mode
                 && pollInterval.equals(that.pollInterval)
+                && Objects.equals(settleWindow, that.settleWindow)
+                && maxDiscoveryBacklog == that.maxDiscoveryBacklog
+                && maxListingFailures == that.maxListingFailures
+                && inProgressTimeout.equals(that.inProgressTimeout)
+                && corruptFiles == that.corruptFiles
                 && Objects.equals(columns, that.columns)
                 && Objects.equals(parallelism, that.parallelism)
                 && Objects.equals(eventTimeColumn, that.eventTimeColumn)
@@ -261,6 +352,16 @@ public final class ParquetSourceConfig implements Serializable {
                 + mode
                 + ", pollInterval="
                 + pollInterval
+                + ", settleWindow="
+                + settleWindow()
+                + ", maxDiscoveryBacklog="
+                + maxDiscoveryBacklog
+                + ", maxListingFailures="
+                + maxListingFailures
+                + ", inProgressTimeout="
+                + inProgressTimeout
+                + ", corruptFiles="
+                + corruptFiles
                 + ", columns="
                 + (columns == null ? "all" : columns)
                 + ", batchSize="
@@ -294,6 +395,12 @@ public final class ParquetSourceConfig implements Serializable {
         @Nullable private String path;
         private SourceMode mode = ParquetSourceOptions.MODE.defaultValue();
         private Duration pollInterval = ParquetSourceOptions.POLL_INTERVAL.defaultValue();
+        @Nullable private Duration settleWindow;
+        private int maxDiscoveryBacklog = ParquetSourceOptions.DISCOVERY_MAX_BACKLOG.defaultValue();
+        private int maxListingFailures = ParquetSourceOptions.DISCOVERY_MAX_FAILURES.defaultValue();
+        private Duration inProgressTimeout =
+                ParquetSourceOptions.DISCOVERY_IN_PROGRESS_TIMEOUT.defaultValue();
+        private CorruptFilePolicy corruptFiles = ParquetSourceOptions.CORRUPT_FILES.defaultValue();
         @Nullable private List<String> columns;
         private int batchSize = ParquetSourceOptions.BATCH_SIZE.defaultValue();
         private boolean hivePartitioning = ParquetSourceOptions.HIVE_PARTITIONING.defaultValue();
@@ -326,6 +433,36 @@ public final class ParquetSourceConfig implements Serializable {
         /** {@link ParquetSourceOptions#POLL_INTERVAL}. */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = checkNotNull(pollInterval, "pollInterval must not be null");
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#DISCOVERY_SETTLE_WINDOW}; null for the default. */
+        public Builder settleWindow(@Nullable Duration settleWindow) {
+            this.settleWindow = settleWindow;
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#DISCOVERY_MAX_BACKLOG}. */
+        public Builder maxDiscoveryBacklog(int maxBacklog) {
+            this.maxDiscoveryBacklog = maxBacklog;
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#DISCOVERY_MAX_FAILURES}. */
+        public Builder maxListingFailures(int maxFailures) {
+            this.maxListingFailures = maxFailures;
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#DISCOVERY_IN_PROGRESS_TIMEOUT}. */
+        public Builder inProgressTimeout(Duration timeout) {
+            this.inProgressTimeout = checkNotNull(timeout, "inProgressTimeout must not be null");
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#CORRUPT_FILES}. */
+        public Builder corruptFiles(CorruptFilePolicy policy) {
+            this.corruptFiles = checkNotNull(policy, "corruptFiles must not be null");
             return this;
         }
 
@@ -427,16 +564,22 @@ public final class ParquetSourceConfig implements Serializable {
                     path != null && !path.trim().isEmpty(),
                     "Missing required option 'path': the source needs a path, a Parquet file,"
                             + " a directory or a glob");
-            if (mode == SourceMode.CONTINUOUS) {
-                throw new UnsupportedOperationException(
-                        "mode 'continuous' is not supported yet; use mode 'bounded' (the"
-                                + " default)");
+            checkPositive(ParquetSourceOptions.POLL_INTERVAL.key(), pollInterval);
+            checkPositive(
+                    ParquetSourceOptions.DISCOVERY_IN_PROGRESS_TIMEOUT.key(), inProgressTimeout);
+            if (settleWindow != null) {
+                checkPositive(ParquetSourceOptions.DISCOVERY_SETTLE_WINDOW.key(), settleWindow);
+                checkArgument(
+                        settleWindow.compareTo(pollInterval) > 0,
+                        "%s (%s) must be longer than %s (%s): a new file is read one poll after"
+                                + " it is first listed, and must then still be inside the window",
+                        ParquetSourceOptions.DISCOVERY_SETTLE_WINDOW.key(),
+                        settleWindow,
+                        ParquetSourceOptions.POLL_INTERVAL.key(),
+                        pollInterval);
             }
-            checkArgument(
-                    !pollInterval.isNegative() && !pollInterval.isZero(),
-                    "%s must be positive, but is %s",
-                    ParquetSourceOptions.POLL_INTERVAL.key(),
-                    pollInterval);
+            checkPositive(ParquetSourceOptions.DISCOVERY_MAX_BACKLOG.key(), maxDiscoveryBacklog);
+            checkPositive(ParquetSourceOptions.DISCOVERY_MAX_FAILURES.key(), maxListingFailures);
             checkPositive(ParquetSourceOptions.BATCH_SIZE.key(), batchSize);
             if (parallelism != null) {
                 checkPositive(parallelismKey, parallelism);
@@ -465,6 +608,14 @@ public final class ParquetSourceConfig implements Serializable {
             if (value <= 0) {
                 throw notAPositiveInteger(key, String.valueOf(value));
             }
+        }
+
+        private static void checkPositive(String key, Duration value) {
+            checkArgument(
+                    !value.isNegative() && !value.isZero(),
+                    "%s must be positive, but is %s",
+                    key,
+                    value);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.FileOrder;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -43,18 +44,68 @@ public final class ParquetSourceOptions {
                     .defaultValue(SourceMode.BOUNDED)
                     .withDescription(
                             "bounded: read the files present when the job starts, then finish."
-                                    + " continuous (watch the path for new files) is not"
-                                    + " supported yet: the builder and the SQL connector reject"
-                                    + " it.");
+                                    + " continuous: read them, then keep listing the path every"
+                                    + " poll.interval and read the new files (an unbounded"
+                                    + " source).");
 
     public static final ConfigOption<Duration> POLL_INTERVAL =
             ConfigOptions.key("poll.interval")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("How often continuous mode lists the path for new files.");
+
+    public static final ConfigOption<Duration> DISCOVERY_SETTLE_WINDOW =
+            ConfigOptions.key("discovery.settle-window")
+                    .durationType()
+                    .noDefaultValue()
                     .withDescription(
-                            "How often continuous mode is to list the path for new files."
-                                    + " Continuous mode is not supported yet, so nothing polls:"
-                                    + " the value is checked (positive) but not used.");
+                            "Continuous mode: how far below the newest modification time read so"
+                                    + " far a file's modification time may lie and still be read"
+                                    + " (files renamed into place late, clock skew between"
+                                    + " writers, late listings). The enumerator's state holds"
+                                    + " the files read within this window, nothing older. Must"
+                                    + " be longer than poll.interval; unset, the larger of 10"
+                                    + " minutes and three poll intervals.");
+
+    public static final ConfigOption<Integer> DISCOVERY_MAX_BACKLOG =
+            ConfigOptions.key("discovery.max-backlog")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withDescription(
+                            "Continuous mode: while more files than this wait to be planned"
+                                    + " plus splits to be assigned, the enumerator skips its"
+                                    + " listings (throttling), so its memory stays bounded.");
+
+    public static final ConfigOption<Integer> DISCOVERY_MAX_FAILURES =
+            ConfigOptions.key("discovery.max-failures")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription(
+                            "Continuous mode: after this many failed listings in a row the job"
+                                    + " fails with the last cause; failed listings are retried"
+                                    + " with a backoff of up to 16 poll intervals.");
+
+    public static final ConfigOption<Duration> DISCOVERY_IN_PROGRESS_TIMEOUT =
+            ConfigOptions.key("discovery.in-progress-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "Continuous mode: a new file whose size or modification time keeps"
+                                    + " changing, or that has no valid Parquet footer yet, is"
+                                    + " retried on later polls; after this long it is corrupt"
+                                    + " (see corrupt-files).");
+
+    public static final ConfigOption<CorruptFilePolicy> CORRUPT_FILES =
+            ConfigOptions.key("corrupt-files")
+                    .enumType(CorruptFilePolicy.class)
+                    .defaultValue(CorruptFilePolicy.FAIL)
+                    .withDescription(
+                            "What a file whose footer cannot be read, or whose partition"
+                                    + " directories do not match the partition columns, does:"
+                                    + " fail (the job fails naming the file) or skip (the file"
+                                    + " is left out with a warning and counted in the"
+                                    + " corruptFilesSkipped metric). Bounded and continuous"
+                                    + " mode alike.");
 
     public static final ConfigOption<String> COLUMNS =
             ConfigOptions.key("columns")

@@ -6,18 +6,14 @@ import org.apache.flink.configuration.description.InlineElement;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
-/**
- * Whether the source reads what is there and ends, or keeps watching for new files. Only {@link
- * #BOUNDED} is implemented: {@link LaminarParquetSourceBuilder#build()} and the SQL connector
- * reject {@link #CONTINUOUS}.
- */
+/** Whether the source reads what is there and ends, or keeps watching for new files. */
 @PublicEvolving
 public enum SourceMode implements DescribedEnum {
     BOUNDED("bounded", "Read the files present when the job starts, then finish."),
     CONTINUOUS(
             "continuous",
-            "Watch the path for new files: not supported yet (the builder and the SQL connector"
-                    + " reject it).");
+            "Read the files present, then list the path every poll interval and read the new"
+                    + " files; never finishes.");
 
     private final String value;
     private final String description;

@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.enumerator;
 
+import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
@@ -9,6 +10,7 @@ import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
+import org.apache.flink.util.clock.ManualClock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,7 @@ class ContinuousDiscoveryTest {
     private static final long T0 = TradeFiles.EPOCH_MILLIS_2024;
     private static final long W = 60_000L;
     private static final long POLL = 1_000L;
+    private static final long TIMEOUT = 10_000L;
 
     @TempDir Path dir;
 
@@ -87,13 +90,19 @@ class ContinuousDiscoveryTest {
 
     @Test
     void aFileWhoseSizeOrModificationTimeChangesWaitsUntilItIsStable() throws Throwable {
+        // A complete file, written slowly in place: first its head, then the rest.
+        Path complete = write(".complete.tmp", 0, T0);
+        byte[] bytes = Files.readAllBytes(complete);
+        Files.delete(complete);
         Path growing = dir.resolve("growing.parquet");
-        Files.write(growing, new byte[] {'P', 'A', 'R', '1'});
+        Files.write(growing, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         Files.setLastModifiedTime(growing, FileTime.fromMillis(T0));
         ContinuousDiscovery discovery = start(DiscoveryPosition.initial(W));
 
         poll();
-        Files.write(growing, new byte[100], StandardOpenOption.APPEND);
+        poll(); // unchanged, but no footer yet
+        assertThat(allNames()).isEmpty();
+        Files.write(growing, bytes);
         Files.setLastModifiedTime(growing, FileTime.fromMillis(T0));
         poll(); // size changed
         Files.setLastModifiedTime(growing, FileTime.fromMillis(T0 + 500));
@@ -101,12 +110,90 @@ class ContinuousDiscoveryTest {
         assertThat(allNames()).isEmpty();
         assertThat(discovery.waitingToBeStable()).isEqualTo(1);
 
-        poll(); // unchanged since the last listing
+        poll(); // unchanged since the last listing, and complete
         assertThat(lastNames()).containsExactly("growing.parquet");
-        assertThat(results.get(3).files().get(0).size()).isEqualTo(104L);
+        assertThat(results.get(4).files().get(0).size()).isEqualTo((long) bytes.length);
         poll();
         assertThat(allNames()).containsExactly("growing.parquet");
         assertThat(discovery.waitingToBeStable()).isZero();
+    }
+
+    @Test
+    void aFileThatNeverGetsAFooterIsCorruptAfterTheInProgressTimeout() throws Throwable {
+        Path half = dir.resolve("half.parquet");
+        Files.write(half, new byte[] {'P', 'A', 'R', '1', 1, 2, 3, 4, 5, 6, 7, 8, 9});
+        Files.setLastModifiedTime(half, FileTime.fromMillis(T0));
+        write("good.parquet", 0, T0 + 1);
+        ManualClock clock = new ManualClock(T0);
+        ContinuousDiscovery failing = start(CorruptFilePolicy.FAIL, clock);
+
+        poll();
+        poll();
+        assertThat(allNames()).containsExactly("good.parquet");
+        clock.advanceTime(java.time.Duration.ofMillis(TIMEOUT));
+        poll(); // exactly the timeout: still waiting
+        assertThat(failing.waitingToBeStable()).isEqualTo(1);
+        clock.advanceTime(java.time.Duration.ofMillis(1));
+        assertThatThrownBy(this::poll)
+                .isInstanceOf(FlinkRuntimeException.class)
+                .hasMessageContaining("Parquet file file:" + half)
+                .hasMessageContaining("has no valid Parquet footer")
+                .hasMessageContaining("longer than the in-progress timeout of " + TIMEOUT + " ms")
+                .hasMessageContaining("corrupt-files");
+    }
+
+    @Test
+    void withSkipACorruptFileIsLeftOutOnceAndCounted() throws Throwable {
+        Path growing = dir.resolve("growing.parquet");
+        Files.write(growing, new byte[] {1});
+        ManualClock clock = new ManualClock(T0);
+        ContinuousDiscovery discovery = start(CorruptFilePolicy.SKIP, clock);
+
+        for (int i = 0; i < 4; i++) {
+            Files.write(growing, new byte[] {1}, StandardOpenOption.APPEND); // keeps growing
+            Files.setLastModifiedTime(growing, FileTime.fromMillis(T0 + i));
+            poll();
+            clock.advanceTime(java.time.Duration.ofMillis(TIMEOUT / 2));
+        }
+        assertThat(allNames()).isEmpty();
+        assertThat(results.stream().mapToLong(DiscoveryResult::corruptFilesSkipped).sum())
+                .isEqualTo(1);
+        assertThat(discovery.waitingToBeStable()).isZero();
+        // skipped means seen: not retried while unchanged
+        poll();
+        poll();
+        assertThat(results.stream().mapToLong(DiscoveryResult::corruptFilesSkipped).sum())
+                .isEqualTo(1);
+        assertThat(discovery.position().window())
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.path()).endsWith("/growing.parquet"));
+    }
+
+    @Test
+    void aFileUnderOtherPartitionKeysIsCorrupt() throws Throwable {
+        Files.createDirectories(dir.resolve("day=2024-01-01"));
+        Files.createDirectories(dir.resolve("region=eu"));
+        write("day=2024-01-01/a.parquet", 0, T0);
+        ManualClock clock = new ManualClock(T0);
+        ContinuousDiscovery discovery = start(CorruptFilePolicy.SKIP, clock);
+        poll();
+        poll();
+        assertThat(allNames()).containsExactly("a.parquet");
+
+        write("region=eu/b.parquet", 100, T0 + 10);
+        poll();
+        assertThat(results.get(results.size() - 1).corruptFilesSkipped()).isEqualTo(1);
+        poll();
+        poll();
+        assertThat(allNames()).containsExactly("a.parquet");
+
+        ContinuousDiscovery failing = start(CorruptFilePolicy.FAIL, clock);
+        assertThatThrownBy(this::pollLast)
+                .isInstanceOf(FlinkRuntimeException.class)
+                .hasMessageContaining("region=eu/b.parquet has the partition directories [region]")
+                .hasMessageContaining("but the source reads files under [day]");
+        assertThat(failing.isFinished()).isFalse();
+        assertThat(discovery.isFinished()).isFalse();
     }
 
     @Test
@@ -230,7 +317,7 @@ class ContinuousDiscoveryTest {
     }
 
     @Test
-    void listingFailuresAreRetriedAndFailTheJobAfterThreeInARow() throws Throwable {
+    void listingFailuresAreRetriedWithBackoffAndFailTheJobAfterThreeInARow() throws Throwable {
         Path missing = dir.resolve("later");
         ContinuousDiscovery discovery =
                 new ContinuousDiscovery(
@@ -242,16 +329,18 @@ class ContinuousDiscoveryTest {
                         3);
         discovery.start(context, results::add);
 
-        poll();
-        poll();
+        poll(); // fails (1): the next poll retries
+        poll(); // fails (2): the next poll is skipped
+        Files.createDirectories(missing);
+        poll(); // skipped
         assertThat(results).isEmpty();
         // A listing that works resets the count.
-        Files.createDirectories(missing);
         poll();
         assertThat(results).hasSize(1);
         Files.delete(missing);
-        poll();
-        poll();
+        poll(); // fails (1)
+        poll(); // fails (2)
+        poll(); // skipped
         assertThat(results).hasSize(1);
 
         assertThatThrownBy(this::poll)
@@ -289,14 +378,15 @@ class ContinuousDiscoveryTest {
 
     /**
      * The enumerator passes its backlog to the policy: restored with more unplanned files than
-     * {@link ParquetSplitEnumerator#MAX_BACKLOG} (besides the chunk being planned), the polls after
-     * the first skip their listing, so a new file is not handed over until the backlog drains.
+     * {@link ParquetSplitEnumerator#DEFAULT_MAX_BACKLOG} (besides the chunk being planned), the
+     * polls after the first skip their listing, so a new file is not handed over until the backlog
+     * drains.
      */
     @Test
     void theEnumeratorThrottlesDiscoveryWhileItsBacklogIsFull() throws Throwable {
         write("a.parquet", 0, T0);
         List<DiscoveredFile> backlog = new ArrayList<>();
-        for (int i = 0; i < ParquetSplitEnumerator.MAX_BACKLOG + 100; i++) {
+        for (int i = 0; i < ParquetSplitEnumerator.DEFAULT_MAX_BACKLOG + 100; i++) {
             backlog.add(
                     new DiscoveredFile(
                             new org.apache.flink.core.fs.Path("file:/elsewhere/" + i + ".parquet"),
@@ -362,6 +452,27 @@ class ContinuousDiscoveryTest {
 
     private void poll() throws Throwable {
         context.runPeriodicCallable(0);
+    }
+
+    /** Runs the poll of the discovery started last. */
+    private void pollLast() throws Throwable {
+        context.runPeriodicCallable(context.getPeriodicCallables().size() - 1);
+    }
+
+    private ContinuousDiscovery start(CorruptFilePolicy corruptFiles, ManualClock clock) {
+        ContinuousDiscovery discovery =
+                new ContinuousDiscovery(
+                        new FileDiscovery(dir.toString(), true),
+                        FileOrder.NAME,
+                        PartitionPruner.none(),
+                        DiscoveryPosition.initial(W),
+                        POLL,
+                        3,
+                        TIMEOUT,
+                        corruptFiles,
+                        clock);
+        discovery.start(context, results::add);
+        return discovery;
     }
 
     private Path write(String relative, long firstId, long mtime) throws IOException {

@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.reader;
 import io.laminardb.flink.parquet.enumerator.SplitPlanner;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.filter.RowPredicate;
+import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
@@ -48,7 +49,12 @@ final class SplitReads {
         List<ParquetSplit> splits;
         try {
             splits =
-                    new SplitPlanner(executor, 1, filter, readSchema.readType())
+                    new SplitPlanner(
+                                    executor,
+                                    1,
+                                    filter,
+                                    readSchema.readType(),
+                                    CorruptFilePolicy.FAIL)
                             .plan(
                                     new FileDiscovery(root.toString(), hive)
                                             .discover(FileOrder.NAME));

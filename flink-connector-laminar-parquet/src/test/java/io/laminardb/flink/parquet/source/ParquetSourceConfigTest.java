@@ -254,26 +254,59 @@ class ParquetSourceConfigTest {
     // ---------------------------------------------------------------- builder
 
     @Test
-    void theBuilderRejectsContinuousMode() {
-        LaminarParquetSourceBuilder<RowData> builder =
+    void continuousModeMakesAnUnboundedSourceOnAnEmptyDirectoryWithADeclaredSchema()
+            throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+        LaminarParquetSource<RowData> source =
                 LaminarParquetSource.forRowData()
-                        .path(dir.resolve("nothing-here").toString())
-                        .mode(SourceMode.CONTINUOUS);
+                        .path(dir.resolve("empty").toString())
+                        .rowType(schema())
+                        .partitionColumn("day", new org.apache.flink.table.types.logical.DateType())
+                        .options(Map.of("mode", "continuous", "poll.interval", "2 s"))
+                        .build();
 
-        assertThatThrownBy(builder::build)
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("not supported yet");
+        assertThat(source.getBoundedness())
+                .isEqualTo(org.apache.flink.api.connector.source.Boundedness.CONTINUOUS_UNBOUNDED);
+        assertThat(source.getRowType().getFieldNames()).endsWith("day");
+        ParquetSourceConfig config = source.getConfig();
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(2));
+        // unset: the larger of 10 minutes and three poll intervals
+        assertThat(config.settleWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.toBuilder().pollInterval(Duration.ofMinutes(5)).build().settleWindow())
+                .isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
-    void theBuilderRejectsContinuousModeFromOptions() {
-        LaminarParquetSourceBuilder<RowData> builder =
-                LaminarParquetSource.forRowData()
-                        .options(Map.of("path", "/data", "mode", "continuous"));
+    void continuousOptionsParseAndReachTheEnumeratorSettings() {
+        ParquetSourceConfig config =
+                ParquetSourceConfig.fromOptions(
+                        Map.of(
+                                "path", "/data",
+                                "mode", "continuous",
+                                "poll.interval", "1 s",
+                                "discovery.settle-window", "30 s",
+                                "discovery.max-backlog", "50",
+                                "discovery.max-failures", "4",
+                                "discovery.in-progress-timeout", "2 min",
+                                "corrupt-files", "skip"));
 
-        assertThatThrownBy(builder::build)
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("not supported yet");
+        assertThat(config.mode()).isEqualTo(SourceMode.CONTINUOUS);
+        io.laminardb.flink.parquet.enumerator.DiscoverySettings settings =
+                config.discoverySettings();
+        assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.settleWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.maxBacklog()).isEqualTo(50);
+        assertThat(settings.maxListingFailures()).isEqualTo(4);
+        assertThat(settings.inProgressTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.corruptFiles())
+                .isEqualTo(io.laminardb.flink.parquet.fs.CorruptFilePolicy.SKIP);
+        assertThat(config.toString()).contains("settleWindow=PT30S").contains("corruptFiles=skip");
+        assertThatThrownBy(
+                        () ->
+                                ParquetSourceConfig.fromOptions(
+                                        Map.of("path", "/data", "corrupt-files", "ignore")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown corrupt-files: 'ignore'. Expected: fail, skip");
     }
 
     @Test
@@ -532,10 +565,23 @@ class ParquetSourceConfigTest {
                 IllegalArgumentException.class,
                 "poll.interval must be positive, but is PT0S");
         expectSameFailure(
-                b -> b.mode(SourceMode.CONTINUOUS),
-                Map.of("mode", "continuous"),
-                UnsupportedOperationException.class,
-                "mode 'continuous' is not supported yet; use mode 'bounded' (the default)");
+                b -> b.settleWindow(Duration.ofSeconds(10)),
+                Map.of("discovery.settle-window", "10 s"),
+                IllegalArgumentException.class,
+                "discovery.settle-window (PT10S) must be longer than poll.interval (PT10S): a new"
+                        + " file is read one poll after it is first listed, and must then still be"
+                        + " inside the window");
+        expectSameFailure(
+                b -> b.maxDiscoveryBacklog(0),
+                Map.of("discovery.max-backlog", "0"),
+                IllegalArgumentException.class,
+                "Invalid discovery.max-backlog: '0'. Expected a positive integer");
+        expectSameFailure(
+                b -> b.inProgressTimeout(Duration.ZERO),
+                Map.of("discovery.in-progress-timeout", "0 s"),
+                IllegalArgumentException.class,
+                "discovery.in-progress-timeout must be positive, but is PT0S");
+
         expectSameFailure(
                 b -> b.columns("a", "A"),
                 Map.of("columns", "a,A"),
@@ -572,6 +618,11 @@ class ParquetSourceConfigTest {
                 .containsExactlyInAnyOrder(
                         ParquetSourceOptions.MODE,
                         ParquetSourceOptions.POLL_INTERVAL,
+                        ParquetSourceOptions.DISCOVERY_SETTLE_WINDOW,
+                        ParquetSourceOptions.DISCOVERY_MAX_BACKLOG,
+                        ParquetSourceOptions.DISCOVERY_MAX_FAILURES,
+                        ParquetSourceOptions.DISCOVERY_IN_PROGRESS_TIMEOUT,
+                        ParquetSourceOptions.CORRUPT_FILES,
                         ParquetSourceOptions.COLUMNS,
                         ParquetSourceOptions.BATCH_SIZE,
                         ParquetSourceOptions.HIVE_PARTITIONING,

@@ -2,7 +2,6 @@ package io.laminardb.flink.parquet.table;
 
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
-import io.laminardb.flink.parquet.source.SourceMode;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -132,9 +131,11 @@ class ParquetDynamicTableFactoryTest {
     }
 
     @Test
-    void continuousIsNotSupportedYet() {
-        assertThat(planningError(", 'mode' = 'continuous'"))
-                .contains("mode 'continuous' is not supported yet");
+    void badContinuousOptions() {
+        assertThat(planningError(", 'mode' = 'continuous', 'discovery.settle-window' = '1 s'"))
+                .contains("discovery.settle-window (PT1S) must be longer than poll.interval");
+        assertThat(planningError(", 'corrupt-files' = 'maybe'"))
+                .contains("Unknown corrupt-files: 'maybe'. Expected: fail, skip");
     }
 
     @Test
@@ -216,8 +217,8 @@ class ParquetDynamicTableFactoryTest {
 
     @Test
     void optionRulesFailWithTheBuildersMessages() {
-        assertThat(planningError(", 'mode' = 'continuous'"))
-                .contains(builderError(b -> b.mode(SourceMode.CONTINUOUS)));
+        assertThat(planningError(", 'discovery.max-failures' = '0'"))
+                .contains(builderError(b -> b.maxListingFailures(0)));
         assertThat(planningError(", 'batch.size' = '0'"))
                 .contains(builderError(b -> b.batchSize(0)));
         assertThat(planningError(", 'parallelism' = '0'"))
