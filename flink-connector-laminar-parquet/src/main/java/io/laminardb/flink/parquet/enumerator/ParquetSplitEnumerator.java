@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.enumerator;
 import io.laminardb.flink.parquet.enumerator.assigner.SplitAssigner;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetEnumeratorMetrics;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -70,6 +71,7 @@ public final class ParquetSplitEnumerator
     private final long targetSplitBytes;
     @Nullable private final ParquetFilter filter;
     @Nullable private final RowType readType;
+    private final StorageSettings storage;
     private final ParquetEnumeratorMetrics metrics;
 
     private final UnplannedFiles unplannedFiles;
@@ -100,6 +102,28 @@ public final class ParquetSplitEnumerator
             @Nullable ParquetFilter filter,
             @Nullable RowType readType,
             ParquetEnumState state) {
+        this(
+                context,
+                discovery,
+                targetSplitBytes,
+                filter,
+                readType,
+                StorageSettings.CLUSTER,
+                state);
+    }
+
+    /**
+     * As above, reading footers through the file system of the source's storage settings (the
+     * settings {@code discovery} lists with).
+     */
+    public ParquetSplitEnumerator(
+            SplitEnumeratorContext<ParquetSplit> context,
+            DiscoveryPolicy discovery,
+            long targetSplitBytes,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            StorageSettings storage,
+            ParquetEnumState state) {
         checkArgument(
                 targetSplitBytes > 0,
                 "The target split size must be positive, was %s bytes",
@@ -110,6 +134,7 @@ public final class ParquetSplitEnumerator
         this.targetSplitBytes = targetSplitBytes;
         this.filter = filter;
         this.readType = readType;
+        this.storage = checkNotNull(storage, "storage");
         this.unplannedFiles = new UnplannedFiles(state.unplannedFiles());
         this.assigner = new SplitAssigner(state.unassignedSplits());
         this.metrics =
@@ -125,7 +150,7 @@ public final class ParquetSplitEnumerator
         footerReaders =
                 Executors.newFixedThreadPool(
                         FOOTER_THREADS, new ExecutorThreadFactory("parquet-footer-reader"));
-        planner = new SplitPlanner(footerReaders, targetSplitBytes, filter, readType);
+        planner = new SplitPlanner(footerReaders, targetSplitBytes, filter, readType, storage);
         if (!unplannedFiles.isEmpty() || !assigner.isEmpty()) {
             LOG.info(
                     "Restored: {} files to plan, {} splits to assign",

@@ -4,6 +4,7 @@ import io.laminardb.flink.parquet.filter.FilterPredicates;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -44,6 +45,7 @@ public final class SplitPlanner {
     private final long targetSplitBytes;
     @Nullable private final ParquetFilter filter;
     @Nullable private final RowType readType;
+    private final StorageSettings storage;
     private final AtomicLong rowGroupsSeen = new AtomicLong();
     private final AtomicLong rowGroupsPruned = new AtomicLong();
 
@@ -70,10 +72,21 @@ public final class SplitPlanner {
             long targetSplitBytes,
             @Nullable ParquetFilter filter,
             @Nullable RowType readType) {
+        this(footerReaders, targetSplitBytes, filter, readType, StorageSettings.CLUSTER);
+    }
+
+    /** As above, reading footers through the file system of the source's storage settings. */
+    public SplitPlanner(
+            ExecutorService footerReaders,
+            long targetSplitBytes,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            StorageSettings storage) {
         this.footerReaders = footerReaders;
         this.targetSplitBytes = targetSplitBytes;
         this.filter = filter;
         this.readType = readType;
+        this.storage = storage;
     }
 
     /** Row groups in the footers read so far. */
@@ -119,7 +132,7 @@ public final class SplitPlanner {
         if (file.size() == 0) {
             return List.of();
         }
-        ParquetMetadata footer = ParquetFooters.read(file);
+        ParquetMetadata footer = ParquetFooters.read(file, storage);
         try {
             return splitsOf(file, footer);
         } catch (RuntimeException e) {

@@ -50,6 +50,7 @@ public final class StaticParquetEnumerator {
                 targetSplitBytes,
                 filter,
                 readType,
+                discovery.storage(),
                 state);
     }
 

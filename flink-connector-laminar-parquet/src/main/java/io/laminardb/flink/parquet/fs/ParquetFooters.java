@@ -21,12 +21,24 @@ public final class ParquetFooters {
 
     /** The footer of a discovered file (its listed size saves a metadata call). */
     public static ParquetMetadata read(DiscoveredFile file) throws IOException {
-        return read(new FlinkInputFile(file.path(), file.size()));
+        return read(file, StorageSettings.CLUSTER);
+    }
+
+    /** The footer of a discovered file, read through the storage settings' file system. */
+    public static ParquetMetadata read(DiscoveredFile file, StorageSettings storage)
+            throws IOException {
+        return read(new FlinkInputFile(file.path(), file.size(), storage));
     }
 
     /** The footer of a file of a known length. */
     public static ParquetMetadata read(Path path, long size) throws IOException {
-        return read(new FlinkInputFile(path, size));
+        return read(path, size, StorageSettings.CLUSTER);
+    }
+
+    /** The footer of a file of a known length, read through the storage settings' file system. */
+    public static ParquetMetadata read(Path path, long size, StorageSettings storage)
+            throws IOException {
+        return read(new FlinkInputFile(path, size, storage));
     }
 
     /** The footer of an input file; an error names the file. */

@@ -111,7 +111,8 @@ public final class LaminarParquetSource<T>
                 converter,
                 new ParquetSourceReaderMetrics(readerContext.metricGroup()),
                 config.eventTimeColumn(),
-                limit);
+                limit,
+                config.storage());
     }
 
     @Override
@@ -136,7 +137,8 @@ public final class LaminarParquetSource<T>
             case BOUNDED:
                 return StaticParquetEnumerator.create(
                         enumContext,
-                        new FileDiscovery(config.path(), config.hivePartitioning()),
+                        new FileDiscovery(
+                                config.path(), config.hivePartitioning(), config.storage()),
                         config.fileOrder(),
                         config.targetSplitBytes(),
                         plan,
