@@ -75,6 +75,10 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
+    public int port() {
+        return proxy.getPort();
+    }
+
     /** {@code http://127.0.0.1:PORT}. */
     public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
