@@ -5,6 +5,7 @@ import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -241,7 +242,9 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
         Set<String> withFooter = new HashSet<>();
         for (DiscoveredFile file : files) {
             Candidate before = waiting.get(file.path().toString());
-            if (before != null && before.isListedAs(file) && hasFooterTail(file)) {
+            if (before != null
+                    && before.isListedAs(file)
+                    && hasFooterTail(file, discovery.storage())) {
                 withFooter.add(file.path().toString());
             }
         }
@@ -249,9 +252,9 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
     }
 
     /** Whether the file ends with a footer; false when it cannot be read (it is retried). */
-    private static boolean hasFooterTail(DiscoveredFile file) {
+    private static boolean hasFooterTail(DiscoveredFile file, StorageSettings storage) {
         try {
-            return ParquetFooters.hasFooterTail(file);
+            return ParquetFooters.hasFooterTail(file, storage);
         } catch (IOException e) {
             LOG.debug("Cannot read the end of {} yet: {}", file.path(), e.toString());
             return false;

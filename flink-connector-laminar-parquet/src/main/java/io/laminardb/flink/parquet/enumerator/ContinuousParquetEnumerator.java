@@ -69,6 +69,7 @@ public final class ContinuousParquetEnumerator {
                 plan.readType(),
                 settings.corruptFiles(),
                 settings.maxBacklog(),
+                discovery.storage(),
                 state);
     }
 

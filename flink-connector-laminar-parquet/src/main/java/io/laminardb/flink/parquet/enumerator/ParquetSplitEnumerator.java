@@ -4,6 +4,7 @@ import io.laminardb.flink.parquet.enumerator.assigner.SplitAssigner;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetEnumeratorMetrics;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -76,6 +77,7 @@ public final class ParquetSplitEnumerator
      */
     private final int maxBacklog;
 
+    private final StorageSettings storage;
     private final ParquetEnumeratorMetrics metrics;
 
     private final UnplannedFiles unplannedFiles;
@@ -110,6 +112,31 @@ public final class ParquetSplitEnumerator
                 readType,
                 CorruptFilePolicy.FAIL,
                 DEFAULT_MAX_BACKLOG,
+                StorageSettings.CLUSTER,
+                state);
+    }
+
+    /**
+     * As above, reading footers through the file system of the source's storage settings (the
+     * settings {@code discovery} lists with).
+     */
+    public ParquetSplitEnumerator(
+            SplitEnumeratorContext<ParquetSplit> context,
+            DiscoveryPolicy discovery,
+            long targetSplitBytes,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            StorageSettings storage,
+            ParquetEnumState state) {
+        this(
+                context,
+                discovery,
+                targetSplitBytes,
+                filter,
+                readType,
+                CorruptFilePolicy.FAIL,
+                DEFAULT_MAX_BACKLOG,
+                storage,
                 state);
     }
 
@@ -124,6 +151,7 @@ public final class ParquetSplitEnumerator
      * @param readType the readers' {@code ReadSchema#readType()} (null: the files' natural types)
      * @param corruptFiles what a file whose footer cannot be read does
      * @param maxBacklog above this many files to plan plus splits to assign, listings pause
+     * @param storage the file system settings footers are read with (those discovery lists with)
      * @param state the checkpoint to restore, or {@link ParquetEnumState#initial()}: its unplanned
      *     files are planned first, its unassigned splits are assigned first
      */
@@ -135,6 +163,7 @@ public final class ParquetSplitEnumerator
             @Nullable RowType readType,
             CorruptFilePolicy corruptFiles,
             int maxBacklog,
+            StorageSettings storage,
             ParquetEnumState state) {
         checkArgument(maxBacklog > 0, "The backlog bound must be positive, was %s", maxBacklog);
         checkArgument(
@@ -149,6 +178,7 @@ public final class ParquetSplitEnumerator
         this.readType = readType;
         this.corruptFiles = checkNotNull(corruptFiles, "corruptFiles");
         this.maxBacklog = maxBacklog;
+        this.storage = checkNotNull(storage, "storage");
         this.unplannedFiles = new UnplannedFiles(state.unplannedFiles());
         this.assigner = new SplitAssigner(state.unassignedSplits());
         this.metrics =
@@ -164,7 +194,9 @@ public final class ParquetSplitEnumerator
         footerReaders =
                 Executors.newFixedThreadPool(
                         FOOTER_THREADS, new ExecutorThreadFactory("parquet-footer-reader"));
-        planner = new SplitPlanner(footerReaders, targetSplitBytes, filter, readType, corruptFiles);
+        planner =
+                new SplitPlanner(
+                        footerReaders, targetSplitBytes, filter, readType, corruptFiles, storage);
         if (!unplannedFiles.isEmpty() || !assigner.isEmpty()) {
             LOG.info(
                     "Restored: {} files to plan, {} splits to assign",

@@ -5,6 +5,7 @@ import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -57,6 +58,7 @@ public final class SplitPlanner {
     private final long targetSplitBytes;
     @Nullable private final ParquetFilter filter;
     @Nullable private final RowType readType;
+    private final StorageSettings storage;
     private final AtomicLong rowGroupsSeen = new AtomicLong();
     private final AtomicLong rowGroupsPruned = new AtomicLong();
     private final AtomicLong deletedFilesSkipped = new AtomicLong();
@@ -88,11 +90,29 @@ public final class SplitPlanner {
             @Nullable ParquetFilter filter,
             @Nullable RowType readType,
             CorruptFilePolicy corruptFiles) {
+        this(
+                footerReaders,
+                targetSplitBytes,
+                filter,
+                readType,
+                corruptFiles,
+                StorageSettings.CLUSTER);
+    }
+
+    /** As above, reading footers through the file system of the source's storage settings. */
+    public SplitPlanner(
+            ExecutorService footerReaders,
+            long targetSplitBytes,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            CorruptFilePolicy corruptFiles,
+            StorageSettings storage) {
         this.corruptFiles = checkNotNull(corruptFiles, "corruptFiles");
         this.footerReaders = footerReaders;
         this.targetSplitBytes = targetSplitBytes;
         this.filter = filter;
         this.readType = readType;
+        this.storage = storage;
     }
 
     /** Row groups in the footers read so far. */
@@ -152,7 +172,7 @@ public final class SplitPlanner {
             return List.of();
         }
         try {
-            return splitsOf(file, ParquetFooters.read(file));
+            return splitsOf(file, ParquetFooters.read(file, storage));
         } catch (IOException | RuntimeException e) {
             if (ExceptionUtils.findThrowable(e, FileNotFoundException.class).isPresent()) {
                 deletedFilesSkipped.incrementAndGet();

@@ -50,6 +50,7 @@ public final class StaticParquetEnumerator {
                 targetSplitBytes,
                 filter,
                 readType,
+                discovery.storage(),
                 state);
     }
 
@@ -98,6 +99,7 @@ public final class StaticParquetEnumerator {
                 plan.readType(),
                 settings.corruptFiles(),
                 settings.maxBacklog(),
+                discovery.storage(),
                 state);
     }
 

@@ -61,16 +61,33 @@ public final class FileDiscovery {
     private final String glob;
     private final boolean hivePartitioning;
 
-    /** The file system to list with; null: the root's, as Flink resolves it. */
+    /** The file system to list with; null: the root's, as the storage settings resolve it. */
     @Nullable private final FileSystem fileSystem;
 
+    /** The source's storage settings: which file system the files are listed and read with. */
+    private final StorageSettings storage;
+
     public FileDiscovery(String path, boolean hivePartitioning) {
-        this(path, hivePartitioning, null);
+        this(path, hivePartitioning, StorageSettings.CLUSTER);
+    }
+
+    /** Lists through the file system the source's storage settings give for the path. */
+    public FileDiscovery(String path, boolean hivePartitioning, StorageSettings storage) {
+        this(path, hivePartitioning, null, storage);
     }
 
     /** Lists through the given file system instead of the root's (tests). */
     @VisibleForTesting
     FileDiscovery(String path, boolean hivePartitioning, @Nullable FileSystem fileSystem) {
+        this(path, hivePartitioning, fileSystem, StorageSettings.CLUSTER);
+    }
+
+    private FileDiscovery(
+            String path,
+            boolean hivePartitioning,
+            @Nullable FileSystem fileSystem,
+            StorageSettings storage) {
+        this.storage = storage;
         int globStart = firstGlobCharacter(path);
         if (globStart < 0) {
             this.root = new Path(path);
@@ -91,6 +108,11 @@ public final class FileDiscovery {
     /** The directory (or file) discovery starts from; partition directories are below it. */
     public Path root() {
         return root;
+    }
+
+    /** The storage settings the files are listed with, and are to be read with. */
+    public StorageSettings storage() {
+        return storage;
     }
 
     /**
@@ -200,7 +222,7 @@ public final class FileDiscovery {
     private void walk(
             Predicate<DiscoveredFile> visitor, Predicate<String> directories, boolean byName)
             throws IOException {
-        FileSystem fs = fileSystem != null ? fileSystem : root.getFileSystem();
+        FileSystem fs = fileSystem != null ? fileSystem : storage.fileSystem(root);
         FileStatus status;
         try {
             status = fs.getFileStatus(root);

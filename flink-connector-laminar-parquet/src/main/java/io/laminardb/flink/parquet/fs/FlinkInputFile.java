@@ -20,11 +20,19 @@ import java.io.IOException;
 public final class FlinkInputFile implements InputFile {
 
     private final Path path;
+    private final StorageSettings storage;
     private long length;
 
-    public FlinkInputFile(Path path, long length) {
+    /** A file of a known length (-1: unknown), opened through the storage settings' file system. */
+    public FlinkInputFile(Path path, long length, StorageSettings storage) {
         this.path = path;
         this.length = length;
+        this.storage = storage;
+    }
+
+    /** A file of a known length on a file system as the cluster configured it. */
+    public FlinkInputFile(Path path, long length) {
+        this(path, length, StorageSettings.CLUSTER);
     }
 
     public FlinkInputFile(Path path) {
@@ -38,14 +46,14 @@ public final class FlinkInputFile implements InputFile {
     @Override
     public long getLength() throws IOException {
         if (length < 0) {
-            length = path.getFileSystem().getFileStatus(path).getLen();
+            length = storage.fileSystem(path).getFileStatus(path).getLen();
         }
         return length;
     }
 
     @Override
     public SeekableInputStream newStream() throws IOException {
-        FSDataInputStream in = path.getFileSystem().open(path);
+        FSDataInputStream in = storage.fileSystem(path).open(path);
         return new DelegatingSeekableInputStream(in) {
             @Override
             public long getPos() throws IOException {

@@ -22,12 +22,24 @@ public final class ParquetFooters {
 
     /** The footer of a discovered file (its listed size saves a metadata call). */
     public static ParquetMetadata read(DiscoveredFile file) throws IOException {
-        return read(new FlinkInputFile(file.path(), file.size()));
+        return read(file, StorageSettings.CLUSTER);
+    }
+
+    /** The footer of a discovered file, read through the storage settings' file system. */
+    public static ParquetMetadata read(DiscoveredFile file, StorageSettings storage)
+            throws IOException {
+        return read(new FlinkInputFile(file.path(), file.size(), storage));
     }
 
     /** The footer of a file of a known length. */
     public static ParquetMetadata read(Path path, long size) throws IOException {
-        return read(new FlinkInputFile(path, size));
+        return read(path, size, StorageSettings.CLUSTER);
+    }
+
+    /** The footer of a file of a known length, read through the storage settings' file system. */
+    public static ParquetMetadata read(Path path, long size, StorageSettings storage)
+            throws IOException {
+        return read(new FlinkInputFile(path, size, storage));
     }
 
     /** Bytes at the end of every Parquet file: the footer's length (4 bytes) and the magic. */
@@ -44,13 +56,15 @@ public final class ParquetFooters {
      * @throws IOException when the file cannot be read (a deleted file: {@link
      *     java.io.FileNotFoundException} as its cause)
      */
-    public static boolean hasFooterTail(DiscoveredFile file) throws IOException {
+    public static boolean hasFooterTail(DiscoveredFile file, StorageSettings storage)
+            throws IOException {
         // magic + footer + length + magic: at least 12 bytes.
         if (file.size() < MAGIC.length + TAIL_LENGTH) {
             return false;
         }
         byte[] tail = new byte[TAIL_LENGTH];
-        try (SeekableInputStream in = new FlinkInputFile(file.path(), file.size()).newStream()) {
+        try (SeekableInputStream in =
+                new FlinkInputFile(file.path(), file.size(), storage).newStream()) {
             in.seek(file.size() - TAIL_LENGTH);
             in.readFully(tail);
         }

@@ -4,6 +4,7 @@ import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionConflict;
 import io.laminardb.flink.parquet.partition.PartitionDeclarations;
@@ -75,12 +76,22 @@ public final class ReadSchemaResolver {
             boolean hivePartitioning,
             @Nullable RowType declared,
             PartitionDeclarations partitions) {
+        this(path, hivePartitioning, declared, partitions, StorageSettings.CLUSTER);
+    }
+
+    /** As above, listing and reading through the file system of the source's storage settings. */
+    public ReadSchemaResolver(
+            String path,
+            boolean hivePartitioning,
+            @Nullable RowType declared,
+            PartitionDeclarations partitions,
+            StorageSettings storage) {
         this.path = checkNotNull(path, "path must not be null");
         this.hivePartitioning = hivePartitioning;
         this.declared = declared;
         this.partitions = checkNotNull(partitions, "partitions must not be null");
         partitions.checkPartitioning(hivePartitioning);
-        this.discovery = new FileDiscovery(path, hivePartitioning);
+        this.discovery = new FileDiscovery(path, hivePartitioning, storage);
     }
 
     /**
@@ -261,7 +272,7 @@ public final class ReadSchemaResolver {
         }
         try {
             return ParquetSchemaConverter.toRowType(
-                    ParquetFooters.read(first).getFileMetaData().getSchema());
+                    ParquetFooters.read(first, discovery.storage()).getFileMetaData().getSchema());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(
                     "Cannot read the schema of Parquet file " + first.path() + ": " + e, e);
@@ -285,7 +296,7 @@ public final class ReadSchemaResolver {
             if (first == null) {
                 return;
             }
-            footer = ParquetFooters.read(first);
+            footer = ParquetFooters.read(first, discovery.storage());
         } catch (IOException | RuntimeException e) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -63,6 +64,34 @@ public final class ParquetSourceReader<T>
                 batchSize,
                 converter,
                 metrics,
+                eventTimeColumn,
+                limit,
+                idleWithoutSplits,
+                StorageSettings.CLUSTER);
+    }
+
+    /**
+     * As above, reading the files through the file system of the source's storage settings.
+     *
+     * @param storage the source's storage settings
+     */
+    public ParquetSourceReader(
+            SourceReaderContext context,
+            ReadPlan plan,
+            int batchSize,
+            RecordConverter<T> converter,
+            ParquetSourceReaderMetrics metrics,
+            @Nullable String eventTimeColumn,
+            long limit,
+            boolean idleWithoutSplits,
+            StorageSettings storage) {
+        this(
+                context,
+                plan,
+                batchSize,
+                converter,
+                metrics,
+                storage,
                 new ParquetRecordEmitter<>(
                         converter,
                         metrics,
@@ -78,10 +107,11 @@ public final class ParquetSourceReader<T>
             int batchSize,
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics,
+            StorageSettings storage,
             ParquetRecordEmitter<T> emitter,
             boolean idleWithoutSplits) {
         super(
-                () -> new ParquetSplitReader(plan, batchSize, metrics),
+                () -> new ParquetSplitReader(plan, batchSize, metrics, storage),
                 emitter,
                 context.getConfiguration(),
                 context);

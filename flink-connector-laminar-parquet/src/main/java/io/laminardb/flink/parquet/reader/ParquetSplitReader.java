@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.filter.RowPredicate;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -45,6 +46,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     @Nullable private final RowPredicate residual;
     private final int batchSize;
     private final ParquetSourceReaderMetrics metrics;
+    private final StorageSettings storage;
 
     private final ArrayDeque<ParquetSplit> pending = new ArrayDeque<>();
     private final FooterCache footers = new FooterCache();
@@ -53,6 +55,16 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     @Nullable private SplitCursor cursor;
 
     public ParquetSplitReader(ReadPlan plan, int batchSize, ParquetSourceReaderMetrics metrics) {
+        this(plan, batchSize, metrics, StorageSettings.CLUSTER);
+    }
+
+    /** A reader of files through the file system of the source's storage settings. */
+    public ParquetSplitReader(
+            ReadPlan plan,
+            int batchSize,
+            ParquetSourceReaderMetrics metrics,
+            StorageSettings storage) {
+        this.storage = storage;
         this.plan = plan;
         this.residual = plan.compileRowFilter();
         this.batchSize = batchSize;
@@ -85,7 +97,9 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
             if (cursor == null) {
                 LOG.debug("Reading split {}", current);
                 try {
-                    cursor = new SplitCursor(current, plan, residual, batchSize, metrics, footers);
+                    cursor =
+                            new SplitCursor(
+                                    current, plan, residual, batchSize, metrics, footers, storage);
                 } catch (FileNotFoundException e) {
                     return skipDeleted(e);
                 }

@@ -5,6 +5,7 @@ import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FlinkInputFile;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.fs.ParquetReadOptionsFactory;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.schema.DeclaredColumns;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -85,12 +86,25 @@ final class RowGroupScanner implements Closeable {
             ParquetSourceReaderMetrics metrics,
             FooterCache footers)
             throws IOException {
+        this(split, fileColumns, filter, readType, metrics, footers, StorageSettings.CLUSTER);
+    }
+
+    /** As above, through the file system of the source's storage settings. */
+    RowGroupScanner(
+            ParquetSplit split,
+            RowType fileColumns,
+            @Nullable ParquetFilter filter,
+            RowType readType,
+            ParquetSourceReaderMetrics metrics,
+            FooterCache footers,
+            StorageSettings storage)
+            throws IOException {
         this.split = split;
         this.metrics = metrics;
         this.nextRowGroup = split.nextRowGroup();
         this.rowsToSkip = split.rowsToSkip();
-        ParquetMetadata footer = footers.get(split, () -> readFooterOfPlannedFile(split));
-        FlinkInputFile input = new FlinkInputFile(split.path(), split.fileSize());
+        ParquetMetadata footer = footers.get(split, () -> readFooterOfPlannedFile(split, storage));
+        FlinkInputFile input = new FlinkInputFile(split.path(), split.fileSize(), storage);
         try {
             this.pruning =
                     filter == null
@@ -137,10 +151,11 @@ final class RowGroupScanner implements Closeable {
      * replaced since (other size or modification time) or deleted fails, saying so, instead of
      * failing somewhere in the footer or the pages.
      */
-    private static ParquetMetadata readFooterOfPlannedFile(ParquetSplit split) throws IOException {
+    private static ParquetMetadata readFooterOfPlannedFile(
+            ParquetSplit split, StorageSettings storage) throws IOException {
         FileStatus status;
         try {
-            status = split.path().getFileSystem().getFileStatus(split.path());
+            status = storage.fileSystem(split.path()).getFileStatus(split.path());
         } catch (FileNotFoundException e) {
             FileNotFoundException gone =
                     new FileNotFoundException(
@@ -166,7 +181,7 @@ final class RowGroupScanner implements Closeable {
                             + status.getModificationTime()
                             + " now");
         }
-        return ParquetFooters.read(split.path(), split.fileSize());
+        return ParquetFooters.read(split.path(), split.fileSize(), storage);
     }
 
     /** The file's column for each column read, pruned to its fields read; null where missing. */

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.filter.RowPredicate;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.plan.ReadSchema;
@@ -49,13 +50,31 @@ final class SplitCursor implements Closeable {
             ParquetSourceReaderMetrics metrics,
             FooterCache footers)
             throws IOException {
+        this(split, plan, residual, batchSize, metrics, footers, StorageSettings.CLUSTER);
+    }
+
+    SplitCursor(
+            ParquetSplit split,
+            ReadPlan plan,
+            @Nullable RowPredicate residual,
+            int batchSize,
+            ParquetSourceReaderMetrics metrics,
+            FooterCache footers,
+            StorageSettings storage)
+            throws IOException {
         this.split = split;
         ReadSchema readSchema = plan.readSchema();
         this.fileColumns = readSchema.fileColumns();
         this.batchSize = batchSize;
         this.scanner =
                 new RowGroupScanner(
-                        split, fileColumns, plan.filter(), plan.readType(), metrics, footers);
+                        split,
+                        fileColumns,
+                        plan.filter(),
+                        plan.readType(),
+                        metrics,
+                        footers,
+                        storage);
         this.columns = scanner.columns();
         boolean[] present = new boolean[columns.length];
         for (int i = 0; i < columns.length; i++) {

@@ -120,7 +120,8 @@ public final class LaminarParquetSource<T>
                 new ParquetSourceReaderMetrics(readerContext.metricGroup()),
                 config.eventTimeColumn(),
                 limit,
-                config.mode() == SourceMode.CONTINUOUS);
+                config.mode() == SourceMode.CONTINUOUS,
+                config.storage());
     }
 
     @Override
@@ -141,7 +142,8 @@ public final class LaminarParquetSource<T>
      */
     private SplitEnumerator<ParquetSplit, ParquetEnumState> createEnumerator(
             SplitEnumeratorContext<ParquetSplit> enumContext, ParquetEnumState state) {
-        FileDiscovery discovery = new FileDiscovery(config.path(), config.hivePartitioning());
+        FileDiscovery discovery =
+                new FileDiscovery(config.path(), config.hivePartitioning(), config.storage());
         switch (config.mode()) {
             case BOUNDED:
                 return StaticParquetEnumerator.create(

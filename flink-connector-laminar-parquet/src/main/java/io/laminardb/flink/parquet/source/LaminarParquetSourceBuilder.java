@@ -333,7 +333,11 @@ public final class LaminarParquetSourceBuilder<T> {
                         partitionConflict);
         ReadSchemaResolver resolver =
                 new ReadSchemaResolver(
-                        config.path(), config.hivePartitioning(), rowType, partitions);
+                        config.path(),
+                        config.hivePartitioning(),
+                        rowType,
+                        partitions,
+                        config.storage());
         if (filter != null) {
             filter.validate(resolver.columns());
         }

@@ -3,7 +3,9 @@ package io.laminardb.flink.parquet.source;
 import io.laminardb.flink.parquet.enumerator.DiscoverySettings;
 import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.FileOrder;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.FallbackKey;
@@ -302,14 +304,19 @@ public final class ParquetSourceConfig implements Serializable {
         return targetSplitBytes;
     }
 
+    /**
+     * The storage settings applied to this source's files: its storage options checked against the
+     * path's scheme and mapped to Flink's keys. Fails naming an option (never its value) that the
+     * file system of the path's scheme does not take.
+     */
+    @Internal
+    public StorageSettings storage() {
+        return StorageSettings.of(path, storageOptions);
+    }
+
     /** Whether a storage option's value is a secret that must never be printed. */
     public static boolean isSecretKey(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("secret")
-                || k.contains("password")
-                || k.contains("token")
-                || k.contains("credential")
-                || k.contains("key");
+        return StorageSettings.isSecretKey(key);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.table;
 
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.plan.stats.ColumnStats;
@@ -53,6 +54,11 @@ final class FooterStatistics {
 
     /** The statistics of these files, or {@link TableStats#UNKNOWN}. */
     static TableStats of(List<DiscoveredFile> files, RowType fileColumns) {
+        return of(files, fileColumns, StorageSettings.CLUSTER);
+    }
+
+    /** As above, reading the footers through the file system of the storage settings. */
+    static TableStats of(List<DiscoveredFile> files, RowType fileColumns, StorageSettings storage) {
         if (files.size() > MAX_FILES) {
             return TableStats.UNKNOWN;
         }
@@ -68,7 +74,7 @@ final class FooterStatistics {
         try {
             List<Future<ParquetMetadata>> footers = new ArrayList<>();
             for (DiscoveredFile file : files) {
-                footers.add(pool.submit(() -> readFooter(file)));
+                footers.add(pool.submit(() -> readFooter(file, storage)));
             }
             for (Future<ParquetMetadata> footer : footers) {
                 ParquetMetadata metadata = footer.get();
@@ -84,8 +90,9 @@ final class FooterStatistics {
         return stats.toTableStats();
     }
 
-    private static ParquetMetadata readFooter(DiscoveredFile file) throws IOException {
-        return file.size() == 0 ? null : ParquetFooters.read(file);
+    private static ParquetMetadata readFooter(DiscoveredFile file, StorageSettings storage)
+            throws IOException {
+        return file.size() == 0 ? null : ParquetFooters.read(file, storage);
     }
 
     private void add(ParquetMetadata footer) {

@@ -126,6 +126,12 @@ public final class ParquetDynamicTableFactory implements DynamicTableSourceFacto
             throw new ValidationException(
                     "Parquet table '" + tableName + "': " + e.getMessage(), e);
         }
+        try {
+            config.storage(); // storage.* keys against the path's scheme; never a value
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    "Invalid options of Parquet table '" + tableName + "': " + e.getMessage());
+        }
         return new ParquetDynamicTableSource(tableName, config, physicalType, partitionKeys);
     }
 

@@ -343,7 +343,8 @@ public final class ParquetDynamicTableSource
         List<Map<String, String>> partitions = new ArrayList<>();
         try {
             for (Map<String, String> raw :
-                    new FileDiscovery(config.path(), true).listPartitions(partitionKeys)) {
+                    new FileDiscovery(config.path(), true, config.storage())
+                            .listPartitions(partitionKeys)) {
                 Map<String, String> values = new LinkedHashMap<>();
                 raw.forEach(
                         (key, value) ->
@@ -389,7 +390,7 @@ public final class ParquetDynamicTableSource
         try {
             PartitionPruner pruner = createSource().getPartitionPruner();
             List<DiscoveredFile> files =
-                    new FileDiscovery(config.path(), config.hivePartitioning())
+                    new FileDiscovery(config.path(), config.hivePartitioning(), config.storage())
                             .discoverUpTo(FooterStatistics.MAX_FILES, pruner::mayHold);
             if (files.size() > FooterStatistics.MAX_FILES) {
                 return TableStats.UNKNOWN;
@@ -400,7 +401,7 @@ public final class ParquetDynamicTableSource
                     fileFields.add(field);
                 }
             }
-            return FooterStatistics.of(files, new RowType(fileFields));
+            return FooterStatistics.of(files, new RowType(fileFields), config.storage());
         } catch (IOException | RuntimeException e) {
             return TableStats.UNKNOWN; // a hint only: the read reports what is wrong
         }

@@ -463,14 +463,38 @@ class ParquetSourceConfigTest {
                                 Map.of(
                                         "path", dir.toString(),
                                         "columns", "symbol,id",
-                                        "file.order", "unordered",
-                                        "storage.s3.endpoint", "http://x"))
+                                        "file.order", "unordered"))
                         .rowType(schema())
                         .build();
 
         assertThat(source.getRowType().getFieldNames()).containsExactly("symbol", "id");
         assertThat(source.getConfig().fileOrder()).isEqualTo(FileOrder.UNORDERED);
-        assertThat(source.getConfig().storageOptions()).containsEntry("s3.endpoint", "http://x");
+    }
+
+    @Test
+    void theBuilderChecksStorageOptionsAgainstThePathsScheme() {
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .path(dir.toString())
+                                        .storageOption("s3.secret-key", "s3cr3t-value")
+                                        .rowType(schema())
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'storage.s3.secret-key' does not apply to path")
+                .hasMessageNotContaining("s3cr3t-value");
+        assertThatThrownBy(
+                        () ->
+                                LaminarParquetSource.forRowData()
+                                        .options(
+                                                Map.of(
+                                                        "path", "s3://bucket/data/",
+                                                        "storage.s3.endpoint", "http://x",
+                                                        "storage.s3.secrte-key", "s3cr3t-value"))
+                                        .rowType(schema())
+                                        .build())
+                .hasMessageContaining("Unknown storage option 'storage.s3.secrte-key'")
+                .hasMessageNotContaining("s3cr3t-value");
     }
 
     // ---------------------------------------------------------------- one config, two ways
@@ -486,7 +510,6 @@ class ParquetSourceConfigTest {
         options.put("parallelism", "3");
         options.put("event.time.column", "ts");
         options.put("file.order", "modification_time");
-        options.put("storage.s3.endpoint", "http://minio:9000");
         ParquetSourceConfig fromOptions = ParquetSourceConfig.fromOptions(options);
 
         ParquetSourceConfig fromSetters =
@@ -499,7 +522,6 @@ class ParquetSourceConfigTest {
                         .parallelism(3)
                         .eventTimeColumn("ts")
                         .fileOrder(FileOrder.MODIFICATION_TIME)
-                        .storageOption("s3.endpoint", "http://minio:9000")
                         .build();
         LaminarParquetSource<RowData> builtWithSetters =
                 LaminarParquetSource.forRowData()
@@ -511,7 +533,6 @@ class ParquetSourceConfigTest {
                         .parallelism(3)
                         .eventTimeColumn("ts")
                         .fileOrder(FileOrder.MODIFICATION_TIME)
-                        .storageOption("s3.endpoint", "http://minio:9000")
                         .rowType(schema())
                         .build();
         LaminarParquetSource<RowData> builtWithOptions =

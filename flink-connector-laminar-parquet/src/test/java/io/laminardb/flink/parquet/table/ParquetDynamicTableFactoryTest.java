@@ -87,8 +87,21 @@ class ParquetDynamicTableFactoryTest {
                         + path
                         + "', 'mode' = 'bounded', 'poll.interval' = '5 s', 'batch.size' = '10',"
                         + " 'hive.partitioning' = 'false', 'scan.parallelism' = '2',"
-                        + " 'file.order' = 'modification_time', 'storage.s3.endpoint' = 'x')");
+                        + " 'file.order' = 'modification_time')");
         assertThat(tEnv.explainSql("SELECT id FROM t")).contains("project=[id]");
+    }
+
+    @Test
+    void storageOptionsOfAnotherStoreFailNamingTheKeyNeverTheValue() {
+        // The path is local: the planning error names the first storage key, and no value.
+        String error = planningError("");
+        assertThat(error)
+                .contains("Parquet table")
+                .contains("'storage.azure.account-key' does not apply to path")
+                .doesNotContain("TOPSECRET")
+                .doesNotContain("ACCESSKEYID")
+                .doesNotContain("AZUREKEY")
+                .doesNotContain("GCSCREDENTIALS");
     }
 
     @Test

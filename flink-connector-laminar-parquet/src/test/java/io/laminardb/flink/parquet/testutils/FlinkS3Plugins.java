@@ -1,0 +1,54 @@
+package io.laminardb.flink.parquet.testutils;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.PluginUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Flink's S3 file system (flink-s3-fs-hadoop) loaded as Flink loads it, as a plugin: the module's
+ * build copies the jar into {@code target/plugins/s3-fs-hadoop/} and gives the tests {@code
+ * FLINK_PLUGINS_DIR} (its jar bundles unrelocated Hadoop, AWS SDK and Guava, so it is never on the
+ * test class path).
+ */
+public final class FlinkS3Plugins {
+
+    private FlinkS3Plugins() {}
+
+    /** The plugins directory; fails saying how to get one when it is not there. */
+    public static Path pluginsDir() {
+        String dir = System.getenv("FLINK_PLUGINS_DIR");
+        if (dir == null || !Files.isDirectory(Paths.get(dir, "s3-fs-hadoop"))) {
+            throw new IllegalStateException(
+                    "FLINK_PLUGINS_DIR="
+                            + dir
+                            + " has no s3-fs-hadoop/ plugin: run the test through Maven (the"
+                            + " module's build prepares target/plugins/), or set FLINK_PLUGINS_DIR"
+                            + " to a directory holding s3-fs-hadoop/flink-s3-fs-hadoop-*.jar");
+        }
+        return Paths.get(dir);
+    }
+
+    /**
+     * Initializes Flink's file systems JVM-wide, as a Flink process does at start, with the given
+     * cluster configuration and the plugins of {@link #pluginsDir()}.
+     */
+    public static void initializeFileSystems(Configuration clusterConfig) {
+        pluginsDir();
+        FileSystem.initialize(
+                clusterConfig, PluginUtils.createPluginManagerFromRootFolder(clusterConfig));
+    }
+
+    /** The cluster configuration of an S3 endpoint with path-style access and one key pair. */
+    public static Configuration s3Config(S3ProxyServer s3) {
+        Configuration conf = new Configuration();
+        conf.setString("s3.endpoint", s3.endpoint());
+        conf.setString("s3.path.style.access", "true");
+        conf.setString("s3.access-key", s3.accessKey());
+        conf.setString("s3.secret-key", s3.secretKey());
+        return conf;
+    }
+}
