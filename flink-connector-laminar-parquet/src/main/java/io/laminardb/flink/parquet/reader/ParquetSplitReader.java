@@ -44,6 +44,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     @Nullable private final RowPredicate residual;
     private final int batchSize;
     private final ParquetSourceReaderMetrics metrics;
+    private final BatchColumnSinks sinks;
 
     private final ArrayDeque<ParquetSplit> pending = new ArrayDeque<>();
     private final FooterCache footers = new FooterCache();
@@ -52,6 +53,16 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     @Nullable private SplitCursor cursor;
 
     public ParquetSplitReader(ReadPlan plan, int batchSize, ParquetSourceReaderMetrics metrics) {
+        this(plan, batchSize, metrics, BatchColumnSinks.FLINK);
+    }
+
+    /** A reader whose decoders write into the sinks {@code sinks} makes (Arrow vectors, ...). */
+    public ParquetSplitReader(
+            ReadPlan plan,
+            int batchSize,
+            ParquetSourceReaderMetrics metrics,
+            BatchColumnSinks sinks) {
+        this.sinks = sinks;
         this.plan = plan;
         this.residual = plan.compileRowFilter();
         this.batchSize = batchSize;
@@ -83,7 +94,9 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
         try {
             if (cursor == null) {
                 LOG.debug("Reading split {}", current);
-                cursor = new SplitCursor(current, plan, residual, batchSize, metrics, footers);
+                cursor =
+                        new SplitCursor(
+                                current, plan, residual, batchSize, metrics, footers, sinks);
                 warnOfMissingColumns(cursor.missingColumns());
             }
             ParquetBatch batch = cursor.next();

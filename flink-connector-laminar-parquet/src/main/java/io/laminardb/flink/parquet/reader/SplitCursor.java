@@ -49,6 +49,18 @@ final class SplitCursor implements Closeable {
             ParquetSourceReaderMetrics metrics,
             FooterCache footers)
             throws IOException {
+        this(split, plan, residual, batchSize, metrics, footers, BatchColumnSinks.FLINK);
+    }
+
+    SplitCursor(
+            ParquetSplit split,
+            ReadPlan plan,
+            @Nullable RowPredicate residual,
+            int batchSize,
+            ParquetSourceReaderMetrics metrics,
+            FooterCache footers,
+            BatchColumnSinks sinks)
+            throws IOException {
         this.split = split;
         ReadSchema readSchema = plan.readSchema();
         this.fileColumns = readSchema.fileColumns();
@@ -62,7 +74,8 @@ final class SplitCursor implements Closeable {
             present[i] = columns[i] != null;
         }
         try {
-            this.assembler = new BatchAssembler(split, readSchema, present, residual, metrics);
+            this.assembler =
+                    new BatchAssembler(split, readSchema, present, residual, metrics, sinks);
         } catch (RuntimeException e) {
             scanner.close();
             throw e;
