@@ -33,12 +33,12 @@ import java.util.function.Function;
  * BigDecimal, String, hex strings for bytes, LocalDate, LocalTime, LocalDateTime (TIMESTAMP),
  * Instant (TIMESTAMP_LTZ), List (ARRAY, ROW), Map (MAP).
  */
-final class ArrowValues {
+public final class ArrowValues {
 
     private ArrowValues() {}
 
     /** Every row of an Arrow batch. */
-    static List<List<Object>> rows(VectorSchemaRoot root) {
+    public static List<List<Object>> rows(VectorSchemaRoot root) {
         List<List<Object>> rows = new ArrayList<>(root.getRowCount());
         for (int i = 0; i < root.getRowCount(); i++) {
             List<Object> row = new ArrayList<>();
@@ -51,7 +51,7 @@ final class ArrowValues {
     }
 
     /** A converter of Flink rows of {@code type}. */
-    static Function<RowData, List<Object>> rowConverter(RowType type) {
+    public static Function<RowData, List<Object>> rowConverter(RowType type) {
         Function<RowData, Object[]> converter = CorpusSupport.rowConverter(type);
         return row -> normalize(Arrays.asList(converter.apply(row)));
     }

@@ -25,12 +25,12 @@ import java.util.function.Consumer;
  * Runs a source's real reader (fetcher thread, emitter, split state) on splits planned as the
  * enumerator plans them, without a cluster, handing every record to a callback while it is valid.
  */
-final class SourceReaderRuns {
+public final class SourceReaderRuns {
 
     private SourceReaderRuns() {}
 
     /** The source's splits, in file order, of at most {@code targetSplitBytes} each. */
-    static List<ParquetSplit> plan(LaminarParquetSource<?> source, long targetSplitBytes)
+    public static List<ParquetSplit> plan(LaminarParquetSource<?> source, long targetSplitBytes)
             throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
@@ -50,7 +50,7 @@ final class SourceReaderRuns {
     }
 
     /** Reads the splits to their end. */
-    static <T> void readAll(
+    public static <T> void readAll(
             LaminarParquetSource<T> source, List<ParquetSplit> splits, Consumer<T> each)
             throws Exception {
         List<ParquetSplit> rest = read(source, splits, each, Integer.MAX_VALUE);
@@ -65,7 +65,7 @@ final class SourceReaderRuns {
      *
      * @return the splits of the checkpoint (empty when the input ended first)
      */
-    static <T> List<ParquetSplit> read(
+    public static <T> List<ParquetSplit> read(
             LaminarParquetSource<T> source,
             List<ParquetSplit> splits,
             Consumer<T> each,
