@@ -12,6 +12,8 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
+import javax.annotation.Nullable;
+
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 /**
@@ -38,6 +40,24 @@ public final class ArrowOutput implements RecordConverter<ArrowBatch> {
     /** The Arrow buffer bytes each reader may hold at most. */
     public long memoryLimit() {
         return memoryLimit;
+    }
+
+    /**
+     * Checks on the client that a source can emit Arrow batches: every column has an Arrow type,
+     * and neither an event-time column (a batch has no single timestamp; assign timestamps
+     * downstream) nor a per-reader limit is set.
+     */
+    public void check(RowType producedType, @Nullable String eventTimeColumn, long limit) {
+        ArrowTypes.schema(producedType);
+        checkArgument(
+                eventTimeColumn == null,
+                "eventTimeColumn '%s' is not supported by forArrow() sources: a batch has no"
+                        + " single timestamp; assign timestamps downstream",
+                eventTimeColumn);
+        checkArgument(
+                limit == Long.MAX_VALUE,
+                "limitPerReader (%s) is not supported by forArrow() sources",
+                limit);
     }
 
     @Override

@@ -330,6 +330,10 @@ public final class LaminarParquetSourceBuilder<T> {
                         filter,
                         selectedPartitionKeys,
                         selectedPartitions);
+        if (converter instanceof ArrowOutput) {
+            ((ArrowOutput) converter)
+                    .check(readSchema.producedType(), config.eventTimeColumn(), limit);
+        }
         return new LaminarParquetSource<>(
                 config, new ReadPlan(readSchema, filter, pruner), converter, limit);
     }

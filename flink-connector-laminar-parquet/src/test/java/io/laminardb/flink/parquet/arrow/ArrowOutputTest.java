@@ -282,6 +282,21 @@ class ArrowOutputTest {
     }
 
     @Test
+    void eventTimeAndLimitPerReaderAreRejectedNamingTheOption() {
+        assertThatThrownBy(
+                        () ->
+                                configure(LaminarParquetSource.forArrow())
+                                        .eventTimeColumn("ts_ms")
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eventTimeColumn 'ts_ms'");
+        assertThatThrownBy(
+                        () -> configure(LaminarParquetSource.forArrow()).limitPerReader(5).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limitPerReader (5)");
+    }
+
+    @Test
     void theMemoryLimitIsAnArrowOption() {
         assertThatThrownBy(
                         () ->
