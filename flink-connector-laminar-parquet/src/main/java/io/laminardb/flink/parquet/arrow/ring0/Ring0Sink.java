@@ -3,9 +3,13 @@ package io.laminardb.flink.parquet.arrow.ring0;
 import io.laminardb.flink.parquet.arrow.ArrowBatch;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -25,6 +29,9 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * the end of input) the writer hands over a partial RowData batch, waits until the ring is drained,
  * and has the consumer flush, before its part of the checkpoint completes.
  *
+ * <p>With a {@link CommittingConsumer} ({@link ArrowIpcFileConsumer}), what the consumer finished
+ * at a checkpoint is published by the sink's committer when the checkpoint completes: exactly once.
+ *
  * <pre>{@code
  * CallbackConsumer.register("engine", (subtask, batch) -> engine.ingest(batch.root()));
  * env.fromSource(LaminarParquetSource.forArrow().path(path).build(), noWatermarks(), "parquet")
@@ -32,7 +39,7 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * }</pre>
  */
 @PublicEvolving
-public final class Ring0Sink<IN> implements Sink<IN> {
+public final class Ring0Sink<IN> implements Sink<IN>, SupportsCommitter<Ring0Committable> {
 
     private static final long serialVersionUID = 1L;
 
@@ -88,5 +95,16 @@ public final class Ring0Sink<IN> implements Sink<IN> {
                         : Ring0Writer.forRowData(
                                 consumer, ringCapacity, rowType, batchRows, subtask, parallelism);
         return (SinkWriter<IN>) writer;
+    }
+
+    /** Publishes what a {@link CommittingConsumer} finished, when the checkpoint completes. */
+    @Override
+    public Committer<Ring0Committable> createCommitter(CommitterInitContext context) {
+        return new Ring0Committer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Ring0Committable> getCommittableSerializer() {
+        return Ring0CommittableSerializer.INSTANCE;
     }
 }

@@ -5,7 +5,7 @@ import io.laminardb.flink.parquet.arrow.ArrowBatchBuilder;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -15,6 +15,8 @@ import org.apache.arrow.memory.RootAllocator;
 import javax.annotation.Nullable;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -27,10 +29,11 @@ import java.util.function.Function;
  * consumer thread fails the next write or flush.
  */
 @Internal
-final class Ring0Writer<IN> implements SinkWriter<IN> {
+final class Ring0Writer<IN> implements CommittingSinkWriter<IN, Ring0Committable> {
 
     private static final long WAIT_NANOS = 20_000;
 
+    private final Ring0Consumer consumer;
     private final SpscRing<ArrowBatch> ring;
     private final Function<IN, ArrowBatch> toBatch;
     @Nullable private final ArrowBatchBuilder builder;
@@ -53,6 +56,7 @@ final class Ring0Writer<IN> implements SinkWriter<IN> {
             int batchRows,
             int subtask,
             int parallelism) {
+        this.consumer = consumer;
         this.ring = new SpscRing<>(ringCapacity);
         this.toBatch = toBatch;
         this.builder = builder;
@@ -133,6 +137,18 @@ final class Ring0Writer<IN> implements SinkWriter<IN> {
             }
             LockSupport.parkNanos(WAIT_NANOS);
         }
+    }
+
+    /**
+     * What a {@link CommittingConsumer} finished in the flush just before (Flink calls this right
+     * after {@link #flush}); nothing for other consumers.
+     */
+    @Override
+    public Collection<Ring0Committable> prepareCommit() throws IOException {
+        checkFailure();
+        return consumer instanceof CommittingConsumer
+                ? ((CommittingConsumer) consumer).takeCommittables()
+                : List.of();
     }
 
     private void drain(Ring0Consumer consumer, int subtask, int parallelism) {
