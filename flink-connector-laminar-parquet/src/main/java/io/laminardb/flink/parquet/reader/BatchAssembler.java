@@ -36,7 +36,7 @@ final class BatchAssembler {
     private final ParquetSourceReaderMetrics metrics;
 
     /** One sink per file column; null for the columns the file lacks (NULL). */
-    private final FlinkVectorSink[] sinks;
+    private final BatchColumnSink[] sinks;
 
     private final ColumnVector[] partitionVectors;
 
@@ -51,15 +51,22 @@ final class BatchAssembler {
             ReadSchema readSchema,
             boolean[] present,
             @Nullable RowPredicate residual,
-            ParquetSourceReaderMetrics metrics) {
+            ParquetSourceReaderMetrics metrics,
+            BatchColumnSinks sinkFactory) {
         this.split = split;
         this.readSchema = readSchema;
         this.residual = residual;
         this.metrics = metrics;
         RowType fileColumns = readSchema.fileColumns();
-        this.sinks = new FlinkVectorSink[fileColumns.getFieldCount()];
+        List<String> produced = readSchema.producedType().getFieldNames();
+        this.sinks = new BatchColumnSink[fileColumns.getFieldCount()];
         for (int i = 0; i < sinks.length; i++) {
-            sinks[i] = present[i] ? new FlinkVectorSink(fileColumns.getTypeAt(i)) : null;
+            String name = fileColumns.getFieldNames().get(i);
+            sinks[i] =
+                    present[i]
+                            ? sinkFactory.create(
+                                    name, fileColumns.getTypeAt(i), produced.contains(name))
+                            : null;
         }
         Object[] partitionValues =
                 readSchema.partitionValues(split.path(), split.partitionValues());
@@ -77,7 +84,7 @@ final class BatchAssembler {
 
     /** Starts a batch of {@code rows} rows: each sink gets a fresh vector. */
     void start(int rows) {
-        for (FlinkVectorSink sink : sinks) {
+        for (BatchColumnSink sink : sinks) {
             if (sink != null) {
                 sink.open(rows);
             }

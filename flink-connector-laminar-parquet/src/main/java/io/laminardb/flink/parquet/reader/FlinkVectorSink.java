@@ -27,7 +27,7 @@ import java.nio.ByteBuffer;
  * thread.
  */
 @Internal
-final class FlinkVectorSink implements ColumnSink {
+final class FlinkVectorSink implements BatchColumnSink {
 
     private final LogicalType type;
     private int row;
@@ -49,12 +49,14 @@ final class FlinkVectorSink implements ColumnSink {
     }
 
     /** Starts the column of a batch of at most {@code capacity} rows in a fresh vector. */
-    void open(int capacity) {
+    @Override
+    public void open(int capacity) {
         bind(createVector(type, capacity));
     }
 
     /** The vector of the batch just decoded; the next batch goes to a fresh one. */
-    AbstractHeapVector take() {
+    @Override
+    public AbstractHeapVector take() {
         AbstractHeapVector taken = vector;
         bind(null);
         return taken;

@@ -9,6 +9,7 @@ import io.laminardb.flink.parquet.split.ParquetSplitState;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.core.io.InputStatus;
 
@@ -29,7 +30,12 @@ public final class ParquetSourceReader<T>
                 ParquetBatch, T, ParquetSplit, ParquetSplitState> {
 
     private final ParquetSourceReaderMetrics metrics;
-    private final ParquetRecordEmitter<T> emitter;
+
+    /** The row emitter (limit pushdown), or null for an output of whole batches. */
+    @Nullable private final ParquetRecordEmitter<T> rowEmitter;
+
+    /** Released when the reader closes, after its fetcher has stopped (e.g. Arrow memory). */
+    @Nullable private final AutoCloseable resources;
 
     /** Whether the reader marks its output idle while it has no split (continuous reads). */
     private final boolean idleWithoutSplits;
@@ -111,19 +117,48 @@ public final class ParquetSourceReader<T>
             ParquetRecordEmitter<T> emitter,
             boolean idleWithoutSplits) {
         super(
-                () -> new ParquetSplitReader(plan, batchSize, metrics, storage),
+                () ->
+                        new ParquetSplitReader(
+                                plan, batchSize, metrics, storage, BatchColumnSinks.FLINK),
                 emitter,
                 context.getConfiguration(),
                 context);
         this.metrics = metrics;
-        this.emitter = emitter;
+        this.rowEmitter = emitter;
+        this.resources = null;
         this.idleWithoutSplits = idleWithoutSplits;
         converter.open(plan.readSchema().producedType());
     }
 
+    /**
+     * A reader that emits whole batches: its decoders write into the sinks {@code sinks} makes,
+     * {@code emitter} turns each batch into a record, and {@code resources} are closed when the
+     * reader closes, after the fetcher thread has stopped.
+     */
+    public ParquetSourceReader(
+            SourceReaderContext context,
+            ReadPlan plan,
+            int batchSize,
+            BatchColumnSinks sinks,
+            RecordEmitter<ParquetBatch, T, ParquetSplitState> emitter,
+            ParquetSourceReaderMetrics metrics,
+            AutoCloseable resources,
+            StorageSettings storage,
+            boolean idleWithoutSplits) {
+        super(
+                () -> new ParquetSplitReader(plan, batchSize, metrics, storage, sinks),
+                emitter,
+                context.getConfiguration(),
+                context);
+        this.metrics = metrics;
+        this.rowEmitter = null;
+        this.resources = resources;
+        this.idleWithoutSplits = idleWithoutSplits;
+    }
+
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        if (emitter.limitReached()) {
+        if (rowEmitter != null && rowEmitter.limitReached()) {
             return InputStatus.END_OF_INPUT;
         }
         if (idle && getNumberOfCurrentlyAssignedSplits() > 0) {
@@ -145,6 +180,17 @@ public final class ParquetSourceReader<T>
             idle = true;
         }
         return status;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            if (resources != null) {
+                resources.close();
+            }
+        }
     }
 
     @Override

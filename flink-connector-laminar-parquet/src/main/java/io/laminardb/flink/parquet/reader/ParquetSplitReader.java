@@ -47,6 +47,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     private final int batchSize;
     private final ParquetSourceReaderMetrics metrics;
     private final StorageSettings storage;
+    private final BatchColumnSinks sinks;
 
     private final ArrayDeque<ParquetSplit> pending = new ArrayDeque<>();
     private final FooterCache footers = new FooterCache();
@@ -55,16 +56,21 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     @Nullable private SplitCursor cursor;
 
     public ParquetSplitReader(ReadPlan plan, int batchSize, ParquetSourceReaderMetrics metrics) {
-        this(plan, batchSize, metrics, StorageSettings.CLUSTER);
+        this(plan, batchSize, metrics, StorageSettings.CLUSTER, BatchColumnSinks.FLINK);
     }
 
-    /** A reader of files through the file system of the source's storage settings. */
+    /**
+     * A reader of files through the file system of the source's storage settings, whose decoders
+     * write into the sinks {@code sinks} makes (Flink vectors, Arrow vectors).
+     */
     public ParquetSplitReader(
             ReadPlan plan,
             int batchSize,
             ParquetSourceReaderMetrics metrics,
-            StorageSettings storage) {
+            StorageSettings storage,
+            BatchColumnSinks sinks) {
         this.storage = storage;
+        this.sinks = sinks;
         this.plan = plan;
         this.residual = plan.compileRowFilter();
         this.batchSize = batchSize;
@@ -99,7 +105,8 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
                 try {
                     cursor =
                             new SplitCursor(
-                                    current, plan, residual, batchSize, metrics, footers, storage);
+                                    current, plan, residual, batchSize, metrics, footers, storage,
+                                    sinks);
                 } catch (FileNotFoundException e) {
                     return skipDeleted(e);
                 }

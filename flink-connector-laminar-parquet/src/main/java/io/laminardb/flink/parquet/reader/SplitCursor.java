@@ -50,7 +50,15 @@ final class SplitCursor implements Closeable {
             ParquetSourceReaderMetrics metrics,
             FooterCache footers)
             throws IOException {
-        this(split, plan, residual, batchSize, metrics, footers, StorageSettings.CLUSTER);
+        this(
+                split,
+                plan,
+                residual,
+                batchSize,
+                metrics,
+                footers,
+                StorageSettings.CLUSTER,
+                BatchColumnSinks.FLINK);
     }
 
     SplitCursor(
@@ -60,7 +68,8 @@ final class SplitCursor implements Closeable {
             int batchSize,
             ParquetSourceReaderMetrics metrics,
             FooterCache footers,
-            StorageSettings storage)
+            StorageSettings storage,
+            BatchColumnSinks sinks)
             throws IOException {
         this.split = split;
         ReadSchema readSchema = plan.readSchema();
@@ -81,7 +90,8 @@ final class SplitCursor implements Closeable {
             present[i] = columns[i] != null;
         }
         try {
-            this.assembler = new BatchAssembler(split, readSchema, present, residual, metrics);
+            this.assembler =
+                    new BatchAssembler(split, readSchema, present, residual, metrics, sinks);
         } catch (RuntimeException e) {
             scanner.close();
             throw e;

@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.arrow.ArrowBatch;
+import io.laminardb.flink.parquet.arrow.ArrowOutput;
 import io.laminardb.flink.parquet.enumerator.ContinuousParquetEnumerator;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumState;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumStateSerializer;
@@ -98,6 +100,14 @@ public final class LaminarParquetSource<T>
         return new LaminarParquetSourceBuilder<>(new AvroRecordConverter());
     }
 
+    /**
+     * A builder of a source that emits each decoded batch as one {@link ArrowBatch} (see there who
+     * closes it; docs/arrow.md has the types and memory settings).
+     */
+    public static LaminarParquetSourceBuilder<ArrowBatch> forArrow() {
+        return new LaminarParquetSourceBuilder<>(new ArrowOutput(ArrowOutput.DEFAULT_MEMORY_LIMIT));
+    }
+
     /** A builder of a source that emits records made by the given converter. */
     public static <T> LaminarParquetSourceBuilder<T> forRecords(RecordConverter<T> converter) {
         return new LaminarParquetSourceBuilder<>(converter);
@@ -111,7 +121,19 @@ public final class LaminarParquetSource<T>
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public SourceReader<T, ParquetSplit> createReader(SourceReaderContext readerContext) {
+        if (converter instanceof ArrowOutput) {
+            return (SourceReader<T, ParquetSplit>)
+                    ((ArrowOutput) converter)
+                            .createReader(
+                                    readerContext,
+                                    plan,
+                                    config.batchSize(),
+                                    new ParquetSourceReaderMetrics(readerContext.metricGroup()),
+                                    config.storage(),
+                                    config.mode() == SourceMode.CONTINUOUS);
+        }
         return new ParquetSourceReader<>(
                 readerContext,
                 plan,

@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.arrow.ArrowOutput;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.FileOrder;
@@ -55,7 +56,7 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 @PublicEvolving
 public final class LaminarParquetSourceBuilder<T> {
 
-    private final RecordConverter<T> converter;
+    private RecordConverter<T> converter;
 
     /** The options (where, how and in which order files are read); checked by build(). */
     private ParquetSourceConfig.Builder config = ParquetSourceConfig.builder();
@@ -90,6 +91,21 @@ public final class LaminarParquetSourceBuilder<T> {
     /** The columns to read, in this order. Default: every column of the schema. */
     public LaminarParquetSourceBuilder<T> columns(List<String> columns) {
         config.columns(checkNotNull(columns, "columns must not be null"));
+        return this;
+    }
+
+    /**
+     * The Arrow buffer memory each reader of a {@code forArrow()} source may hold at most (default
+     * 256 MiB): the batch being decoded and the batches emitted and not yet closed. A batch that
+     * does not fit fails the reader with an error naming this limit. Only for {@code forArrow()}.
+     */
+    @SuppressWarnings("unchecked")
+    public LaminarParquetSourceBuilder<T> arrowMemoryLimit(MemorySize limit) {
+        checkNotNull(limit, "arrowMemoryLimit must not be null");
+        checkArgument(
+                converter instanceof ArrowOutput,
+                "arrowMemoryLimit applies to sources built with forArrow() only");
+        this.converter = (RecordConverter<T>) new ArrowOutput(limit.getBytes());
         return this;
     }
 
@@ -360,6 +376,10 @@ public final class LaminarParquetSourceBuilder<T> {
                         filter,
                         selectedPartitionKeys,
                         selectedPartitions);
+        if (converter instanceof ArrowOutput) {
+            ((ArrowOutput) converter)
+                    .check(readSchema.producedType(), config.eventTimeColumn(), limit);
+        }
         return new LaminarParquetSource<>(
                 config, new ReadPlan(readSchema, filter, pruner), converter, limit);
     }

@@ -224,7 +224,7 @@ public final class CorpusSupport {
     }
 
     /** Converts a whole row to Java values (see {@link #toJava}). */
-    static Function<RowData, Object[]> rowConverter(RowType type) {
+    public static Function<RowData, Object[]> rowConverter(RowType type) {
         int n = type.getFieldCount();
         RowData.FieldGetter[] getters = new RowData.FieldGetter[n];
         List<Function<Object, Object>> converters = new ArrayList<>(n);
@@ -253,7 +253,7 @@ public final class CorpusSupport {
      * → byte[], DATE → LocalDate, TIME → LocalTime, TIMESTAMP → LocalDateTime, TIMESTAMP_LTZ →
      * Instant, ARRAY and ROW → List, MAP → LinkedHashMap (in the order of the map's entries).
      */
-    static Function<Object, Object> converter(LogicalType type) {
+    public static Function<Object, Object> converter(LogicalType type) {
         switch (type.getTypeRoot()) {
             case BOOLEAN:
             case TINYINT:

@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.benchmark;
 
+import io.laminardb.flink.parquet.arrow.ArrowBatch;
 import io.laminardb.flink.parquet.datagen.DataSetGenerator;
 import io.laminardb.flink.parquet.datagen.DataSetGenerator.DataSet;
 import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
@@ -8,6 +9,7 @@ import io.laminardb.flink.parquet.filter.FilterValue;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
+import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -81,7 +83,13 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     /** Which source a run reads with. */
     enum Reader {
         LAMINAR("laminar"),
+        LAMINAR_ARROW("laminar-arrow"),
         FLINK("flink-filesource");
+
+        /** Whether it is one of ours (pushes filters down, compared with Flink's). */
+        boolean ours() {
+            return this != FLINK;
+        }
 
         final String label;
 
@@ -158,7 +166,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             names = "--readers",
             split = ",",
             defaultValue = "laminar,flink",
-            description = "Sources to measure: laminar, flink (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Sources to measure: laminar (RowData), arrow (forArrow(): Arrow batches),"
+                            + " flink (default: ${DEFAULT-VALUE}).")
     private List<Reader> readers;
 
     @Option(
@@ -206,13 +216,16 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             case "laminar":
             case "ours":
                 return Reader.LAMINAR;
+            case "arrow":
+            case "laminar-arrow":
+                return Reader.LAMINAR_ARROW;
             case "flink":
             case "filesource":
             case "flink-filesource":
                 return Reader.FLINK;
             default:
                 throw new CommandLine.TypeConversionException(
-                        "unknown reader '" + value + "'; use laminar or flink");
+                        "unknown reader '" + value + "'; use laminar, arrow or flink");
         }
     }
 
@@ -445,6 +458,18 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         } else {
             env.getConfig().disableObjectReuse();
         }
+        if (config.reader == Reader.LAMINAR_ARROW) {
+            env.fromSource(
+                            arrowSource(dataSet, config.benchCase),
+                            WatermarkStrategy.noWatermarks(),
+                            "laminar-parquet-arrow")
+                    .flatMap(new ArrowToucher())
+                    .name("touch-every-value")
+                    .returns(Types.LONG)
+                    .sinkTo(new DiscardingSink<>())
+                    .name("discard");
+            return execute(env, config);
+        }
         DataStream<RowData> rowsRead;
         if (config.reader == Reader.LAMINAR) {
             rowsRead =
@@ -486,7 +511,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 .returns(Types.LONG)
                 .sinkTo(new DiscardingSink<>())
                 .name("discard");
+        return execute(env, config);
+    }
 
+    private static Run execute(StreamExecutionEnvironment env, Config config) throws Exception {
         RowToucher.resetTimers();
         long rcharBefore = readChars();
         JobExecutionResult result = env.execute("benchmark: " + config.name());
@@ -509,11 +537,16 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     }
 
     private LaminarParquetSource<RowData> laminarSource(DataSet dataSet, Case c) {
-        var builder =
-                LaminarParquetSource.forRowData()
-                        .path(dataSet.directory().toString())
-                        .batchSize(batchSize)
-                        .fileOrder(FileOrder.NAME);
+        return configure(LaminarParquetSource.forRowData(), dataSet, c);
+    }
+
+    private LaminarParquetSource<ArrowBatch> arrowSource(DataSet dataSet, Case c) {
+        return configure(LaminarParquetSource.forArrow(), dataSet, c);
+    }
+
+    private <T> LaminarParquetSource<T> configure(
+            LaminarParquetSourceBuilder<T> builder, DataSet dataSet, Case c) {
+        builder.path(dataSet.directory().toString()).batchSize(batchSize).fileOrder(FileOrder.NAME);
         if (c == Case.PROJECTION) {
             builder.columns(PROJECTION);
         }
@@ -574,7 +607,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         for (Config a : configs) {
             for (Config b : configs) {
                 if (a.benchCase == b.benchCase
-                        && a.reader == Reader.LAMINAR
+                        && a.reader.ours()
                         && b.reader == Reader.FLINK
                         && a.checksum != null
                         && b.checksum != null
@@ -600,7 +633,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         for (Config c : configs) {
             double s = c.median();
             String ratio = "";
-            if (c.reader == Reader.LAMINAR) {
+            if (c.reader.ours()) {
                 for (Config o : configs) {
                     if (o.reader == Reader.FLINK
                             && o.benchCase == c.benchCase
@@ -665,7 +698,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             String ratio = "";
             String speedup = "";
             String toRead;
-            if (c.reader == Reader.LAMINAR) {
+            if (c.reader.ours()) {
                 for (Config o : configs) {
                     if (o.parallelism != c.parallelism) {
                         continue;
@@ -673,7 +706,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     if (o.reader == Reader.FLINK && o.benchCase == Case.FILTERED) {
                         ratio = String.format(Locale.ROOT, "%.2f", o.median() / s);
                     }
-                    if (o.reader == Reader.LAMINAR && o.benchCase == Case.FULL) {
+                    if (o.reader == c.reader && o.benchCase == Case.FULL) {
                         speedup = String.format(Locale.ROOT, "%.1fx", o.median() / s);
                     }
                 }

@@ -1,0 +1,245 @@
+package io.laminardb.flink.parquet.arrow;
+
+import io.laminardb.flink.parquet.reader.BatchColumnSink;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.LogicalType;
+
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.parquet.io.api.Binary;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A {@link BatchColumnSink} that decoders of flat columns write straight into an Arrow vector of
+ * the reader's {@link ArrowReaderMemory}: fixed-width values into the data buffer, text and bytes
+ * into the variable-width buffers, decimals as unscaled 128-bit integers, timestamps in the unit of
+ * {@link ArrowTypes}. {@link #take} hands the vector over as an {@link ArrowColumnView}. Fetcher
+ * thread only.
+ */
+@Internal
+final class ArrowColumnSink implements BatchColumnSink {
+
+    private final Field field;
+    private final LogicalType type;
+    private final ArrowReaderMemory memory;
+    private final TimeUnit timeUnit;
+
+    private FieldVector vector;
+    private BaseFixedWidthVector fixed;
+    private BaseVariableWidthVector variable;
+    private int rows;
+    private int row;
+
+    ArrowColumnSink(String name, LogicalType type, ArrowReaderMemory memory) {
+        this.field = ArrowTypes.field(name, type);
+        this.type = type;
+        this.memory = memory;
+        switch (type.getTypeRoot()) {
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                this.timeUnit = ArrowTypes.unit(type);
+                break;
+            default:
+                this.timeUnit = null;
+        }
+    }
+
+    /** Whether decoders of a column of this type can write Arrow directly (flat types). */
+    static boolean canWrite(LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case ARRAY:
+            case MAP:
+            case MULTISET:
+            case ROW:
+            case STRUCTURED_TYPE:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    @Override
+    public void open(int rows) {
+        this.rows = rows;
+        vector = memory.newVector(field, rows);
+        fixed = vector instanceof BaseFixedWidthVector ? (BaseFixedWidthVector) vector : null;
+        variable =
+                vector instanceof BaseVariableWidthVector ? (BaseVariableWidthVector) vector : null;
+    }
+
+    @Override
+    public ArrowColumnView take() {
+        FieldVector taken = vector;
+        taken.setValueCount(rows);
+        vector = null;
+        fixed = null;
+        variable = null;
+        return new ArrowColumnView(taken, type, memory);
+    }
+
+    @Override
+    public void position(int row) {
+        this.row = row;
+    }
+
+    @Override
+    public void setNull() {
+        vector.setNull(row);
+    }
+
+    private void markSet() {
+        BitVectorHelper.setBit(fixed.getValidityBuffer(), row);
+    }
+
+    @Override
+    public void setBoolean(boolean value) {
+        ((BitVector) vector).set(row, value ? 1 : 0);
+    }
+
+    @Override
+    public void setByte(byte value) {
+        fixed.getDataBuffer().setByte(row, value);
+        markSet();
+    }
+
+    @Override
+    public void setShort(short value) {
+        fixed.getDataBuffer().setShort((long) row * 2, value);
+        markSet();
+    }
+
+    @Override
+    public void setInt(int value) {
+        fixed.getDataBuffer().setInt((long) row * 4, value);
+        markSet();
+    }
+
+    @Override
+    public void setLong(long value) {
+        fixed.getDataBuffer().setLong((long) row * 8, value);
+        markSet();
+    }
+
+    @Override
+    public void setFloat(float value) {
+        fixed.getDataBuffer().setFloat((long) row * 4, value);
+        markSet();
+    }
+
+    @Override
+    public void setDouble(double value) {
+        fixed.getDataBuffer().setDouble((long) row * 8, value);
+        markSet();
+    }
+
+    @Override
+    public void setTimestamp(long epochMillis, int nanoOfMilli) {
+        long value;
+        try {
+            value = ArrowTypes.toUnit(timeUnit, epochMillis, nanoOfMilli);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "Timestamp "
+                            + TimestampData.fromEpochMillis(epochMillis, nanoOfMilli)
+                            + " of column '"
+                            + field.getName()
+                            + "' does not fit an Arrow timestamp in "
+                            + timeUnit,
+                    e);
+        }
+        ((TimeStampVector) vector).set(row, value);
+    }
+
+    @Override
+    public void setString(byte[] utf8) {
+        setBinary(utf8);
+    }
+
+    @Override
+    public void setBinary(byte[] bytes) {
+        try {
+            if (variable != null) {
+                variable.setSafe(row, bytes);
+            } else {
+                setFixedBinary(bytes);
+            }
+        } catch (OutOfMemoryException e) {
+            throw memory.limitExceeded(field.getName(), e);
+        }
+    }
+
+    @Override
+    public void setString(Binary utf8) {
+        setBinary(utf8);
+    }
+
+    @Override
+    public void setBinary(Binary value) {
+        if (variable == null) {
+            setFixedBinary(value.getBytes());
+            return;
+        }
+        ByteBuffer buffer = value.toByteBuffer();
+        try {
+            variable.setSafe(row, buffer, buffer.position(), buffer.remaining());
+        } catch (OutOfMemoryException e) {
+            throw memory.limitExceeded(field.getName(), e);
+        }
+    }
+
+    private void setFixedBinary(byte[] bytes) {
+        FixedSizeBinaryVector binaries = (FixedSizeBinaryVector) vector;
+        if (bytes.length != binaries.getByteWidth()) {
+            throw new IllegalArgumentException(
+                    "A value of "
+                            + bytes.length
+                            + " bytes in column '"
+                            + field.getName()
+                            + "' of type "
+                            + type
+                            + " does not fit Arrow's FixedSizeBinary("
+                            + binaries.getByteWidth()
+                            + ")");
+        }
+        binaries.set(row, bytes);
+    }
+
+    @Override
+    public void setObject(Object value) {
+        if (value == null) {
+            // A decimal beyond its declared precision reads as NULL.
+            setNull();
+        } else if (value instanceof DecimalData) {
+            DecimalData decimal = (DecimalData) value;
+            if (decimal.isCompact()) {
+                ((DecimalVector) vector).set(row, decimal.toUnscaledLong());
+            } else {
+                ((DecimalVector) vector).set(row, decimal.toBigDecimal());
+            }
+        } else if (value instanceof TimestampData) {
+            TimestampData ts = (TimestampData) value;
+            setTimestamp(ts.getMillisecond(), ts.getNanoOfMillisecond());
+        } else {
+            throw new IllegalArgumentException(
+                    "Column '"
+                            + field.getName()
+                            + "' of type "
+                            + type
+                            + " cannot take a "
+                            + value.getClass().getSimpleName());
+        }
+    }
+}
