@@ -199,9 +199,10 @@ public final class LaminarParquetSourceBuilder<T> {
     }
 
     /**
-     * A storage setting or credential (key without the {@code storage.} prefix). Kept with the
-     * source's configuration (never printed when the key looks like a secret) but not applied yet:
-     * files are opened through Flink's {@code FileSystem} as Flink's configuration sets it up.
+     * A storage setting or credential (key without the {@code storage.} prefix). It applies to this
+     * source only, e.g. {@code s3.endpoint}, {@code s3.access-key} (see docs/cloud.md); a key the
+     * path's scheme does not take fails at {@link #build()} naming it. Secret values are never
+     * printed.
      */
     public LaminarParquetSourceBuilder<T> storageOption(String key, String value) {
         config.storageOption(key, value);

@@ -24,8 +24,8 @@ public final class ParquetSourceOptions {
 
     /**
      * Prefix of per-source storage settings and credentials, e.g. {@code storage.s3.endpoint}. Such
-     * keys are accepted and kept (secret values masked), but not applied yet: files are opened
-     * through Flink's {@code FileSystem} as Flink's configuration sets it up.
+     * keys apply to this source only (its own file system, see docs/cloud.md); a key the path's
+     * scheme does not take fails naming it, and secret values are never printed.
      */
     public static final String STORAGE_PREFIX = "storage.";
 
