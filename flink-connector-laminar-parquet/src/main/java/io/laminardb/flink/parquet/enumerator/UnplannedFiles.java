@@ -42,7 +42,8 @@ final class UnplannedFiles {
 
     UnplannedFiles(FileOrder fileOrder, Collection<DiscoveredFile> restored) {
         checkNotNull(restored, "restored files");
-        this.order = fileOrder.comparator(DiscoveredFile::path, DiscoveredFile::modificationTime);
+        this.order =
+                fileOrder.comparator(DiscoveredFile::pathString, DiscoveredFile::modificationTime);
         this.waiting =
                 order == null
                         ? new ArrayDeque<>(restored)

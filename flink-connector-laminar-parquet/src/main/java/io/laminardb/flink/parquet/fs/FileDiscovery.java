@@ -196,7 +196,7 @@ public final class FileDiscovery {
     @VisibleForTesting
     static void sort(List<DiscoveredFile> files, FileOrder order) {
         Comparator<DiscoveredFile> comparator =
-                order.comparator(DiscoveredFile::path, DiscoveredFile::modificationTime);
+                order.comparator(DiscoveredFile::pathString, DiscoveredFile::modificationTime);
         if (comparator != null) {
             files.sort(comparator);
         }
@@ -303,6 +303,7 @@ public final class FileDiscovery {
         if (listing.children == null) {
             return;
         }
+        Map<String, String> partitionValues = null;
         for (FileStatus child : listing.children) {
             String name = child.getPath().getName();
             if (isHidden(name)) {
@@ -314,7 +315,15 @@ public final class FileDiscovery {
                     below.add(new Listing(child.getPath(), relative, null));
                 }
             } else if (matches(matchers, relative)) {
-                files.add(discovered(child, listing.relativeDir));
+                if (partitionValues == null) {
+                    partitionValues = partitionValuesOf(listing.relativeDir);
+                }
+                files.add(
+                        new DiscoveredFile(
+                                child.getPath(),
+                                child.getLen(),
+                                child.getModificationTime(),
+                                partitionValues));
             }
         }
     }
@@ -346,7 +355,12 @@ public final class FileDiscovery {
                 file.getPath(),
                 file.getLen(),
                 file.getModificationTime(),
-                hivePartitioning ? partitionValues(relativeDir) : Map.of());
+                partitionValuesOf(relativeDir));
+    }
+
+    /** The partition values of the files in a directory: none without Hive partitioning. */
+    private Map<String, String> partitionValuesOf(String relativeDir) {
+        return hivePartitioning ? partitionValues(relativeDir) : Map.of();
     }
 
     /** A directory, its path relative to the root, and (once listed) its children. */

@@ -3,7 +3,6 @@ package io.laminardb.flink.parquet.fs;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
-import org.apache.flink.core.fs.Path;
 
 import javax.annotation.Nullable;
 
@@ -29,15 +28,16 @@ public enum FileOrder implements DescribedEnum {
     }
 
     /**
-     * Compares things that stand for files (files, splits of files) in this order: by full path, or
-     * by modification time and then full path; null for {@link #UNORDERED}, where files keep the
-     * order they come in. The one definition of each order, for listings, the files waiting to be
-     * planned and the splits waiting to be assigned alike.
+     * Compares things that stand for files (files, splits of files) in this order: by full path
+     * (given as a string, {@code Path#toString()}), or by modification time and then full path;
+     * null for {@link #UNORDERED}, where files keep the order they come in. The one definition of
+     * each order, for listings, the files waiting to be planned and the splits waiting to be
+     * assigned alike.
      */
     @Nullable
     public <T> Comparator<T> comparator(
-            Function<T, Path> path, ToLongFunction<T> modificationTime) {
-        Comparator<T> byPath = Comparator.comparing(t -> path.apply(t).toString());
+            Function<T, String> path, ToLongFunction<T> modificationTime) {
+        Comparator<T> byPath = Comparator.comparing(path);
         switch (this) {
             case NAME:
                 return byPath;

@@ -47,7 +47,9 @@ public final class SplitAssigner {
     public SplitAssigner(FileOrder fileOrder, Collection<ParquetSplit> restored) {
         checkNotNull(restored, "restored splits");
         Comparator<ParquetSplit> byFile =
-                fileOrder.comparator(ParquetSplit::path, ParquetSplit::modificationTime);
+                fileOrder.comparator(
+                        (ParquetSplit split) -> split.path().toString(),
+                        ParquetSplit::modificationTime);
         this.order =
                 byFile == null
                         ? null
