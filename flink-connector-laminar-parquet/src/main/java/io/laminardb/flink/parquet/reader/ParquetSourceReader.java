@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The source reader: one fetcher thread reads splits ({@link ParquetSplitReader}); the mailbox
- * thread emits rows ({@link ParquetRecordEmitter}) and asks the enumerator for the next split
- * whenever one is finished. In a continuous read, a reader without a split marks its output idle
- * until it gets one, so downstream event time goes on without it.
+ * The source reader: one fetcher thread reads splits ({@link ParquetSplitReader}), kept between
+ * splits ({@link ParquetFetcherManager}); the mailbox thread emits rows ({@link
+ * ParquetRecordEmitter}) and asks the enumerator for the next split whenever one is finished. In a
+ * continuous read, a reader without a split marks its output idle until it gets one, so downstream
+ * event time goes on without it.
  */
 @Internal
 public final class ParquetSourceReader<T>
@@ -117,9 +118,11 @@ public final class ParquetSourceReader<T>
             ParquetRecordEmitter<T> emitter,
             boolean idleWithoutSplits) {
         super(
-                () ->
-                        new ParquetSplitReader(
-                                plan, batchSize, metrics, storage, BatchColumnSinks.FLINK),
+                new ParquetFetcherManager(
+                        () ->
+                                new ParquetSplitReader(
+                                        plan, batchSize, metrics, storage, BatchColumnSinks.FLINK),
+                        context.getConfiguration()),
                 emitter,
                 context.getConfiguration(),
                 context);
@@ -146,7 +149,9 @@ public final class ParquetSourceReader<T>
             StorageSettings storage,
             boolean idleWithoutSplits) {
         super(
-                () -> new ParquetSplitReader(plan, batchSize, metrics, storage, sinks),
+                new ParquetFetcherManager(
+                        () -> new ParquetSplitReader(plan, batchSize, metrics, storage, sinks),
+                        context.getConfiguration()),
                 emitter,
                 context.getConfiguration(),
                 context);
@@ -207,6 +212,12 @@ public final class ParquetSourceReader<T>
             metrics.splitAdded(split.remainingRows());
         }
         super.addSplits(splits);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+        ((ParquetFetcherManager) splitFetcherManager).noMoreSplits();
+        super.notifyNoMoreSplits();
     }
 
     @Override
