@@ -5,9 +5,7 @@ import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.configuration.RpcOptions;
 import org.apache.flink.connector.testframe.environment.ClusterControllable;
 import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
 import org.apache.flink.connector.testframe.environment.TestEnvironment;
@@ -24,11 +22,8 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.collect.CollectResultIterator;
-import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
-import org.apache.flink.streaming.api.operators.collect.CollectStreamSink;
 import org.apache.flink.streaming.util.RestartStrategyUtils;
 
 import org.junit.jupiter.api.DisplayName;
@@ -72,7 +67,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * slowed down and stopped with a savepoint, or its TaskManager killed, in the middle of its splits,
  * and must go on at the exact row (with the same, a higher or a lower parallelism after a
  * savepoint) and then finish, with every record exactly once. (The same in continuous mode, with
- * files arriving, is {@code ContinuousRecoveryITCase}.)
+ * files arriving, is {@link ContinuousRecoveryITCase}.)
  */
 public class ParquetSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
 
@@ -88,8 +83,6 @@ public class ParquetSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
     private static final int RECORDS_BEFORE_STOP = 100;
 
     private static final long TIMEOUT_SECONDS = 60;
-
-    private static final String COLLECT_SINK_UID = "collect-sink";
 
     @TestEnv MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
 
@@ -150,8 +143,8 @@ public class ParquetSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
         env.enableCheckpointing(50);
         env.getCheckpointConfig().setCheckpointingConsistencyMode(CheckpointingMode.EXACTLY_ONCE);
         RestartStrategyUtils.configureFixedDelayRestartStrategy(env, 3, 100L);
-        CollectSink collect =
-                CollectSink.addTo(
+        RestorableCollectSink<String> collect =
+                RestorableCollectSink.addTo(
                         throttledSource(env, externalContext, settings, 1),
                         "dataStreamCollect_" + UUID.randomUUID());
         JobClient job = env.executeAsync("Bounded TaskManager failover test");
@@ -197,8 +190,8 @@ public class ParquetSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
         env.enableCheckpointing(50);
         env.getCheckpointConfig().setCheckpointingConsistencyMode(CheckpointingMode.EXACTLY_ONCE);
         RestartStrategyUtils.configureNoRestartStrategy(env);
-        CollectSink collect =
-                CollectSink.addTo(
+        RestorableCollectSink<String> collect =
+                RestorableCollectSink.addTo(
                         throttledSource(env, externalContext, settings, beforeParallelism),
                         accumulatorName);
         JobClient job = env.executeAsync("Bounded savepoint test");
@@ -230,7 +223,7 @@ public class ParquetSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
         restartEnv
                 .getCheckpointConfig()
                 .setCheckpointingConsistencyMode(CheckpointingMode.EXACTLY_ONCE);
-        CollectSink.addTo(
+        RestorableCollectSink.addTo(
                 throttledSource(restartEnv, externalContext, settings, afterParallelism),
                 accumulatorName);
         JobClient restartJob = restartEnv.executeAsync("Bounded savepoint test, restored");
@@ -320,55 +313,6 @@ public class ParquetSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
         if (!status.isGloballyTerminalState()) {
             terminateJob(job);
             waitForJobStatus(job, Arrays.asList(JobStatus.CANCELED, JobStatus.FAILED));
-        }
-    }
-
-    /**
-     * A collect sink with a fixed uid and accumulator name, so that the iterator of the first run
-     * also reads the restored run (what the suite's {@code addCollectSink} does, whose iterator
-     * builder is not accessible from here).
-     */
-    private static final class CollectSink {
-
-        private final TypeSerializer<String> serializer;
-        private final String accumulatorName;
-        private final CheckpointConfig checkpointConfig;
-
-        private CollectSink(
-                TypeSerializer<String> serializer,
-                String accumulatorName,
-                CheckpointConfig checkpointConfig) {
-            this.serializer = serializer;
-            this.accumulatorName = accumulatorName;
-            this.checkpointConfig = checkpointConfig;
-        }
-
-        static CollectSink addTo(DataStream<String> stream, String accumulatorName) {
-            TypeSerializer<String> serializer =
-                    stream.getType()
-                            .createSerializer(stream.getExecutionConfig().getSerializerConfig());
-            CollectStreamSink<String> sink =
-                    new CollectStreamSink<>(
-                            stream, new CollectSinkOperatorFactory<>(serializer, accumulatorName));
-            sink.name("Data stream collect sink");
-            sink.uid(COLLECT_SINK_UID);
-            stream.getExecutionEnvironment().addOperator(sink.getTransformation());
-            return new CollectSink(
-                    serializer,
-                    accumulatorName,
-                    stream.getExecutionEnvironment().getCheckpointConfig());
-        }
-
-        CollectResultIterator<String> iterator(JobClient job) {
-            CollectResultIterator<String> iterator =
-                    new CollectResultIterator<>(
-                            COLLECT_SINK_UID,
-                            serializer,
-                            accumulatorName,
-                            checkpointConfig,
-                            RpcOptions.ASK_TIMEOUT_DURATION.defaultValue().toMillis());
-            iterator.setJobClient(job);
-            return iterator;
         }
     }
 
