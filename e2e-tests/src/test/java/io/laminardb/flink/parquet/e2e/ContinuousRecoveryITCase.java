@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.e2e;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.SourceMode;
 import io.laminardb.flink.parquet.testutils.ArrivingFiles;
+import io.laminardb.flink.parquet.testutils.TradeFiles;
 import io.laminardb.flink.parquet.testutils.TradeRows;
 
 import org.apache.flink.api.common.JobStatus;
@@ -18,11 +19,17 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.collect.CollectResultIterator;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,15 +38,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.annotation.Nullable;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +60,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static java.util.Collections.singletonList;
 import static org.apache.flink.runtime.testutils.CommonTestUtils.waitForJobStatus;
@@ -92,15 +105,15 @@ class ContinuousRecoveryITCase {
      * A writer thread adds files (most renamed into place, some written slowly in place, a new
      * partition directory every ten files) while the job reads them, and the job fails at {@value
      * #FAILURES} random record counts (a map that throws once at each; fixed-delay restarts from
-     * the last checkpoint, one every 100 ms). The sentinel file goes in after the last data file.
+     * the last checkpoint, one every 100 ms). The writer goes on until every failure was injected
+     * and at least {@value #MIN_FILES} files are written; the sentinel file goes in after the last
+     * data file.
      */
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void everyRowExactlyOnceWhileTasksFailAndFilesArrive() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         ArrivingFiles files = new ArrivingFiles(data);
-        int fileCount = 30;
-        long total = (long) fileCount * ROWS_PER_FILE;
         files.renameIntoPlace(dataFile(0), 0, ROWS_PER_FILE);
         files.renameIntoPlace(dataFile(1), ROWS_PER_FILE, ROWS_PER_FILE);
 
@@ -108,8 +121,7 @@ class ContinuousRecoveryITCase {
         Random random = new Random(seed);
         long[] failAt = new long[FAILURES];
         for (int i = 0; i < FAILURES; i++) {
-            // After the first file, before 40 % of the rows: while the writer still writes.
-            failAt[i] = ROWS_PER_FILE + (long) (random.nextDouble() * (total * 2 / 5));
+            failAt[i] = ROWS_PER_FILE + random.nextInt(MIN_FILES * ROWS_PER_FILE / 2);
         }
         Arrays.sort(failAt);
         Trades.reset(failAt, 0);
@@ -125,6 +137,7 @@ class ContinuousRecoveryITCase {
         RowType type = source.getRowType();
 
         Map<Long, Integer> seen = new HashMap<>();
+        AtomicInteger filesWritten = new AtomicInteger();
         ExecutorService writer = Executors.newSingleThreadExecutor();
         try (CloseableIterator<RowData> rows =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "parquet")
@@ -135,7 +148,12 @@ class ContinuousRecoveryITCase {
             Future<?> writing =
                     writer.submit(
                             () -> {
-                                for (int f = 2; f < fileCount; f++) {
+                                int f = 2;
+                                for (;
+                                        f < MIN_FILES
+                                                || (Trades.failures.get() < FAILURES
+                                                        && f < MAX_FILES);
+                                        f++) {
                                     long firstId = (long) f * ROWS_PER_FILE;
                                     if (f % 7 == 3) {
                                         files.writeSlowlyInPlace(
@@ -146,6 +164,7 @@ class ContinuousRecoveryITCase {
                                     Thread.sleep(50);
                                 }
                                 Trades.writerDone = true;
+                                filesWritten.set(f);
                                 files.renameIntoPlace(
                                         "day=" + SENTINEL_DAY + "/sentinel.parquet",
                                         SENTINEL_ID,
@@ -156,7 +175,10 @@ class ContinuousRecoveryITCase {
                     rows,
                     type,
                     seen,
-                    () -> seen.size() == total + SENTINEL_ROWS,
+                    () ->
+                            filesWritten.get() > 0
+                                    && seen.size()
+                                            == filesWritten.get() * ROWS_PER_FILE + SENTINEL_ROWS,
                     "seed " + seed + ", failures at " + Arrays.toString(failAt));
             writing.get();
         } finally {
@@ -168,8 +190,8 @@ class ContinuousRecoveryITCase {
                 .isEqualTo(FAILURES);
         assertThat(Trades.failuresWhileWriting.get())
                 .as("failures injected while files were still being written")
-                .isPositive();
-        assertEveryIdOnce(seen, total);
+                .isEqualTo(FAILURES);
+        assertEveryIdOnce(seen, (long) filesWritten.get() * ROWS_PER_FILE);
     }
 
     /**
@@ -246,9 +268,171 @@ class ContinuousRecoveryITCase {
         assertThat(seen).isEqualTo(expected);
     }
 
+    /**
+     * The same through SQL: a streaming {@code INSERT INTO} from a {@code 'mode' = 'continuous'}
+     * table into Flink's {@code filesystem} sink (Parquet files, committed when a checkpoint
+     * completes), while a writer thread adds files and the job fails twice (a function in the query
+     * throws at a random record count). The committed files, read back with parquet-java, must hold
+     * each row exactly once with its values.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void sqlInsertIntoACommittingSinkCommitsEveryRowOnce() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path out = Files.createDirectories(dir.resolve("out"));
+        ArrivingFiles files = new ArrivingFiles(data);
+        files.renameIntoPlace(dataFile(0), 0, ROWS_PER_FILE);
+        files.renameIntoPlace(dataFile(1), ROWS_PER_FILE, ROWS_PER_FILE);
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        long[] failAt = {
+            ROWS_PER_FILE + random.nextInt(3 * ROWS_PER_FILE),
+            5L * ROWS_PER_FILE + random.nextInt(4 * ROWS_PER_FILE)
+        };
+        FailAt.reset(failAt);
+
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, failAt.length + 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        StreamTableEnvironment tables = StreamTableEnvironment.create(env);
+        tables.createTemporarySystemFunction("FAIL_AT", new FailAt());
+        tables.executeSql(
+                "CREATE TABLE trades (id BIGINT, ts TIMESTAMP(3), symbol STRING, price DOUBLE,"
+                        + " qty INT, note STRING, `day` STRING) PARTITIONED BY (`day`) WITH ("
+                        + " 'connector' = 'parquet', 'path' = '"
+                        + data.toUri()
+                        + "', 'mode' = 'continuous', 'poll.interval' = '200 ms',"
+                        + " 'discovery.settle-window' = '10 min', 'batch.size' = '97')");
+        tables.executeSql(
+                "CREATE TABLE committed (id BIGINT, ts_offset BIGINT, symbol STRING, price DOUBLE,"
+                        + " qty INT, note STRING, `day` STRING) WITH ("
+                        + " 'connector' = 'filesystem', 'path' = '"
+                        + out.toUri()
+                        + "', 'format' = 'parquet')");
+
+        Map<Long, Integer> seen = new HashMap<>();
+        Set<Path> read = new HashSet<>();
+        AtomicInteger filesWritten = new AtomicInteger();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        JobClient job =
+                tables.executeSql(
+                                "INSERT INTO committed SELECT FAIL_AT(id),"
+                                        + " CAST(TIMESTAMPDIFF(SECOND, TIMESTAMP '2024-01-01"
+                                        + " 00:00:00', ts) AS BIGINT), symbol, price, qty, note,"
+                                        + " `day` FROM trades")
+                        .getJobClient()
+                        .orElseThrow();
+        try {
+            Future<?> writing =
+                    writer.submit(
+                            () -> {
+                                // Until every failure was injected, at least 10 files.
+                                int f = 2;
+                                for (;
+                                        f < 10
+                                                || (FailAt.failures.get() < failAt.length
+                                                        && f < MAX_FILES);
+                                        f++) {
+                                    files.renameIntoPlace(
+                                            dataFile(f), (long) f * ROWS_PER_FILE, ROWS_PER_FILE);
+                                    Thread.sleep(50);
+                                }
+                                filesWritten.set(f);
+                                files.renameIntoPlace(
+                                        "day=" + SENTINEL_DAY + "/sentinel.parquet",
+                                        SENTINEL_ID,
+                                        SENTINEL_ROWS);
+                                return null;
+                            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (filesWritten.get() == 0
+                    || seen.size() < filesWritten.get() * ROWS_PER_FILE + SENTINEL_ROWS) {
+                assertThat(deadline - System.nanoTime())
+                        .as(
+                                "time left to commit every row (%d committed, %d files written;"
+                                        + " seed %s, failures at %s)",
+                                seen.size(), filesWritten.get(), seed, Arrays.toString(failAt))
+                        .isPositive();
+                if (writing.isDone()) {
+                    writing.get(); // throws what the writer threw
+                }
+                JobStatus status = job.getJobStatus().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                assertThat(status.isGloballyTerminalState()).as("job ended: %s", status).isFalse();
+                readCommitted(out, read, seen);
+                Thread.sleep(100);
+            }
+            writing.get();
+        } finally {
+            writer.shutdownNow();
+            cancel(job);
+        }
+
+        assertThat(FailAt.failures.get())
+                .as("failures injected (seed %s, at %s)", seed, Arrays.toString(failAt))
+                .isEqualTo(failAt.length);
+        assertEveryIdOnce(seen, (long) filesWritten.get() * ROWS_PER_FILE);
+    }
+
+    /**
+     * Reads the files of {@code out} the sink committed since the last call (in-progress files are
+     * hidden, {@code .part-...}), checking each row by its id; an id committed twice fails.
+     */
+    private static void readCommitted(Path out, Set<Path> read, Map<Long, Integer> seen)
+            throws IOException {
+        List<Path> committed;
+        try (Stream<Path> listing = Files.list(out)) {
+            committed =
+                    listing.filter(p -> p.getFileName().toString().startsWith("part-"))
+                            .filter(p -> !read.contains(p))
+                            .sorted()
+                            .collect(Collectors.toList());
+        }
+        for (Path file : committed) {
+            try (ParquetReader<Group> reader =
+                    ParquetReader.builder(
+                                    new GroupReadSupport(),
+                                    new org.apache.hadoop.fs.Path(file.toUri()))
+                            .build()) {
+                for (Group row = reader.read(); row != null; row = reader.read()) {
+                    long id = row.getLong("id", 0);
+                    assertThat(row.getLong("ts_offset", 0)).as("ts of id %s", id).isEqualTo(id);
+                    assertThat(row.getString("symbol", 0))
+                            .as("symbol of id %s", id)
+                            .isEqualTo(TradeFiles.symbol(id));
+                    assertThat(row.getDouble("price", 0))
+                            .as("price of id %s", id)
+                            .isEqualTo(TradeFiles.price(id));
+                    assertThat(row.getInteger("qty", 0))
+                            .as("qty of id %s", id)
+                            .isEqualTo(TradeFiles.qty(id));
+                    assertThat(
+                                    row.getFieldRepetitionCount("note") == 0
+                                            ? null
+                                            : row.getString("note", 0))
+                            .as("note of id %s", id)
+                            .isEqualTo(TradeFiles.note(id));
+                    assertThat(row.getString("day", 0)).as("day of id %s", id).isEqualTo(day(id));
+                    assertThat(seen.put(id, 1))
+                            .as("id %s committed twice (again in %s)", id, file)
+                            .isNull();
+                }
+            }
+            read.add(file);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private static final int FAILURES = 3;
+
+    /** The writer of a failure test writes at least this many data files, at most the other. */
+    private static final int MIN_FILES = 20;
+
+    private static final int MAX_FILES = 200;
 
     private static LaminarParquetSource<RowData> continuousSource(Path data) {
         return LaminarParquetSource.forRowData()
@@ -436,6 +620,50 @@ class ContinuousRecoveryITCase {
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
             latestCheckpoint.accumulateAndGet(checkpointId, Math::max);
+        }
+    }
+
+    /**
+     * {@code FAIL_AT(id)}: returns the id; throws once when the count of rows it passed (over all
+     * subtasks and attempts) reaches each failure point, but not within a second of the first row
+     * after the last failure, so that the restarted job has taken checkpoints first.
+     */
+    public static final class FailAt extends ScalarFunction {
+
+        private static final long serialVersionUID = 1L;
+
+        static final AtomicLong rowsPassed = new AtomicLong();
+        static final AtomicInteger failures = new AtomicInteger();
+        static volatile long[] failAt = new long[0];
+
+        /** When the first row after the last failure passed; 0 until one did. */
+        static volatile long restartedAtMillis;
+
+        static void reset(long[] failurePoints) {
+            rowsPassed.set(0);
+            failures.set(0);
+            failAt = failurePoints;
+            restartedAtMillis = 0;
+        }
+
+        public Long eval(Long id) {
+            long passed = rowsPassed.incrementAndGet();
+            long now = System.currentTimeMillis();
+            synchronized (FailAt.class) {
+                if (restartedAtMillis == 0) {
+                    restartedAtMillis = now;
+                }
+                int next = failures.get();
+                if (next < failAt.length
+                        && passed >= failAt[next]
+                        && now - restartedAtMillis >= 1_000) {
+                    failures.incrementAndGet();
+                    restartedAtMillis = 0;
+                    throw new RuntimeException(
+                            "Injected failure " + (next + 1) + " at row " + passed);
+                }
+            }
+            return id;
         }
     }
 }
