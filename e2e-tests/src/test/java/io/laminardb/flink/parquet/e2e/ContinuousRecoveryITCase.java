@@ -600,11 +600,12 @@ class ContinuousRecoveryITCase {
                     if (next < points.length
                             && passed >= points[next]
                             && twoCheckpointsSinceFailure()) {
-                        failures.incrementAndGet();
-                        checkpointAtFailure = latestCheckpoint.get();
+                        // Before counting the failure: the writer stops once it is counted.
                         if (!writerDone) {
                             failuresWhileWriting.incrementAndGet();
                         }
+                        failures.incrementAndGet();
+                        checkpointAtFailure = latestCheckpoint.get();
                         throw new RuntimeException(
                                 "Injected failure " + (next + 1) + " at row " + passed);
                     }
