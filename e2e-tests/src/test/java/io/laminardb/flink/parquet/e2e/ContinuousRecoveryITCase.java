@@ -197,9 +197,9 @@ class ContinuousRecoveryITCase {
     /**
      * Stop with a savepoint in the middle of the files and restore at another parallelism, twice (1
      * -> 4, then 4 -> 2); files written while the job is stopped (one renamed into place with a
-     * modification time older than the files read before, one in a new partition directory) are
-     * read after the restore, none twice, none lost. The last run also reads a sentinel written
-     * after it started.
+     * modification time older than the files read before, one in a new partition directory, and the
+     * rest of a file the first run saw half written, without its footer) are read after the
+     * restore, none twice, none lost. The last run also reads a sentinel written after it started.
      */
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -221,6 +221,10 @@ class ContinuousRecoveryITCase {
         Run run = submit(source, 1, null, accumulator);
         JobClient job = run.job;
         CollectResultIterator<RowData> rows = run.sink.iterator(job);
+        // Half of a file, written in place: listed by run 1 (for more than a second), never read.
+        Path halfWritten = data.resolve(dataFile(6));
+        byte[] whole = tradeFileBytes(dir, 6 * ROWS_PER_FILE, ROWS_PER_FILE);
+        Files.write(halfWritten, Arrays.copyOf(whole, whole.length / 2));
         try {
             readUntil(rows, type, seen, () -> seen.size() >= 1_500, "run 1");
             String savepoint1 = stopWithSavepoint(job, savepoints);
@@ -233,6 +237,7 @@ class ContinuousRecoveryITCase {
             Path old = files.renameIntoPlace(dataFile(5), 5 * ROWS_PER_FILE, ROWS_PER_FILE);
             Files.setLastModifiedTime(
                     old, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            Files.write(halfWritten, whole);
 
             // Run 2, parallelism 4, slowed down: stopped again before the end.
             job = submit(source, 4, savepoint1, accumulator).job;
@@ -250,14 +255,14 @@ class ContinuousRecoveryITCase {
             rows.setJobClient(job);
             files.renameIntoPlace(
                     "day=" + SENTINEL_DAY + "/sentinel.parquet", SENTINEL_ID, SENTINEL_ROWS);
-            readUntil(rows, type, seen, () -> seen.size() == 9_000 + SENTINEL_ROWS, "run 3");
+            readUntil(rows, type, seen, () -> seen.size() == 10_000 + SENTINEL_ROWS, "run 3");
         } finally {
             rows.close();
             cancel(job);
         }
 
         Map<Long, Integer> expected = new HashMap<>();
-        for (int f : new int[] {0, 1, 2, 3, 4, 5, 40, 41, 50}) {
+        for (int f : new int[] {0, 1, 2, 3, 4, 5, 6, 40, 41, 50}) {
             for (long id = (long) f * ROWS_PER_FILE; id < (f + 1L) * ROWS_PER_FILE; id++) {
                 expected.put(id, 1);
             }
@@ -456,6 +461,16 @@ class ContinuousRecoveryITCase {
             return SENTINEL_DAY;
         }
         return String.format("2024-01-%02d", 1 + id / ROWS_PER_FILE / 10);
+    }
+
+    /** The bytes of a trade file with ids {@code [firstId, firstId + rows)}, three row groups. */
+    private static byte[] tradeFileBytes(Path scratchDir, long firstId, long rows)
+            throws IOException {
+        Path scratch = scratchDir.resolve("scratch-" + firstId + ".parquet");
+        TradeFiles.write(scratch, firstId, rows, (int) (rows / 3));
+        byte[] bytes = Files.readAllBytes(scratch);
+        Files.delete(scratch);
+        return bytes;
     }
 
     /** Submits the job (source, {@link Trades}, collect sink, fixed uids), restored if asked. */
