@@ -73,10 +73,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (renamed into place from a hidden name, written slowly in place, in partition directories that
  * appear later) and the job fails or is stopped and restored at another parallelism.
  *
- * <p>Results go through a collect sink whose results are in its checkpoints ({@link
- * RestorableCollectSink}): with exactly-once checkpointing it hands out only the rows of completed
- * checkpoints, so an id seen twice is a row the source emitted twice across a restore. Each test
- * writes a sentinel file last and reads until it has every id; an id twice fails at once.
+ * <p>The DataStream tests collect their results through Flink's collect sink, whose results are in
+ * its checkpoints ({@code executeAndCollect}, and {@link RestorableCollectSink} across savepoints):
+ * with exactly-once checkpointing it hands out only the rows of completed checkpoints, so an id
+ * seen twice is a row the source emitted twice across a restore. The SQL test reads the files
+ * Flink's {@code filesystem} sink committed on checkpoints. Each test writes a sentinel file last
+ * and reads until it has every id; an id twice fails at once.
  */
 class ContinuousRecoveryITCase {
 
