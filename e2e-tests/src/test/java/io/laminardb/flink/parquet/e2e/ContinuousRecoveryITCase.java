@@ -570,10 +570,12 @@ class ContinuousRecoveryITCase {
     /**
      * Passes rows on; sleeps {@link #throttleMillis} per row (so a stop lands in the middle of the
      * files); throws once when the count of rows it passed on (over all subtasks and attempts)
-     * reaches each of the failure points, but only after two checkpoints completed since the job
-     * last (re)started: the restore is then from a checkpoint of this attempt, and every task is
-     * running (Flink's collect sink, cancelled while it is still being restored, fails the whole
-     * TaskManager). Static state: the MiniCluster runs in the test's JVM.
+     * reaches each of the failure points, but only after two checkpoints completed since the last
+     * failure: the restore is then from a checkpoint of this attempt, and every task is running
+     * (Flink 2.3's collect sink, cancelled while it is still being restored, throws a
+     * NullPointerException in its close that fails the whole TaskManager). Two, not one: a
+     * checkpoint that completed as the failure happened may be notified after it. Static state: the
+     * MiniCluster runs in the test's JVM.
      */
     private static final class Trades implements MapFunction<RowData, RowData>, CheckpointListener {
 
