@@ -68,8 +68,9 @@ import static org.apache.flink.util.Preconditions.checkState;
  * was one poll interval before.
  *
  * <p>Threads: {@link #start}, {@link #position()} and the listing handler run on the coordinator
- * thread; {@link #list()} runs on an I/O thread and reads only the volatile skip flag and the
- * volatile (immutable) map of candidates.
+ * thread; {@link #list()} runs on an I/O thread and reads only the volatile skip flag, the volatile
+ * (immutable) map of candidates and the volatile (immutable) position. The handler's work is
+ * proportional to the files new or waiting, not to the files listed.
  */
 @Internal
 public final class ContinuousDiscovery implements DiscoveryPolicy {
@@ -88,8 +89,12 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
     private final CorruptFilePolicy corruptFiles;
     private final Clock clock;
 
-    /** What was handed over; replaced after each listing that hands files over. */
-    private DiscoveryPosition position;
+    /**
+     * What was handed over; replaced (immutable) after each listing that hands files over, on the
+     * coordinator thread. The next listing reads it on the I/O thread to leave out the files that
+     * are not new.
+     */
+    private volatile DiscoveryPosition position;
 
     /**
      * Path -> the file as the last listing showed it and when it was first listed, for files new by
@@ -226,9 +231,16 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
     }
 
     /**
-     * I/O thread: lists every file (in file order) below the directories the pruner keeps and
-     * checks the footer tails of the candidates listed unchanged, or returns null without listing
-     * when this poll is to be skipped.
+     * I/O thread: lists every file (in file order) below the directories the pruner keeps, keeps
+     * those that are candidates or new by the position, and checks the footer tails of the
+     * candidates listed unchanged; or returns null without listing when this poll is to be skipped.
+     * Leaving out the files read before here keeps the coordinator's work per poll proportional to
+     * the new files, not to all files present.
+     *
+     * <p>The candidates and the position read here may be a poll older than the coordinator's (a
+     * listing may start before the previous one's handler ran); the files kept are then a superset
+     * of those new by the current position (a file new by a position is new by every earlier one),
+     * and the handler checks them again.
      */
     @Nullable
     private Listing list() throws IOException {
@@ -236,19 +248,29 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
             return null;
         }
         AtomicLong skippedDirectories = new AtomicLong();
-        List<DiscoveredFile> files =
+        List<DiscoveredFile> listed =
                 discovery.discover(fileOrder, partitionPruner::mayHold, skippedDirectories);
         Map<String, Candidate> waiting = candidates;
+        DiscoveryPosition seen = position;
+        List<DiscoveredFile> newOrWaiting = new ArrayList<>();
         Set<String> withFooter = new HashSet<>();
-        for (DiscoveredFile file : files) {
-            Candidate before = waiting.get(file.path().toString());
+        for (DiscoveredFile file : listed) {
+            Candidate before = waiting.get(file.pathString());
+            if (before == null && !seen.isNew(file)) {
+                continue;
+            }
+            newOrWaiting.add(file);
             if (before != null
                     && before.isListedAs(file)
                     && hasFooterTail(file, discovery.storage())) {
-                withFooter.add(file.path().toString());
+                withFooter.add(file.pathString());
             }
         }
-        return new Listing(files, skippedDirectories.get(), withFooter);
+        return new Listing(
+                newOrWaiting,
+                listed.isEmpty() ? null : listed.get(0),
+                skippedDirectories.get(),
+                withFooter);
     }
 
     /** Whether the file ends with a footer; false when it cannot be read (it is retried). */
@@ -311,11 +333,11 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
         List<DiscoveredFile> skipped = new ArrayList<>();
         Map<String, Candidate> waiting = new HashMap<>();
         Map<String, Candidate> before = candidates;
-        if (partitionKeys == null && !listing.files.isEmpty()) {
-            partitionKeys = new ArrayList<>(listing.files.get(0).partitionValues().keySet());
+        if (partitionKeys == null && listing.firstFile != null) {
+            partitionKeys = new ArrayList<>(listing.firstFile.partitionValues().keySet());
         }
         for (DiscoveredFile file : listing.files) {
-            String path = file.path().toString();
+            String path = file.pathString();
             Candidate candidate = before.get(path);
             if (candidate == null && !position.isNew(file)) {
                 continue;
@@ -424,7 +446,12 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
 
     /** What an I/O thread found in one listing. Immutable. */
     private static final class Listing {
+        /** The files listed that were candidates or new by the position, in file order. */
         private final List<DiscoveredFile> files;
+
+        /** The first file listed, new or not: its partition keys are the source's. */
+        @Nullable private final DiscoveredFile firstFile;
+
         private final long directoriesPrunedByPartition;
 
         /** Paths of candidates listed unchanged whose file ends with a footer. */
@@ -432,9 +459,11 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
 
         Listing(
                 List<DiscoveredFile> files,
+                @Nullable DiscoveredFile firstFile,
                 long directoriesPrunedByPartition,
                 Set<String> withFooter) {
             this.files = files;
+            this.firstFile = firstFile;
             this.directoriesPrunedByPartition = directoriesPrunedByPartition;
             this.withFooter = withFooter;
         }

@@ -64,11 +64,9 @@ public final class ContinuousParquetEnumerator {
                         settings.inProgressTimeout().toMillis(),
                         settings.corruptFiles(),
                         clock),
-                settings.targetSplitBytes(),
+                settings,
                 plan.filter(),
                 plan.readType(),
-                settings.corruptFiles(),
-                settings.maxBacklog(),
                 discovery.storage(),
                 state);
     }

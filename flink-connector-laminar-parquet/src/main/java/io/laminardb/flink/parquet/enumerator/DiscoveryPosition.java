@@ -123,7 +123,7 @@ public final class DiscoveryPosition {
         if (file.modificationTime() <= cutoff(maxModificationTime, settleWindowMillis)) {
             return false;
         }
-        WindowEntry recorded = window.get(file.path().toString());
+        WindowEntry recorded = window.get(file.pathString());
         return recorded == null
                 || recorded.size() != file.size()
                 || recorded.modificationTime() != file.modificationTime();
@@ -144,7 +144,7 @@ public final class DiscoveryPosition {
         }
         Map<String, WindowEntry> entries = new TreeMap<>(window);
         for (DiscoveredFile file : handedOver) {
-            String path = file.path().toString();
+            String path = file.pathString();
             entries.put(path, new WindowEntry(path, file.size(), file.modificationTime()));
         }
         return new DiscoveryPosition(newMax, settleWindowMillis, entries.values());

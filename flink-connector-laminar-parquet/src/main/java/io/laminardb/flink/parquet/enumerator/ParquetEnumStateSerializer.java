@@ -118,7 +118,7 @@ public final class ParquetEnumStateSerializer
             throws IOException {
         out.writeInt(files.size());
         for (DiscoveredFile file : files) {
-            writeString(file.path().toString(), out);
+            writeString(file.pathString(), out);
             out.writeLong(file.size());
             out.writeLong(file.modificationTime());
             out.writeInt(file.partitionValues().size());

@@ -29,20 +29,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 import static org.apache.flink.util.Preconditions.checkState;
 
 /**
  * The enumerator of every read, bounded or continuous: takes the files its {@link DiscoveryPolicy}
- * hands it, plans them into splits a chunk at a time ahead of the readers' demand (footers are read
- * on I/O threads by {@link SplitPlanner}), and gives the splits to readers that ask, in file order,
+ * hands it, plans them into splits a chunk at a time ahead of the readers' demand, first files in
+ * file order first ({@link UnplannedFiles}; footers are read on I/O threads by {@link
+ * SplitPlanner}), and gives the splits to readers that ask, in file order also across listings,
  * splits handed back by a failed reader first ({@link SplitAssigner}). A reader that asks when no
  * split is ready waits; once the policy is finished and every file is planned and every split
  * assigned, each waiting reader is told that there are no more splits.
  *
  * <p>Which files exist and whether more may come is the policy's; this class never lists. {@link
- * StaticParquetEnumerator} makes the enumerator of a bounded read.
+ * StaticParquetEnumerator} makes the enumerator of a bounded read, {@link
+ * ContinuousParquetEnumerator} that of a continuous one.
  *
  * <p>Every method runs on the coordinator thread; discovery and footer reading run through {@link
  * SplitEnumeratorContext#callAsync} and come back to it. Work per event is O(1) amortized; the
@@ -58,9 +59,6 @@ public final class ParquetSplitEnumerator
     private static final int FILES_PER_PLANNING_STEP = 64;
 
     private static final int FOOTER_THREADS = 8;
-
-    /** The default of {@code maxBacklog}. */
-    @VisibleForTesting static final int DEFAULT_MAX_BACKLOG = 10_000;
 
     private final SplitEnumeratorContext<ParquetSplit> context;
     private final DiscoveryPolicy discovery;
@@ -93,64 +91,16 @@ public final class ParquetSplitEnumerator
     @Nullable private SplitPlanner planner;
 
     /**
-     * An enumerator without a backlog bound that fails on corrupt files; see {@link
-     * #ParquetSplitEnumerator(SplitEnumeratorContext, DiscoveryPolicy, long, ParquetFilter,
-     * RowType, CorruptFilePolicy, int, ParquetEnumState)}.
-     */
-    public ParquetSplitEnumerator(
-            SplitEnumeratorContext<ParquetSplit> context,
-            DiscoveryPolicy discovery,
-            long targetSplitBytes,
-            @Nullable ParquetFilter filter,
-            @Nullable RowType readType,
-            ParquetEnumState state) {
-        this(
-                context,
-                discovery,
-                targetSplitBytes,
-                filter,
-                readType,
-                CorruptFilePolicy.FAIL,
-                DEFAULT_MAX_BACKLOG,
-                StorageSettings.CLUSTER,
-                state);
-    }
-
-    /**
-     * As above, reading footers through the file system of the source's storage settings (the
-     * settings {@code discovery} lists with).
-     */
-    public ParquetSplitEnumerator(
-            SplitEnumeratorContext<ParquetSplit> context,
-            DiscoveryPolicy discovery,
-            long targetSplitBytes,
-            @Nullable ParquetFilter filter,
-            @Nullable RowType readType,
-            StorageSettings storage,
-            ParquetEnumState state) {
-        this(
-                context,
-                discovery,
-                targetSplitBytes,
-                filter,
-                readType,
-                CorruptFilePolicy.FAIL,
-                DEFAULT_MAX_BACKLOG,
-                storage,
-                state);
-    }
-
-    /**
      * An enumerator that plans the files {@code discovery} hands it, pruning row groups with the
      * filter on columns read as the types of {@code readType}.
      *
      * @param discovery which files exist and whether more may come; built from the same checkpoint
-     * @param targetSplitBytes consecutive row groups are grouped into one split up to this size
+     * @param settings the file order, the split size (consecutive row groups are grouped into one
+     *     split up to it), what a file whose footer cannot be read does, and the backlog bound
+     *     (above this many files to plan plus splits to assign, listings pause)
      * @param filter rows must pass it; row groups whose statistics prove none does are not read
      *     (null: no filter)
      * @param readType the readers' {@code ReadSchema#readType()} (null: the files' natural types)
-     * @param corruptFiles what a file whose footer cannot be read does
-     * @param maxBacklog above this many files to plan plus splits to assign, listings pause
      * @param storage the file system settings footers are read with (those discovery lists with)
      * @param state the checkpoint to restore, or {@link ParquetEnumState#initial()}: its unplanned
      *     files are planned first, its unassigned splits are assigned first
@@ -158,29 +108,23 @@ public final class ParquetSplitEnumerator
     public ParquetSplitEnumerator(
             SplitEnumeratorContext<ParquetSplit> context,
             DiscoveryPolicy discovery,
-            long targetSplitBytes,
+            DiscoverySettings settings,
             @Nullable ParquetFilter filter,
             @Nullable RowType readType,
-            CorruptFilePolicy corruptFiles,
-            int maxBacklog,
             StorageSettings storage,
             ParquetEnumState state) {
-        checkArgument(maxBacklog > 0, "The backlog bound must be positive, was %s", maxBacklog);
-        checkArgument(
-                targetSplitBytes > 0,
-                "The target split size must be positive, was %s bytes",
-                targetSplitBytes);
+        checkNotNull(settings, "settings");
         checkNotNull(state, "state (use ParquetEnumState.initial() for a fresh start)");
         this.context = checkNotNull(context, "context");
         this.discovery = checkNotNull(discovery, "discovery");
-        this.targetSplitBytes = targetSplitBytes;
+        this.targetSplitBytes = settings.targetSplitBytes();
         this.filter = filter;
         this.readType = readType;
-        this.corruptFiles = checkNotNull(corruptFiles, "corruptFiles");
-        this.maxBacklog = maxBacklog;
+        this.corruptFiles = settings.corruptFiles();
+        this.maxBacklog = settings.maxBacklog();
         this.storage = checkNotNull(storage, "storage");
-        this.unplannedFiles = new UnplannedFiles(state.unplannedFiles());
-        this.assigner = new SplitAssigner(state.unassignedSplits());
+        this.unplannedFiles = new UnplannedFiles(settings.fileOrder(), state.unplannedFiles());
+        this.assigner = new SplitAssigner(settings.fileOrder(), state.unassignedSplits());
         this.metrics =
                 new ParquetEnumeratorMetrics(
                         context.metricGroup(),

@@ -2,13 +2,11 @@ package io.laminardb.flink.parquet.enumerator;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
-import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -25,61 +23,11 @@ public final class StaticParquetEnumerator {
     private StaticParquetEnumerator() {}
 
     /**
-     * The enumerator of a bounded read, restored from {@code state} ({@link
-     * ParquetEnumState#initial()} for a fresh start). Coordinator thread.
-     *
-     * @param discovery where the files are
-     * @param fileOrder the order files are planned and assigned in
-     * @param targetSplitBytes consecutive row groups are grouped into one split up to this size
-     * @param filter rows must pass it (null: no filter)
-     * @param readType the readers' {@code ReadSchema#readType()} (null: the files' natural types)
-     * @param partitionPruner skips the partition directories no matching row can be under
-     */
-    public static ParquetSplitEnumerator create(
-            SplitEnumeratorContext<ParquetSplit> context,
-            FileDiscovery discovery,
-            FileOrder fileOrder,
-            long targetSplitBytes,
-            @Nullable ParquetFilter filter,
-            @Nullable RowType readType,
-            PartitionPruner partitionPruner,
-            ParquetEnumState state) {
-        return new ParquetSplitEnumerator(
-                context,
-                new ListOnceDiscovery(discovery, fileOrder, partitionPruner, state.discoveryDone()),
-                targetSplitBytes,
-                filter,
-                readType,
-                discovery.storage(),
-                state);
-    }
-
-    /**
-     * The enumerator of a bounded read of a {@link ReadPlan}: its filter prunes row groups by their
-     * statistics, for the types columns are read as, and its partition pruner skips directories.
-     * Coordinator thread.
-     */
-    public static ParquetSplitEnumerator create(
-            SplitEnumeratorContext<ParquetSplit> context,
-            FileDiscovery discovery,
-            FileOrder fileOrder,
-            long targetSplitBytes,
-            ReadPlan plan,
-            ParquetEnumState state) {
-        return create(
-                context,
-                discovery,
-                fileOrder,
-                targetSplitBytes,
-                plan.filter(),
-                plan.readType(),
-                plan.partitionPruner(),
-                state);
-    }
-
-    /**
      * The enumerator of a bounded read of a {@link ReadPlan} with the source's settings (file
-     * order, split size, what a corrupt file does). Coordinator thread.
+     * order, split size, what a corrupt file does): the plan's filter prunes row groups by their
+     * statistics, for the types columns are read as, and its partition pruner skips directories.
+     * Restored from {@code state} ({@link ParquetEnumState#initial()} for a fresh start).
+     * Coordinator thread.
      */
     public static ParquetSplitEnumerator create(
             SplitEnumeratorContext<ParquetSplit> context,
@@ -87,38 +35,40 @@ public final class StaticParquetEnumerator {
             DiscoverySettings settings,
             ReadPlan plan,
             ParquetEnumState state) {
-        return new ParquetSplitEnumerator(
-                context,
-                new ListOnceDiscovery(
-                        discovery,
-                        settings.fileOrder(),
-                        plan.partitionPruner(),
-                        state.discoveryDone()),
-                settings.targetSplitBytes(),
-                plan.filter(),
-                plan.readType(),
-                settings.corruptFiles(),
-                settings.maxBacklog(),
-                discovery.storage(),
-                state);
-    }
-
-    /** The enumerator of a bounded read without a filter or partition pruning. */
-    @VisibleForTesting
-    public static ParquetSplitEnumerator create(
-            SplitEnumeratorContext<ParquetSplit> context,
-            FileDiscovery discovery,
-            FileOrder fileOrder,
-            long targetSplitBytes,
-            ParquetEnumState state) {
         return create(
                 context,
                 discovery,
-                fileOrder,
-                targetSplitBytes,
-                null,
-                null,
-                PartitionPruner.none(),
+                settings,
+                plan.filter(),
+                plan.readType(),
+                plan.partitionPruner(),
+                state);
+    }
+
+    /**
+     * As {@link #create(SplitEnumeratorContext, FileDiscovery, DiscoverySettings, ReadPlan,
+     * ParquetEnumState)}, with the plan's parts given one by one.
+     *
+     * @param filter rows must pass it (null: no filter)
+     * @param readType the readers' {@code ReadSchema#readType()} (null: the files' natural types)
+     * @param partitionPruner skips the partition directories no matching row can be under
+     */
+    public static ParquetSplitEnumerator create(
+            SplitEnumeratorContext<ParquetSplit> context,
+            FileDiscovery discovery,
+            DiscoverySettings settings,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            PartitionPruner partitionPruner,
+            ParquetEnumState state) {
+        return new ParquetSplitEnumerator(
+                context,
+                new ListOnceDiscovery(
+                        discovery, settings.fileOrder(), partitionPruner, state.discoveryDone()),
+                settings,
+                filter,
+                readType,
+                discovery.storage(),
                 state);
     }
 }

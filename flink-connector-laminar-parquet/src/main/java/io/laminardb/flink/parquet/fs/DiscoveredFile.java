@@ -13,6 +13,10 @@ import java.util.Objects;
 public final class DiscoveredFile {
 
     private final Path path;
+
+    /** The full path as a string: the key files are ordered and remembered by (made once). */
+    private final String pathString;
+
     private final long size;
     private final long modificationTime;
     private final Map<String, String> partitionValues;
@@ -20,13 +24,22 @@ public final class DiscoveredFile {
     public DiscoveredFile(
             Path path, long size, long modificationTime, Map<String, String> partitionValues) {
         this.path = path;
+        this.pathString = path.toString();
         this.size = size;
         this.modificationTime = modificationTime;
-        this.partitionValues = Collections.unmodifiableMap(new LinkedHashMap<>(partitionValues));
+        this.partitionValues =
+                partitionValues.isEmpty()
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(partitionValues));
     }
 
     public Path path() {
         return path;
+    }
+
+    /** {@link #path()} as a string ({@code Path#toString()} builds a new string each call). */
+    public String pathString() {
+        return pathString;
     }
 
     public long size() {

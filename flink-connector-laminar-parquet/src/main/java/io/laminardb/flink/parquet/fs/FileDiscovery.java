@@ -5,11 +5,13 @@ import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.util.concurrent.ExecutorThreadFactory;
 
 import javax.annotation.Nullable;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -25,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -35,10 +42,10 @@ import java.util.function.Predicate;
  * {@code _} (hidden files, {@code _SUCCESS} markers, {@code _temporary} directories) are skipped at
  * every level below the root.
  *
- * <p>Directories are walked in name order (each listing sorted), so that the walk can stop at the
- * first file in name order ({@link #findFirstNonEmpty()}), except by {@link #discover} with {@link
- * FileOrder#UNORDERED} (files as the file system lists them) or {@link FileOrder#MODIFICATION_TIME}
- * (which sorts all files at the end anyway): those take each listing as it comes.
+ * <p>{@link #discover} lists every directory of the tree, up to eight at a time (listing fans out
+ * by partition directory), and sorts the files at the end as asked. The other walks ({@link
+ * #findFirstNonEmpty()}, {@link #discoverUpTo}, {@link #listPartitions}) go one directory after the
+ * other in name order (each listing sorted), so that they can stop early.
  *
  * <p>A name that Flink's {@link Path} cannot hold (a {@code :} in it, like {@code
  * 2024-01-01T10:00:00.parquet}: Flink reads what comes before the colon as a URI scheme) makes the
@@ -53,6 +60,9 @@ import java.util.function.Predicate;
  */
 @Internal
 public final class FileDiscovery {
+
+    /** Directories listed at the same time by {@link #discover}. */
+    private static final int LISTING_THREADS = 8;
 
     /** Names shown in the message about a directory with names Flink's paths cannot hold. */
     private static final int MAX_NAMES_SHOWN = 10;
@@ -127,8 +137,8 @@ public final class FileDiscovery {
     /**
      * The files below the directories {@code mayHold} accepts (it gets the {@code key=value} pairs
      * of a directory's path; a directory it rejects is not listed), ordered as asked; {@code
-     * skippedDirectories} counts the rejected ones. Only {@link FileOrder#NAME} walks the
-     * directories in name order; the other orders take each listing as it comes.
+     * skippedDirectories} counts the rejected ones. Directories are listed in parallel; {@code
+     * mayHold} is called on the calling thread only.
      */
     public List<DiscoveredFile> discover(
             FileOrder order, Predicate<Map<String, String>> mayHold, AtomicLong skippedDirectories)
@@ -142,13 +152,13 @@ public final class FileDiscovery {
                     skippedDirectories.incrementAndGet();
                     return false;
                 };
-        walk(
-                file -> {
-                    files.add(file);
-                    return true;
-                },
-                directories,
-                sortsListings(order));
+        FileSystem fs = fileSystem();
+        FileStatus status = rootStatus(fs);
+        if (status.isDir()) {
+            listTree(fs, status.getPath(), directories, files);
+        } else {
+            files.add(rootFile(status));
+        }
         sort(files, order);
         return files;
     }
@@ -165,8 +175,7 @@ public final class FileDiscovery {
                     files.add(file);
                     return files.size() <= max;
                 },
-                relative -> !hivePartitioning || mayHold.test(partitionValues(relative)),
-                true);
+                relative -> !hivePartitioning || mayHold.test(partitionValues(relative)));
         return files;
     }
 
@@ -184,65 +193,187 @@ public final class FileDiscovery {
         return found[0];
     }
 
-    /**
-     * Whether {@link #discover} sorts each directory listing for this order. The walk in name order
-     * already yields {@link FileOrder#NAME} order (the sort at the end then only checks it, in
-     * linear time); {@link FileOrder#MODIFICATION_TIME} sorts every file at the end, and {@link
-     * FileOrder#UNORDERED} sorts nothing.
-     */
-    private static boolean sortsListings(FileOrder order) {
-        return order == FileOrder.NAME;
-    }
-
     @VisibleForTesting
     static void sort(List<DiscoveredFile> files, FileOrder order) {
-        switch (order) {
-            case NAME:
-                files.sort(Comparator.comparing(f -> f.path().toString()));
-                break;
-            case MODIFICATION_TIME:
-                files.sort(
-                        Comparator.comparingLong(DiscoveredFile::modificationTime)
-                                .thenComparing(f -> f.path().toString()));
-                break;
-            default:
-                break;
+        Comparator<DiscoveredFile> comparator =
+                order.comparator(DiscoveredFile::pathString, DiscoveredFile::modificationTime);
+        if (comparator != null) {
+            files.sort(comparator);
         }
     }
 
     /** Visits files in name order until the visitor returns false. */
     private void walk(Predicate<DiscoveredFile> visitor) throws IOException {
-        walk(visitor, relative -> true, true);
+        walk(visitor, relative -> true);
     }
 
     /**
-     * Visits the files below the directories {@code directories} accepts until the visitor returns
-     * false; in name order when {@code byName}, else in the order the listings come in.
+     * Visits the files below the directories {@code directories} accepts, one directory after the
+     * other in name order, until the visitor returns false.
      */
-    private void walk(
-            Predicate<DiscoveredFile> visitor, Predicate<String> directories, boolean byName)
+    private void walk(Predicate<DiscoveredFile> visitor, Predicate<String> directories)
             throws IOException {
-        FileSystem fs = fileSystem != null ? fileSystem : storage.fileSystem(root);
-        FileStatus status;
-        try {
-            status = fs.getFileStatus(root);
-        } catch (FileNotFoundException e) {
-            throw new FileNotFoundException("The source path does not exist: " + root);
-        }
+        FileSystem fs = fileSystem();
+        FileStatus status = rootStatus(fs);
         if (!status.isDir()) {
-            if (glob != null) {
-                throw new IOException("The directory before the glob is a file: " + root);
-            }
-            visitor.test(
-                    new DiscoveredFile(
-                            status.getPath(),
-                            status.getLen(),
-                            status.getModificationTime(),
-                            Map.of()));
+            visitor.test(rootFile(status));
             return;
         }
         List<PathMatcher> matchers = glob == null ? List.of() : matchers(glob);
-        walkDirectory(fs, status.getPath(), "", matchers, visitor, directories, byName);
+        walkDirectory(fs, status.getPath(), "", matchers, visitor, directories);
+    }
+
+    private FileSystem fileSystem() throws IOException {
+        return fileSystem != null ? fileSystem : storage.fileSystem(root);
+    }
+
+    /** The root's status; a missing root fails naming it. */
+    private FileStatus rootStatus(FileSystem fs) throws IOException {
+        try {
+            return fs.getFileStatus(root);
+        } catch (FileNotFoundException e) {
+            throw new FileNotFoundException("The source path does not exist: " + root);
+        }
+    }
+
+    /** The root when it is a file (a glob needs a directory before it). */
+    private DiscoveredFile rootFile(FileStatus status) throws IOException {
+        if (glob != null) {
+            throw new IOException("The directory before the glob is a file: " + root);
+        }
+        return new DiscoveredFile(
+                status.getPath(), status.getLen(), status.getModificationTime(), Map.of());
+    }
+
+    /**
+     * Every file below the directory {@code top}, listing up to {@link #LISTING_THREADS}
+     * directories at a time (on an object store a listing is a request of tens of milliseconds, so
+     * a tree of many partition directories is listed that many times faster than one directory
+     * after the other). Which directories to go into and which files to keep is decided here, on
+     * the calling thread; the listers only list. Files come in no particular order.
+     */
+    private void listTree(
+            FileSystem fs, Path top, Predicate<String> directories, List<DiscoveredFile> files)
+            throws IOException {
+        List<PathMatcher> matchers = glob == null ? List.of() : matchers(glob);
+        List<Listing> below = new ArrayList<>();
+        keep(new Listing(top, "", list(fs, top)), matchers, directories, files, below);
+        if (below.isEmpty()) {
+            return;
+        }
+        ExecutorService listers =
+                Executors.newFixedThreadPool(
+                        LISTING_THREADS, new ExecutorThreadFactory("parquet-directory-lister"));
+        try {
+            CompletionService<Listing> listings = new ExecutorCompletionService<>(listers);
+            int inFlight = 0;
+            while (true) {
+                for (Listing directory : below) {
+                    listings.submit(
+                            () ->
+                                    new Listing(
+                                            directory.dir,
+                                            directory.relativeDir,
+                                            list(fs, directory.dir)));
+                    inFlight++;
+                }
+                below.clear();
+                if (inFlight == 0) {
+                    return;
+                }
+                Listing listed = take(listings);
+                inFlight--;
+                keep(listed, matchers, directories, files, below);
+            }
+        } finally {
+            listers.shutdownNow();
+        }
+    }
+
+    /**
+     * Adds the files of a listing that are kept to {@code files}, its directories to go into to
+     * {@code below}.
+     */
+    private void keep(
+            Listing listing,
+            List<PathMatcher> matchers,
+            Predicate<String> directories,
+            List<DiscoveredFile> files,
+            List<Listing> below) {
+        if (listing.children == null) {
+            return;
+        }
+        Map<String, String> partitionValues = null;
+        for (FileStatus child : listing.children) {
+            String name = child.getPath().getName();
+            if (isHidden(name)) {
+                continue;
+            }
+            String relative = relativePath(listing.relativeDir, name);
+            if (child.isDir()) {
+                if (directories.test(relative)) {
+                    below.add(new Listing(child.getPath(), relative, null));
+                }
+            } else if (matches(matchers, relative)) {
+                if (partitionValues == null) {
+                    partitionValues = partitionValuesOf(listing.relativeDir);
+                }
+                files.add(
+                        new DiscoveredFile(
+                                child.getPath(),
+                                child.getLen(),
+                                child.getModificationTime(),
+                                partitionValues));
+            }
+        }
+    }
+
+    private static Listing take(CompletionService<Listing> listings) throws IOException {
+        try {
+            return listings.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while listing directories");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static String relativePath(String relativeDir, String name) {
+        return relativeDir.isEmpty() ? name : relativeDir + "/" + name;
+    }
+
+    private DiscoveredFile discovered(FileStatus file, String relativeDir) {
+        return new DiscoveredFile(
+                file.getPath(),
+                file.getLen(),
+                file.getModificationTime(),
+                partitionValuesOf(relativeDir));
+    }
+
+    /** The partition values of the files in a directory: none without Hive partitioning. */
+    private Map<String, String> partitionValuesOf(String relativeDir) {
+        return hivePartitioning ? partitionValues(relativeDir) : Map.of();
+    }
+
+    /** A directory, its path relative to the root, and (once listed) its children. */
+    private static final class Listing {
+        final Path dir;
+        final String relativeDir;
+        @Nullable final FileStatus[] children;
+
+        Listing(Path dir, String relativeDir, @Nullable FileStatus[] children) {
+            this.dir = dir;
+            this.relativeDir = relativeDir;
+            this.children = children;
+        }
     }
 
     private boolean walkDirectory(
@@ -251,41 +382,31 @@ public final class FileDiscovery {
             String relativeDir,
             List<PathMatcher> matchers,
             Predicate<DiscoveredFile> visitor,
-            Predicate<String> directories,
-            boolean byName)
+            Predicate<String> directories)
             throws IOException {
         FileStatus[] children = list(fs, dir);
         if (children == null) {
             return true;
         }
-        if (byName) {
-            // Directories sort as "name/", so the walk visits files in full-path (NAME) order.
-            Arrays.sort(
-                    children,
-                    Comparator.comparing(s -> s.getPath().getName() + (s.isDir() ? "/" : "")));
-        }
+        // Directories sort as "name/", so the walk visits files in full-path (NAME) order.
+        Arrays.sort(
+                children,
+                Comparator.comparing(s -> s.getPath().getName() + (s.isDir() ? "/" : "")));
         for (FileStatus child : children) {
             String name = child.getPath().getName();
             if (isHidden(name)) {
                 continue;
             }
-            String relative = relativeDir.isEmpty() ? name : relativeDir + "/" + name;
+            String relative = relativePath(relativeDir, name);
             if (child.isDir()) {
                 if (!directories.test(relative)) {
                     continue;
                 }
-                if (!walkDirectory(
-                        fs, child.getPath(), relative, matchers, visitor, directories, byName)) {
+                if (!walkDirectory(fs, child.getPath(), relative, matchers, visitor, directories)) {
                     return false;
                 }
             } else if (matches(matchers, relative)) {
-                DiscoveredFile file =
-                        new DiscoveredFile(
-                                child.getPath(),
-                                child.getLen(),
-                                child.getModificationTime(),
-                                hivePartitioning ? partitionValues(relativeDir) : Map.of());
-                if (!visitor.test(file)) {
+                if (!visitor.test(discovered(child, relativeDir))) {
                     return false;
                 }
             }
@@ -376,7 +497,7 @@ public final class FileDiscovery {
         } else {
             // Directories only: a directory where every key has a value is a partition, and
             // is not listed (the walk does not go below it).
-            walk(file -> true, relative -> !addSpec(partitionValues(relative), keys, specs), true);
+            walk(file -> true, relative -> !addSpec(partitionValues(relative), keys, specs));
         }
         return new ArrayList<>(specs);
     }

@@ -4,7 +4,9 @@ import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
+import io.laminardb.flink.parquet.source.ParquetSourceOptions;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
@@ -279,7 +281,13 @@ class ContinuousDiscoveryTest {
                         3);
         ParquetSplitEnumerator enumerator =
                 new ParquetSplitEnumerator(
-                        context, before, 32L << 20, null, null, ParquetEnumState.initial());
+                        context,
+                        before,
+                        TestDiscoverySettings.of(FileOrder.NAME, 32L << 20),
+                        null,
+                        null,
+                        StorageSettings.CLUSTER,
+                        ParquetEnumState.initial());
         enumerator.start();
         context.runPeriodicCallable(0);
         context.runPeriodicCallable(0);
@@ -378,7 +386,7 @@ class ContinuousDiscoveryTest {
 
     /**
      * The enumerator passes its backlog to the policy: restored with more unplanned files than
-     * {@link ParquetSplitEnumerator#DEFAULT_MAX_BACKLOG} (besides the chunk being planned), the
+     * {@link ParquetSourceOptions#DISCOVERY_MAX_BACKLOG} (besides the chunk being planned), the
      * polls after the first skip their listing, so a new file is not handed over until the backlog
      * drains.
      */
@@ -386,7 +394,7 @@ class ContinuousDiscoveryTest {
     void theEnumeratorThrottlesDiscoveryWhileItsBacklogIsFull() throws Throwable {
         write("a.parquet", 0, T0);
         List<DiscoveredFile> backlog = new ArrayList<>();
-        for (int i = 0; i < ParquetSplitEnumerator.DEFAULT_MAX_BACKLOG + 100; i++) {
+        for (int i = 0; i < ParquetSourceOptions.DISCOVERY_MAX_BACKLOG.defaultValue() + 100; i++) {
             backlog.add(
                     new DiscoveredFile(
                             new org.apache.flink.core.fs.Path("file:/elsewhere/" + i + ".parquet"),
@@ -406,9 +414,10 @@ class ContinuousDiscoveryTest {
                 new ParquetSplitEnumerator(
                         context,
                         discovery,
-                        32L << 20,
+                        TestDiscoverySettings.of(FileOrder.NAME, 32L << 20),
                         null,
                         null,
+                        StorageSettings.CLUSTER,
                         new ParquetEnumState(false, backlog, List.of(), null));
         enumerator.start(); // queues planning of a first chunk, not run here
 

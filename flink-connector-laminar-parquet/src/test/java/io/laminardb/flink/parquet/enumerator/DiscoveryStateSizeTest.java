@@ -9,17 +9,22 @@ import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * under a fixed size however many files were read before. Old files are deleted as a retention job
  * would, so listings stay cheap; state that remembered every path read would still grow with each
  * poll.
+ *
+ * <p>The files go to {@code /dev/shm} where it is a writable memory file system (writing 100,000
+ * files there takes seconds; on the disks of CI machines minutes), else to a temporary directory.
  */
 class DiscoveryStateSizeTest {
 
@@ -39,7 +47,27 @@ class DiscoveryStateSizeTest {
     /** Covers two polls: the state holds at most two polls' files. */
     private static final long SETTLE_WINDOW_MILLIS = 90_000L;
 
-    @TempDir Path dir;
+    @TempDir Path tempDir;
+
+    private Path dir;
+
+    @BeforeEach
+    void chooseDirectory() throws IOException {
+        Path memory = Paths.get("/dev/shm");
+        dir =
+                Files.isDirectory(memory) && Files.isWritable(memory)
+                        ? Files.createTempDirectory(memory, "discovery-state-size")
+                        : tempDir;
+    }
+
+    @AfterEach
+    void deleteDirectory() throws IOException {
+        if (!dir.equals(tempDir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 
     @Test
     void theStateOfAContinuousReadStaysBoundedOverOneHundredThousandFiles() throws Throwable {

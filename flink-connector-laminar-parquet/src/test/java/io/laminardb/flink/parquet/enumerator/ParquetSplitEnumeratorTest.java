@@ -1,6 +1,8 @@
 package io.laminardb.flink.parquet.enumerator;
 
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.FileOrder;
+import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
@@ -137,6 +139,27 @@ class ParquetSplitEnumeratorTest {
                 .containsExactly("a#0", "a#1", "b#0", "c#0", "c#1", "c#2", "d#0");
         assertThat(ids(assignedTo(context, 0))).containsExactly("a#0", "b#0", "c#1", "d#0");
         assertThat(enumerator.metrics().footersReadCount()).isEqualTo(4);
+    }
+
+    /**
+     * A file a later listing finds that comes first in file order is planned and assigned before
+     * the files after it that wait (here: splits pending while no reader asks).
+     */
+    @Test
+    void anEarlierFileFoundLaterGoesBeforeWaitingLaterFiles() throws Throwable {
+        MockSplitEnumeratorContext<ParquetSplit> context = context(1);
+        ScriptedDiscovery discovery = new ScriptedDiscovery();
+        ParquetSplitEnumerator enumerator = start(context, discovery);
+
+        discovery.list(List.of(file("c", 1), file("d", 1)), false);
+        runAll(context);
+        discovery.list(List.of(file("a", 2)), false);
+        runAll(context);
+        for (int i = 0; i < 4; i++) {
+            enumerator.handleSplitRequest(0, "localhost");
+        }
+
+        assertThat(ids(allAssigned(context))).containsExactly("a#0", "a#1", "c#0", "d#0");
     }
 
     @Test
@@ -289,9 +312,10 @@ class ParquetSplitEnumeratorTest {
                         new ParquetSplitEnumerator(
                                 restoredContext,
                                 restoredDiscovery,
-                                ONE_SPLIT_PER_ROW_GROUP,
+                                TestDiscoverySettings.of(FileOrder.NAME, ONE_SPLIT_PER_ROW_GROUP),
                                 null,
                                 null,
+                                StorageSettings.CLUSTER,
                                 snapshot));
         restored.start();
         restoredDiscovery.list(List.of(file("c", 1)), true);
@@ -363,9 +387,10 @@ class ParquetSplitEnumeratorTest {
                         new ParquetSplitEnumerator(
                                 context,
                                 discovery,
-                                ONE_SPLIT_PER_ROW_GROUP,
+                                TestDiscoverySettings.of(FileOrder.NAME, ONE_SPLIT_PER_ROW_GROUP),
                                 null,
                                 null,
+                                StorageSettings.CLUSTER,
                                 ParquetEnumState.initial()));
         enumerator.start();
         return enumerator;

@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.enumerator;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
+import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
@@ -173,8 +174,7 @@ class StaticParquetEnumeratorTest {
                         StaticParquetEnumerator.create(
                                 context,
                                 new FileDiscovery(dir.toString(), true),
-                                FileOrder.NAME,
-                                ONE_SPLIT_PER_ROW_GROUP,
+                                TestDiscoverySettings.of(FileOrder.NAME, ONE_SPLIT_PER_ROW_GROUP),
                                 filter,
                                 null,
                                 new io.laminardb.flink.parquet.partition.PartitionPruner(
@@ -235,8 +235,7 @@ class StaticParquetEnumeratorTest {
                         StaticParquetEnumerator.create(
                                 context,
                                 new FileDiscovery(dir.toString(), true),
-                                FileOrder.NAME,
-                                ONE_SPLIT_PER_ROW_GROUP,
+                                TestDiscoverySettings.of(FileOrder.NAME, ONE_SPLIT_PER_ROW_GROUP),
                                 filter,
                                 null,
                                 new io.laminardb.flink.parquet.partition.PartitionPruner(
@@ -263,8 +262,10 @@ class StaticParquetEnumeratorTest {
                         StaticParquetEnumerator.create(
                                 context,
                                 new FileDiscovery(missing, true),
-                                FileOrder.NAME,
-                                ONE_SPLIT_PER_ROW_GROUP,
+                                TestDiscoverySettings.of(FileOrder.NAME, ONE_SPLIT_PER_ROW_GROUP),
+                                null,
+                                null,
+                                PartitionPruner.none(),
                                 ParquetEnumState.initial()));
         enumerator.start();
 
@@ -510,8 +511,10 @@ class StaticParquetEnumeratorTest {
                 StaticParquetEnumerator.create(
                         context,
                         new FileDiscovery(dir.toString(), true),
-                        FileOrder.NAME,
-                        ONE_SPLIT_PER_ROW_GROUP,
+                        TestDiscoverySettings.of(FileOrder.NAME, ONE_SPLIT_PER_ROW_GROUP),
+                        null,
+                        null,
+                        PartitionPruner.none(),
                         state));
     }
 

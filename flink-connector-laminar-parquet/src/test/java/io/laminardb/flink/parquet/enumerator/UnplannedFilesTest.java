@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.enumerator;
 
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.FileOrder;
 
 import org.apache.flink.core.fs.Path;
 
@@ -18,7 +19,8 @@ class UnplannedFilesTest {
 
     @Test
     void chunksTakeFilesFromTheHeadInOrder() {
-        UnplannedFiles files = new UnplannedFiles(List.of(file("a"), file("b")));
+        UnplannedFiles files =
+                new UnplannedFiles(FileOrder.UNORDERED, List.of(file("a"), file("b")));
         files.add(List.of(file("c")));
 
         assertThat(names(files.startChunk(2))).containsExactly("a", "b");
@@ -34,7 +36,8 @@ class UnplannedFilesTest {
 
     @Test
     void theChunkBeingPlannedStaysInTheSnapshotUntilPlanned() {
-        UnplannedFiles files = new UnplannedFiles(List.of(file("a"), file("b"), file("c")));
+        UnplannedFiles files =
+                new UnplannedFiles(FileOrder.UNORDERED, List.of(file("a"), file("b"), file("c")));
 
         files.startChunk(2);
 
@@ -46,7 +49,7 @@ class UnplannedFilesTest {
 
     @Test
     void aChunkBeingPlannedKeepsTheFilesNotEmptyEvenWithNoneWaiting() {
-        UnplannedFiles files = new UnplannedFiles(List.of(file("a")));
+        UnplannedFiles files = new UnplannedFiles(FileOrder.UNORDERED, List.of(file("a")));
 
         files.startChunk(64);
 
@@ -56,7 +59,8 @@ class UnplannedFilesTest {
 
     @Test
     void oneChunkAtATime() {
-        UnplannedFiles files = new UnplannedFiles(List.of(file("a"), file("b")));
+        UnplannedFiles files =
+                new UnplannedFiles(FileOrder.UNORDERED, List.of(file("a"), file("b")));
         files.startChunk(1);
 
         assertThatThrownBy(() -> files.startChunk(1))
@@ -68,8 +72,31 @@ class UnplannedFilesTest {
                 .hasMessageContaining("No chunk is being planned");
     }
 
+    /**
+     * File order holds across listings: a file found later but first in the order goes into the
+     * next chunk before the files after it, and a snapshot lists the waiting files in order.
+     */
+    @Test
+    void fileOrderHoldsAcrossListings() {
+        UnplannedFiles byName = new UnplannedFiles(FileOrder.NAME, List.of(file("d"), file("b")));
+        byName.add(List.of(file("c"), file("a")));
+        assertThat(names(byName.snapshot())).containsExactly("a", "b", "c", "d");
+        assertThat(names(byName.startChunk(2))).containsExactly("a", "b");
+        byName.add(List.of(file("bb")));
+        assertThat(names(byName.snapshot())).containsExactly("a", "b", "bb", "c", "d");
+
+        UnplannedFiles byTime = new UnplannedFiles(FileOrder.MODIFICATION_TIME, List.of());
+        byTime.add(List.of(file("a", 300L), file("b", 200L)));
+        byTime.add(List.of(file("renamed-into-place", 100L)));
+        assertThat(names(byTime.startChunk(3))).containsExactly("renamed-into-place", "b", "a");
+    }
+
     private static DiscoveredFile file(String name) {
-        return new DiscoveredFile(new Path("file:/data/" + name), 10L, 1L, Map.of());
+        return file(name, 1L);
+    }
+
+    private static DiscoveredFile file(String name, long modificationTime) {
+        return new DiscoveredFile(new Path("file:/data/" + name), 10L, modificationTime, Map.of());
     }
 
     private static List<String> names(List<DiscoveredFile> files) {

@@ -415,8 +415,9 @@ class FileDiscoveryTest {
     }
 
     /**
-     * UNORDERED sorts nothing: the files come in the order the (here reversed) listings give them.
-     * NAME and MODIFICATION_TIME do not depend on the listing order.
+     * UNORDERED sorts nothing: each directory's files come in the order its (here reversed) listing
+     * gives them, a directory's files before those of the directories below it. NAME and
+     * MODIFICATION_TIME do not depend on the listing order.
      */
     @Test
     void unorderedKeepsTheListingOrderAndTheOtherOrdersDoNotDependOnIt() throws IOException {
@@ -427,7 +428,7 @@ class FileDiscoveryTest {
         FileSystem reversed = new ReversedListings();
 
         assertThat(relativePaths(discoverWith(reversed, FileOrder.UNORDERED)))
-                .containsExactly("c.parquet", "b/d.parquet", "b/c.parquet", "a.parquet");
+                .containsExactly("c.parquet", "a.parquet", "b/d.parquet", "b/c.parquet");
         assertThat(relativePaths(discoverWith(reversed, FileOrder.NAME)))
                 .containsExactly("a.parquet", "b/c.parquet", "b/d.parquet", "c.parquet")
                 .isEqualTo(relativePaths(discover(dir.toString(), FileOrder.NAME)));
@@ -443,7 +444,75 @@ class FileDiscoveryTest {
                 .containsExactly("a.parquet");
     }
 
+    /**
+     * A listing lists several partition directories at a time (on an object store each listing is a
+     * slow request), and the files it finds are those a one-by-one walk finds, in the same order.
+     */
+    @Test
+    void listsPartitionDirectoriesInParallel() throws IOException {
+        for (int day = 0; day < 12; day++) {
+            touch("day=" + day + "/hour=0/part-0.parquet");
+            touch("day=" + day + "/hour=1/part-0.parquet");
+        }
+        SlowListings slow = new SlowListings();
+
+        List<String> found = relativePaths(discoverWith(slow, FileOrder.NAME));
+
+        assertThat(found)
+                .hasSize(24)
+                .isEqualTo(relativePaths(discover(dir.toString(), FileOrder.NAME)));
+        assertThat(slow.maxConcurrent.get()).isGreaterThan(1);
+    }
+
+    /**
+     * A directory that cannot be listed fails the whole listing, naming it; nothing is left out.
+     */
+    @Test
+    void aFailingPartitionListingFailsTheListingNamingTheDirectory() throws IOException {
+        touch("day=1/part-0.parquet");
+        touch("day=2/part-0.parquet");
+        touch("day=3/part-0.parquet");
+        FileSystem failing =
+                new LocalFileSystem() {
+                    @Override
+                    public FileStatus[] listStatus(org.apache.flink.core.fs.Path f)
+                            throws IOException {
+                        if (f.getName().equals("day=2")) {
+                            throw new IOException("Access denied: " + f);
+                        }
+                        return super.listStatus(f);
+                    }
+                };
+
+        assertThatThrownBy(() -> discoverWith(failing, FileOrder.NAME))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("day=2");
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /** The local file system, each listing taking 50 ms; counts the listings at the same time. */
+    private static final class SlowListings extends LocalFileSystem {
+        final java.util.concurrent.atomic.AtomicInteger running =
+                new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger maxConcurrent =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public FileStatus[] listStatus(org.apache.flink.core.fs.Path f) throws IOException {
+            int now = running.incrementAndGet();
+            maxConcurrent.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(50);
+                return super.listStatus(f);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+    }
 
     /** The local file system, each listing in reverse name order. */
     private static final class ReversedListings extends LocalFileSystem {
