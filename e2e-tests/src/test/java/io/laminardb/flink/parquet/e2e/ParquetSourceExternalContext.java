@@ -1,6 +1,8 @@
 package io.laminardb.flink.parquet.e2e;
 
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
+import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
+import io.laminardb.flink.parquet.source.SourceMode;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -20,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,9 +33,15 @@ import java.util.Random;
  * directory of Parquet files, one per call of a split writer. One context (and directory) per test
  * case.
  *
- * <p>The suite creates the source before it writes any data, so the source gets the files' schema
- * with {@code rowType(...)} instead of reading it from a first file. The source is bounded: it
- * reads the files present when the job starts, which is after the suite has written them.
+ * <p>For {@link Boundedness#BOUNDED} settings the source is bounded: it reads the files present
+ * when the job starts. For {@link Boundedness#CONTINUOUS_UNBOUNDED} it is a continuous source
+ * ({@link SourceMode#CONTINUOUS}) that lists the directory every {@link #POLL_INTERVAL} and reads
+ * the files written while the job runs, or while it was stopped. The split writers write each file
+ * under a hidden name and rename it into place ({@link ParquetSplitDataWriter}), so a continuous
+ * source never sees a file half written.
+ *
+ * <p>The suite may create the source before it writes any data, so the source gets the files'
+ * schema with {@code rowType(...)} instead of reading it from a first file.
  */
 final class ParquetSourceExternalContext implements DataStreamSourceExternalContext<String> {
 
@@ -46,6 +55,18 @@ final class ParquetSourceExternalContext implements DataStreamSourceExternalCont
 
     /** Small, so that batches end inside row groups as well as at their ends. */
     static final int BATCH_SIZE = 64;
+
+    /**
+     * How often a continuous source lists the directory. A file renamed into place is read after
+     * two listings that show it unchanged, so within about two poll intervals.
+     */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+    /**
+     * The continuous source's settle window: longer than the poll interval (the source requires it)
+     * and than any test, so no file a test writes falls behind the discovery cursor.
+     */
+    static final Duration SETTLE_WINDOW = Duration.ofMinutes(10);
 
     static final int MIN_RECORDS_PER_SPLIT = 200;
     static final int MAX_RECORDS_PER_SPLIT = 500;
@@ -67,20 +88,19 @@ final class ParquetSourceExternalContext implements DataStreamSourceExternalCont
     }
 
     @Override
-    public Source<String, ?, ?> createSource(TestingSourceSettings sourceSettings)
-            throws UnsupportedOperationException {
-        if (sourceSettings.getBoundedness() != Boundedness.BOUNDED) {
-            throw new UnsupportedOperationException(
-                    "LaminarParquetSource is bounded only (mode 'continuous' is not implemented);"
-                            + " cannot create a source with boundedness "
-                            + sourceSettings.getBoundedness());
+    public Source<String, ?, ?> createSource(TestingSourceSettings sourceSettings) {
+        LaminarParquetSourceBuilder<String> source =
+                LaminarParquetSource.forRecords(new StringColumnConverter())
+                        .path(dir.toString())
+                        .rowType(FILE_ROW_TYPE)
+                        .columns("value")
+                        .batchSize(BATCH_SIZE);
+        if (sourceSettings.getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED) {
+            source.mode(SourceMode.CONTINUOUS)
+                    .pollInterval(POLL_INTERVAL)
+                    .settleWindow(SETTLE_WINDOW);
         }
-        return LaminarParquetSource.forRecords(new StringColumnConverter())
-                .path(dir.toString())
-                .rowType(FILE_ROW_TYPE)
-                .columns("value")
-                .batchSize(BATCH_SIZE)
-                .build();
+        return source.build();
     }
 
     @Override
