@@ -3,7 +3,7 @@ package io.laminardb.flink.parquet.azure;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.SourceMode;
 import io.laminardb.flink.parquet.testutils.AzuriteServer;
-import io.laminardb.flink.parquet.testutils.FlinkS3Plugins;
+import io.laminardb.flink.parquet.testutils.FlinkFsPlugins;
 import io.laminardb.flink.parquet.testutils.SqlTables;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 import io.laminardb.flink.parquet.testutils.TradeRows;
@@ -13,6 +13,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.FileSystem.WriteMode;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
@@ -96,7 +98,7 @@ class AzureReadITCase {
     static void upload() throws Exception {
         Configuration withKey = new Configuration();
         withKey.setString(AZURITE.accountKeyOption(), AZURITE.accountKey());
-        FlinkS3Plugins.initializeFileSystems(withKey);
+        FlinkFsPlugins.initializeFileSystems(withKey);
         uploader = new Path(AZURITE.wasbRoot(CONTAINER)).getFileSystem();
         // creates the container
         assertThat(uploader.mkdirs(new Path(AZURITE.wasbRoot(CONTAINER) + "trades"))).isTrue();
@@ -107,7 +109,7 @@ class AzureReadITCase {
         put("trades/day=2024-01-01/a.parquet", local.resolve("day=2024-01-01/a.parquet"));
         put("trades/day=2024-01-02/b.parquet", local.resolve("day=2024-01-02/b.parquet"));
         // The cluster's configuration has no Azure account: only the sources' settings reach it.
-        FlinkS3Plugins.initializeFileSystems(new Configuration());
+        FlinkFsPlugins.initializeFileSystems(new Configuration());
     }
 
     @AfterAll
@@ -213,6 +215,15 @@ class AzureReadITCase {
                         .build();
         RowType type = source.getRowType();
         assertNoSecret("source config", source.getConfig().toString());
+        // what a job's graph prints: the execution plan, the job and vertex configurations
+        StreamExecutionEnvironment planEnv = StreamExecutionEnvironment.getExecutionEnvironment();
+        planEnv.fromSource(source, WatermarkStrategy.noWatermarks(), "wasb live").print();
+        assertNoSecret("execution plan", planEnv.getExecutionPlan());
+        JobGraph jobGraph = planEnv.getStreamGraph(false).getJobGraph();
+        assertNoSecret("job configuration", jobGraph.getJobConfiguration().toString());
+        for (JobVertex vertex : jobGraph.getVertices()) {
+            assertNoSecret("vertex", vertex.getName() + vertex.getConfiguration());
+        }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

@@ -2,7 +2,7 @@ package io.laminardb.flink.parquet.gcs;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
-import io.laminardb.flink.parquet.testutils.FlinkS3Plugins;
+import io.laminardb.flink.parquet.testutils.FlinkFsPlugins;
 import io.laminardb.flink.parquet.testutils.GcsTestServer;
 import io.laminardb.flink.parquet.testutils.SqlTables;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Reads {@code gs://} through Flink's GCS file system plugin (flink-gs-fs-hadoop, loaded from the
@@ -93,7 +94,7 @@ class GcsReadITCase {
         GCS.createBucket("lake");
         assertThat(GCS.putTree("lake", "trades/", local)).hasSize(3);
         // The cluster's configuration has no GCS settings: only the sources' own reach the store.
-        FlinkS3Plugins.initializeFileSystems(new Configuration());
+        FlinkFsPlugins.initializeFileSystems(new Configuration());
     }
 
     @AfterAll
@@ -230,5 +231,27 @@ class GcsReadITCase {
                 });
         assertNoSecretInLogs();
         assertOnlyImplementedCalls();
+    }
+
+    @Test
+    void aMissingBucketOrObjectFailsWhenTheSourceIsBuiltNamingThePath() {
+        for (String path :
+                List.of(
+                        "gs://no-such-bucket/trades/",
+                        "gs://lake/trades/day=2024-01-03/x.parquet")) {
+            var builder = LaminarParquetSource.forRowData().path(path);
+            settings().forEach(builder::storageOption);
+            Throwable error = catchThrowable(builder::build);
+            assertThat(error).as(path).isNotNull();
+            String text = ExceptionUtils.stringifyException(error);
+            assertThat(text)
+                    .contains(path.substring(0, path.length() - 1))
+                    .contains("does not exist");
+            assertNoSecret("error", text);
+        }
+        assertNoSecretInLogs();
+        assertThat(GCS.unknownRequests())
+                .as("requests the test server does not implement")
+                .isEmpty();
     }
 }
