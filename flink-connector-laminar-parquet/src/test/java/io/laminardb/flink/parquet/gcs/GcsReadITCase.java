@@ -31,8 +31,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,7 +57,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class GcsReadITCase {
 
     private static final int ROWS_PER_DAY = 1000;
-    private static final String CLIENT_SECRET = "gcs-CLIENT-SECRET-5t8w";
+
+    /** The service account's private key, PKCS#8 in base64 (what the key file holds). */
+    private static String privateKey;
+
+    private static Path keyFile;
+
+    /** A key file of another service account, whose key the server does not know. */
+    private static Path strangerKeyFile;
 
     @RegisterExtension
     @Order(1)
@@ -91,6 +102,11 @@ class GcsReadITCase {
                 ROWS_PER_DAY + ROWS_PER_DAY / 2,
                 ROWS_PER_DAY / 2,
                 250);
+        KeyPair serviceAccount = rsaKeyPair();
+        privateKey = Base64.getEncoder().encodeToString(serviceAccount.getPrivate().getEncoded());
+        keyFile = writeKeyFile(dir.resolve("reader.json"), serviceAccount);
+        strangerKeyFile = writeKeyFile(dir.resolve("stranger.json"), rsaKeyPair());
+        GCS.requireServiceAccount(serviceAccount.getPublic());
         GCS.createBucket("lake");
         assertThat(GCS.putTree("lake", "trades/", local)).hasSize(3);
         // The cluster's configuration has no GCS settings: only the sources' own reach the store.
@@ -109,15 +125,48 @@ class GcsReadITCase {
         FileSystem.initialize(new Configuration(), null);
     }
 
-    /** The per-source settings, without {@code storage.}. */
+    private static KeyPair rsaKeyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    /** A service account's JSON key file, as the Google Cloud console makes them. */
+    private static Path writeKeyFile(Path file, KeyPair keys) throws Exception {
+        String pem =
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                                .encodeToString(keys.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n";
+        Files.writeString(
+                file,
+                "{\"type\": \"service_account\", \"project_id\": \"laminar-test\","
+                        + " \"private_key_id\": \"k1\", \"private_key\": \""
+                        + pem.replace("\n", "\\n")
+                        + "\", \"client_email\": \"reader@laminar-test.iam.gserviceaccount.com\","
+                        + " \"client_id\": \"1\", \"token_uri\": \""
+                        + GCS.rootUrl()
+                        + "token\"}");
+        return file;
+    }
+
+    /** The per-source settings, without {@code storage.}: the service account's key file. */
     private static Map<String, String> settings() {
+        return settings(keyFile);
+    }
+
+    private static Map<String, String> settings(Path serviceAccountKeyFile) {
         return Map.of(
-                "gs.storage.root.url", GCS.rootUrl(),
-                "gs.project.id", "laminar-test",
-                "gs.auth.service.account.enable", "false",
-                "gs.auth.null.enable", "true",
-                // not used with null authentication, but a secret that must not be printed
-                "gs.auth.client.secret", CLIENT_SECRET);
+                "gs.storage.root.url",
+                GCS.rootUrl(),
+                "gs.project.id",
+                "laminar-test",
+                "gs.auth.service.account.enable",
+                "true",
+                "gs.auth.service.account.json.keyfile",
+                serviceAccountKeyFile.toString(),
+                "gs.token.server.url",
+                GCS.rootUrl() + "token");
     }
 
     private static LocalDate day(long id) {
@@ -125,7 +174,11 @@ class GcsReadITCase {
     }
 
     private void assertNoSecret(String what, String text) {
-        assertThat(text).as(what).doesNotContain(CLIENT_SECRET);
+        // a piece of the private key's encoding (the key file's content), and the access tokens
+        assertThat(text).as(what).doesNotContain(privateKey.substring(100, 140));
+        for (String token : GCS.issuedTokens()) {
+            assertThat(text).as(what).doesNotContain(token);
+        }
     }
 
     private void assertNoSecretInLogs() {
@@ -146,8 +199,11 @@ class GcsReadITCase {
         assertThat(GCS.unknownRequests())
                 .as("requests the test server does not implement")
                 .isEmpty();
-        // object metadata, listings with prefix and delimiter, ranged media downloads
-        assertThat(GCS.calls()).contains("object", "list", "media");
+        // a token for the service account, object metadata, listings with prefix and delimiter,
+        // ranged media downloads; none without a token
+        assertThat(GCS.calls()).contains("token", "object", "list", "media");
+        assertThat(GCS.calls()).doesNotContain("unauthorized");
+        assertThat(GCS.issuedTokens()).isNotEmpty();
     }
 
     @Test
@@ -249,9 +305,16 @@ class GcsReadITCase {
                     .contains("does not exist");
             assertNoSecret("error", text);
         }
-        assertNoSecretInLogs();
         assertThat(GCS.unknownRequests())
                 .as("requests the test server does not implement")
                 .isEmpty();
+
+        // another service account's key: the token endpoint refuses it
+        var stranger = LaminarParquetSource.forRowData().path("gs://lake/trades/");
+        settings(strangerKeyFile).forEach(stranger::storageOption);
+        String refused = ExceptionUtils.stringifyException(catchThrowable(stranger::build));
+        assertThat(refused).contains("gs://lake/trades").contains("invalid_grant");
+        assertNoSecret("error", refused);
+        assertNoSecretInLogs();
     }
 }

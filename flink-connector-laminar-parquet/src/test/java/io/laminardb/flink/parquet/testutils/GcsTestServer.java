@@ -6,6 +6,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,9 +16,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +56,14 @@ import java.util.stream.Stream;
  *       Range: bytes=a-b} / {@code bytes=a-}: the object's bytes (206 with {@code Content-Range}).
  * </ul>
  *
- * Anything else is answered {@code 501} and recorded, so a test sees a call it does not cover. No
- * authentication is checked. Register it as a static JUnit 5 extension, one per test class.
+ * Anything else is answered {@code 501} and recorded, so a test sees a call it does not cover.
+ *
+ * <p>With {@link #requireServiceAccount(PublicKey)} it also checks credentials as GCS does for a
+ * service account: {@code POST /token} (the OAuth token endpoint, {@code gs.token.server.url})
+ * takes a JWT bearer assertion, checks its RS256 signature against the service account's public key
+ * and issues an access token; every other request must carry one ({@code Authorization: Bearer}),
+ * else it is answered {@code 401}. Without it, no authentication is checked. Register it as a
+ * static JUnit 5 extension, one per test class.
  */
 public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -64,6 +77,11 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
     private final List<String> unknown = new CopyOnWriteArrayList<>();
+
+    /** Access tokens issued by the token endpoint. */
+    private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+
+    @Nullable private volatile PublicKey serviceAccountKey;
     private HttpServer server;
     private ExecutorService threads;
 
@@ -120,6 +138,19 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
         return names;
     }
 
+    /**
+     * From now on, requests need an access token from {@code POST /token}, which issues one for a
+     * JWT assertion signed with the private key of this public key.
+     */
+    public void requireServiceAccount(PublicKey publicKey) {
+        this.serviceAccountKey = publicKey;
+    }
+
+    /** The access tokens issued so far (secrets a test looks for in logs). */
+    public Set<String> issuedTokens() {
+        return Set.copyOf(issuedTokens);
+    }
+
     /** The kinds of the requests served so far, in order. */
     public List<String> calls() {
         return new ArrayList<>(calls);
@@ -134,6 +165,17 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
         try (exchange) {
             String method = exchange.getRequestMethod();
             String rawPath = exchange.getRequestURI().getRawPath();
+            PublicKey key = serviceAccountKey;
+            if (key != null && method.equals("POST") && rawPath.equals("/token")) {
+                calls.add("token");
+                token(exchange, key);
+                return;
+            }
+            if (key != null && !authorized(exchange)) {
+                calls.add("unauthorized");
+                json(exchange, 401, error(401, "Invalid Credentials"));
+                return;
+            }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             String path = rawPath.startsWith("/download/") ? rawPath.substring(9) : rawPath;
             String[] parts = path.split("/", -1);
@@ -179,6 +221,51 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
                 unknown(exchange);
             }
         }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization != null
+                && authorization.startsWith("Bearer ")
+                && issuedTokens.contains(authorization.substring(7).trim());
+    }
+
+    /** The OAuth token endpoint: a JWT bearer grant signed by the service account's key. */
+    private void token(HttpExchange exchange, PublicKey key) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> form = query(body.replace("+", "%20"));
+        String assertion = form.getOrDefault("assertion", "");
+        String[] jwt = assertion.split("\\.");
+        boolean valid = false;
+        if ("urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))
+                && jwt.length == 3) {
+            try {
+                Signature rs256 = Signature.getInstance("SHA256withRSA");
+                rs256.initVerify(key);
+                rs256.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+                valid = rs256.verify(Base64.getUrlDecoder().decode(jwt[2]));
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            json(
+                    exchange,
+                    400,
+                    "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
+            return;
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String token =
+                "ya29.test-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        issuedTokens.add(token);
+        json(
+                exchange,
+                200,
+                "{\"access_token\":\""
+                        + token
+                        + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
     }
 
     private void unknown(HttpExchange exchange) throws IOException {
@@ -231,7 +318,11 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
 
     private static String error(int code, String message) {
         String reason =
-                code == 404 ? "notFound" : code == 416 ? "requestedRangeNotSatisfiable" : "";
+                code == 404
+                        ? "notFound"
+                        : code == 401
+                                ? "authError"
+                                : code == 416 ? "requestedRangeNotSatisfiable" : "";
         return "{\"error\":{\"code\":"
                 + code
                 + ",\"message\":"
