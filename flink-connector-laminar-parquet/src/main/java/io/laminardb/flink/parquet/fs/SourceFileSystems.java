@@ -124,8 +124,9 @@ final class SourceFileSystems {
                         + "' to read "
                         + where
                         + " with the source's storage settings: put Flink's file system plugin for"
-                        + " it into the plugins directory (for s3: flink-s3-fs-hadoop or"
-                        + " flink-s3-fs-presto into plugins/<name>/; FLINK_PLUGINS_DIR="
+                        + " it into the plugins directory, plugins/<name>/ (for s3: flink-s3-fs-hadoop"
+                        + " or flink-s3-fs-presto; for wasb, wasbs, abfs, abfss:"
+                        + " flink-azure-fs-hadoop; for gs: flink-gs-fs-hadoop; FLINK_PLUGINS_DIR="
                         + System.getenv("FLINK_PLUGINS_DIR")
                         + ")");
     }

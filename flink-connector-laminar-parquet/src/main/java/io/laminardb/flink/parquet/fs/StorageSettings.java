@@ -48,20 +48,25 @@ public final class StorageSettings implements Serializable {
     /** Schemes served by Flink's S3 file systems (Hadoop S3A: s3, s3a; Presto: s3, s3p). */
     private static final Set<String> S3_SCHEMES = Set.of("s3", "s3a", "s3p");
 
+    /** Schemes served by Flink's Azure file system (flink-azure-fs-hadoop: WASB and ABFS). */
+    private static final Set<String> AZURE_SCHEMES = Set.of("wasb", "wasbs", "abfs", "abfss");
+
+    /** The scheme of Flink's Google Cloud Storage file system (flink-gs-fs-hadoop). */
+    private static final String GS_SCHEME = "gs";
+
     /** Schemes of stores whose per-source settings are not supported yet. */
-    private static final Set<String> NOT_YET =
-            Set.of("wasb", "wasbs", "abfs", "abfss", "gs", "oss", "hdfs", "viewfs");
+    private static final Set<String> NOT_YET = Set.of("oss", "hdfs", "viewfs");
 
     /** Keys (without {@code storage.}) every S3 file system of Flink reads. */
-    private static final Set<String> S3_COMMON_KEYS =
-            Set.of("s3.access-key", "s3.secret-key", "s3.endpoint", "s3.path.style.access");
+    private static final KeyRules S3_COMMON_KEYS =
+            KeyRules.of("s3.access-key", "s3.secret-key", "s3.endpoint", "s3.path.style.access");
 
     /**
      * Keys of Flink's Hadoop S3 file system (flink-s3-fs-hadoop): Flink's own names, and Hadoop
      * S3A's {@code fs.s3a.*} options under {@code s3.}, as Flink's configuration takes them.
      */
-    private static final Set<String> S3_HADOOP_KEYS =
-            Set.of(
+    private static final KeyRules S3_HADOOP_KEYS =
+            KeyRules.of(
                     "s3.access-key",
                     "s3.access.key",
                     "s3.secret-key",
@@ -87,6 +92,113 @@ public final class StorageSettings implements Serializable {
                     "s3.bucket.probe",
                     "s3.change.detection.mode",
                     "s3.change.detection.source");
+
+    /**
+     * Keys of Flink's Azure file system (flink-azure-fs-hadoop): Flink hands {@code azure.<x>} to
+     * Hadoop's WASB and ABFS drivers as {@code fs.azure.<x>}. {@code <account>} is the account's
+     * host ({@code myaccount.blob.core.windows.net}, {@code myaccount.dfs.core.windows.net}), the
+     * part of the path after '@'; {@code [.<account>]} means the key applies to every account
+     * without it and to that account with it.
+     */
+    private static final KeyRules AZURE_KEYS =
+            KeyRules.of(
+                    // credentials (WASB and ABFS: shared key; WASB: SAS per container)
+                    "azure.account.key.<account>",
+                    "azure.account.keyprovider.<account>",
+                    "azure.sas.<container>.<account>",
+                    // ABFS: authentication per account or for all
+                    "azure.account.auth.type[.<account>]",
+                    "azure.account.oauth.provider.type[.<account>]",
+                    "azure.account.oauth2.client.endpoint[.<account>]",
+                    "azure.account.oauth2.client.id[.<account>]",
+                    "azure.account.oauth2.client.secret[.<account>]",
+                    "azure.account.oauth2.msi.tenant[.<account>]",
+                    "azure.account.oauth2.msi.endpoint[.<account>]",
+                    "azure.account.oauth2.msi.authority[.<account>]",
+                    "azure.account.oauth2.refresh.token[.<account>]",
+                    "azure.account.oauth2.refresh.endpoint[.<account>]",
+                    "azure.account.oauth2.user.name[.<account>]",
+                    "azure.account.oauth2.user.password[.<account>]",
+                    "azure.sas.token.provider.type[.<account>]",
+                    "azure.sas.fixed.token[.<account>]",
+                    // transport and retries
+                    "azure.secure.mode",
+                    "azure.always.use.https",
+                    "azure.storage.timeout",
+                    "azure.io.retry.max.retries",
+                    "azure.io.retry.backoff.interval",
+                    "azure.io.retry.min.backoff.interval",
+                    "azure.io.retry.max.backoff.interval",
+                    "azure.oauth.token.fetch.retry.max.retries",
+                    "azure.enable.autothrottling",
+                    "azure.autothrottling.enable",
+                    // reads
+                    "azure.read.request.size",
+                    "azure.block.size",
+                    "azure.io.read.tolerate.concurrent.append",
+                    "azure.readaheadqueue.depth",
+                    "azure.enable.readahead",
+                    "azure.read.smallfilescompletely",
+                    "azure.read.optimizefooterread");
+
+    /**
+     * Keys of Flink's Google Cloud Storage file system (flink-gs-fs-hadoop): Flink hands {@code
+     * gs.<x>} to the Hadoop GCS connector as {@code fs.gs.<x>}, and reads its own {@code gs.http.*}
+     * and {@code gs.retry.*} options.
+     */
+    private static final KeyRules GS_KEYS =
+            KeyRules.of(
+                    "gs.project.id",
+                    "gs.storage.root.url",
+                    "gs.storage.service.path",
+                    "gs.storage.http.headers.<header>",
+                    // credentials
+                    "gs.auth.service.account.enable",
+                    "gs.auth.service.account.json.keyfile",
+                    "gs.auth.service.account.email",
+                    "gs.auth.service.account.private.key.id",
+                    "gs.auth.service.account.private.key",
+                    "gs.auth.access.token.provider.impl",
+                    "gs.auth.impersonation.service.account",
+                    "gs.auth.client.id",
+                    "gs.auth.client.secret",
+                    "gs.auth.null.enable",
+                    "gs.token.server.url",
+                    "gs.proxy.address",
+                    "gs.proxy.username",
+                    "gs.proxy.password",
+                    "gs.requester.pays.mode",
+                    "gs.requester.pays.project.id",
+                    "gs.requester.pays.buckets",
+                    "gs.encryption.algorithm",
+                    "gs.encryption.key",
+                    "gs.encryption.key.hash",
+                    // transport and retries
+                    "gs.application.name.suffix",
+                    "gs.http.connect-timeout",
+                    "gs.http.read-timeout",
+                    "gs.http.max.retry",
+                    "gs.http.transport.type",
+                    "gs.retry.max-attempt",
+                    "gs.retry.init-rpc-timeout",
+                    "gs.retry.rpc-timeout-multiplier",
+                    "gs.retry.max-rpc-timeout",
+                    "gs.retry.total-timeout",
+                    // reads and listings
+                    "gs.inputstream.fadvise",
+                    "gs.inputstream.min.range.request.size",
+                    "gs.inputstream.inplace.seek.limit",
+                    "gs.inputstream.fast.fail.on.not.found.enable",
+                    "gs.inputstream.support.gzip.encoding.enable",
+                    "gs.block.size",
+                    "gs.list.max.items.per.call",
+                    "gs.max.requests.per.batch",
+                    "gs.batch.threads",
+                    "gs.status.parallel.enable",
+                    "gs.glob.algorithm",
+                    "gs.marker.file.pattern",
+                    "gs.performance.cache.enable",
+                    "gs.performance.cache.max.entry.age.ms");
 
     /** The scheme the settings were checked for; null for {@link #CLUSTER}. */
     @Nullable private final String scheme;
@@ -121,7 +233,8 @@ public final class StorageSettings implements Serializable {
                             + " cluster's default or local file system, which takes no"
                             + " per-source storage settings");
         }
-        if (!S3_SCHEMES.contains(scheme)) {
+        KeyRules known = keysOf(scheme);
+        if (known == null) {
             throw new IllegalArgumentException(
                     "Storage option '"
                             + firstKey
@@ -131,14 +244,11 @@ public final class StorageSettings implements Serializable {
                             + (NOT_YET.contains(scheme) ? "yet " : "")
                             + "for scheme '"
                             + scheme
-                            + "' (supported: s3, s3a, s3p); configure its file system in"
-                            + " Flink's configuration instead");
+                            + "' (supported: s3, s3a, s3p, wasb, wasbs, abfs, abfss, gs); configure"
+                            + " its file system in Flink's configuration instead");
         }
-        Set<String> known = scheme.equals("s3p") ? S3_COMMON_KEYS : S3_HADOOP_KEYS;
         for (String key : new TreeMap<>(storageOptions).keySet()) {
-            if (!known.contains(key)) {
-                List<String> expected = new ArrayList<>();
-                new TreeSet<>(known).forEach(k -> expected.add(OPTION_PREFIX + k));
+            if (!known.matches(key)) {
                 throw new IllegalArgumentException(
                         "Unknown storage option '"
                                 + OPTION_PREFIX
@@ -148,10 +258,25 @@ public final class StorageSettings implements Serializable {
                                 + "' (scheme '"
                                 + scheme
                                 + "'). Expected one of: "
-                                + String.join(", ", expected));
+                                + known.describe(OPTION_PREFIX));
             }
         }
         return new StorageSettings(scheme, storageOptions);
+    }
+
+    /** The keys the file system of a scheme reads, or null for a scheme without settings. */
+    @Nullable
+    private static KeyRules keysOf(String scheme) {
+        if (scheme.equals("s3p")) {
+            return S3_COMMON_KEYS;
+        }
+        if (S3_SCHEMES.contains(scheme)) {
+            return S3_HADOOP_KEYS;
+        }
+        if (AZURE_SCHEMES.contains(scheme)) {
+            return AZURE_KEYS;
+        }
+        return scheme.equals(GS_SCHEME) ? GS_KEYS : null;
     }
 
     /** The lower-case scheme of a path string ({@code s3://b/k} is s3), or null without one. */
@@ -168,7 +293,8 @@ public final class StorageSettings implements Serializable {
                 || k.contains("password")
                 || k.contains("token")
                 || k.contains("credential")
-                || k.contains("key");
+                || k.contains("key")
+                || k.contains("sas");
     }
 
     /** Whether the source uses the cluster's file systems (it has no settings of its own). */
@@ -227,5 +353,53 @@ public final class StorageSettings implements Serializable {
         List<String> entries = new ArrayList<>();
         flinkOptions.forEach((k, v) -> entries.add(k + "=" + (isSecretKey(k) ? "******" : v)));
         return "StorageSettings{" + scheme + ": " + String.join(", ", entries) + "}";
+    }
+
+    /**
+     * The keys a file system reads: exact keys, and templates in which {@code <name>} stands for
+     * one or more characters other than whitespace and {@code [.<name>]} for an optional suffix.
+     */
+    private static final class KeyRules {
+        private final List<String> templates;
+        private final Pattern pattern;
+
+        private KeyRules(List<String> templates, Pattern pattern) {
+            this.templates = templates;
+            this.pattern = pattern;
+        }
+
+        static KeyRules of(String... templates) {
+            List<String> alternatives = new ArrayList<>();
+            for (String template : templates) {
+                alternatives.add(regex(template));
+            }
+            List<String> sorted = new ArrayList<>(new TreeSet<>(List.of(templates)));
+            return new KeyRules(
+                    Collections.unmodifiableList(sorted),
+                    Pattern.compile(String.join("|", alternatives)));
+        }
+
+        private static String regex(String template) {
+            StringBuilder regex = new StringBuilder();
+            Matcher m = Pattern.compile("\\[\\.<[a-z]+>\\]|<[a-z]+>").matcher(template);
+            int last = 0;
+            while (m.find()) {
+                regex.append(Pattern.quote(template.substring(last, m.start())));
+                regex.append(m.group().startsWith("[") ? "(?:\\.\\S+)?" : "\\S+");
+                last = m.end();
+            }
+            regex.append(Pattern.quote(template.substring(last)));
+            return "(?:" + regex + ")";
+        }
+
+        boolean matches(String key) {
+            return pattern.matcher(key).matches();
+        }
+
+        String describe(String prefix) {
+            List<String> keys = new ArrayList<>();
+            templates.forEach(t -> keys.add(prefix + t));
+            return String.join(", ", keys);
+        }
     }
 }

@@ -200,9 +200,10 @@ public final class LaminarParquetSourceBuilder<T> {
 
     /**
      * A storage setting or credential (key without the {@code storage.} prefix). It applies to this
-     * source only, e.g. {@code s3.endpoint}, {@code s3.access-key} (see docs/cloud.md); a key the
-     * path's scheme does not take fails at {@link #build()} naming it. Secret values are never
-     * printed.
+     * source only, e.g. {@code s3.endpoint}, {@code s3.access-key}, {@code
+     * azure.account.key.<account>.blob.core.windows.net}, {@code gs.project.id} (every key per
+     * store in docs/cloud.md); a key the path's scheme does not take fails at {@link #build()}
+     * naming it. Secret values are never printed.
      */
     public LaminarParquetSourceBuilder<T> storageOption(String key, String value) {
         config.storageOption(key, value);

@@ -2,11 +2,15 @@ package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
+import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,6 +54,48 @@ class SourceFileSystemsTest {
                 .isSameAs(one.fileSystem(new Path("s3a://bucket-a/other")));
         // the settings' fileSystem(path) is the cache's
         assertThat(SourceFileSystems.get(URI.create("s3://bucket-a/"), one)).isSameAs(fs);
+    }
+
+    /**
+     * abfs(s):// is covered by configuration only (Azurite has no Data Lake endpoint): the source's
+     * account key reaches Flink's Azure plugin, whose ABFS driver needs it to set up shared-key
+     * authentication (it does not connect while doing so): without a key for the account it fails
+     * with "Failure to initialize configuration".
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void abfsFileSystemsTakeTheSourcesAccountKey() throws Exception {
+        String key = Base64.getEncoder().encodeToString("abfs-ACCOUNT-KEY-of-the-test".getBytes());
+        for (String scheme : new String[] {"abfs", "abfss"}) {
+            String path = scheme + "://container@acct.dfs.core.windows.net/data/";
+            StorageSettings otherAccount =
+                    StorageSettings.of(
+                            path, Map.of("azure.account.key.other.dfs.core.windows.net", key));
+            assertThatThrownBy(() -> otherAccount.fileSystem(new Path(path)))
+                    .hasMessageContaining(
+                            "Cannot create the file system for "
+                                    + scheme
+                                    + "://container@acct.dfs.core.windows.net")
+                    .hasMessageContaining("Failure to initialize configuration")
+                    .satisfies(
+                            e ->
+                                    assertThat(ExceptionUtils.stringifyException(e))
+                                            .doesNotContain(key));
+
+            StorageSettings withKey =
+                    StorageSettings.of(
+                            path,
+                            Map.of(
+                                    "azure.account.key.acct.dfs.core.windows.net",
+                                    key,
+                                    "azure.io.retry.max.retries",
+                                    "1"));
+            FileSystem fs = withKey.fileSystem(new Path(path + "x.parquet"));
+            assertThat(fs.getUri().toString())
+                    .isEqualTo(scheme + "://container@acct.dfs.core.windows.net");
+            assertThat(fs.isDistributedFS()).isTrue();
+            assertThat(withKey.fileSystem(new Path(path + "y.parquet"))).isSameAs(fs);
+        }
     }
 
     @Test

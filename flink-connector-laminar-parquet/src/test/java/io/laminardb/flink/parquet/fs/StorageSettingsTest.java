@@ -84,18 +84,88 @@ class StorageSettingsTest {
         assertThatThrownBy(
                         () ->
                                 StorageSettings.of(
+                                        "oss://bucket/data",
+                                        Map.of("oss.accessKeySecret", "OSS-SECRET")))
+                .hasMessageContaining("'storage.oss.accessKeySecret'")
+                .hasMessageContaining("not supported yet for scheme 'oss'")
+                .hasMessageContaining("supported: s3, s3a, s3p, wasb, wasbs, abfs, abfss, gs")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("OSS-SECRET"));
+    }
+
+    @Test
+    void azureKeysAreFlinksAzureKeys() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("azure.account.key.acct.blob.core.windows.net", "AZ-ACCOUNT-KEY");
+        options.put("azure.account.key.acct.blob.localhost:10000", "AZ-ACCOUNT-KEY-2");
+        options.put("azure.sas.container.acct.blob.core.windows.net", "AZ-SAS-TOKEN");
+        options.put("azure.account.auth.type", "SharedKey");
+        options.put("azure.account.oauth2.client.secret.acct.dfs.core.windows.net", "AZ-CS");
+        options.put("azure.io.retry.max.retries", "3");
+        for (String path :
+                new String[] {
+                    "wasb://c@acct.blob.core.windows.net/d/",
+                    "wasbs://c@acct.blob.core.windows.net/d/",
+                    "abfs://c@acct.dfs.core.windows.net/d/",
+                    "abfss://c@acct.dfs.core.windows.net/d/"
+                }) {
+            StorageSettings settings = StorageSettings.of(path, options);
+            assertThat(settings.flinkOptions()).isEqualTo(options);
+            assertThat(settings.toString())
+                    .contains("azure.io.retry.max.retries=3")
+                    .contains("azure.account.auth.type=SharedKey")
+                    .doesNotContain("AZ-ACCOUNT-KEY")
+                    .doesNotContain("AZ-SAS-TOKEN")
+                    .doesNotContain("AZ-CS");
+        }
+        // a key needs its account; Hadoop's fs.azure. names and S3 keys are not Azure's keys
+        for (String key :
+                new String[] {
+                    "azure.account.key", "fs.azure.account.key.acct.blob.core.windows.net",
+                    "s3.access-key", "azure.acount.key.acct"
+                }) {
+            assertThatThrownBy(
+                            () ->
+                                    StorageSettings.of(
+                                            "abfss://c@acct.dfs.core.windows.net/d",
+                                            Map.of(key, "AZ-VALUE")))
+                    .hasMessageContaining("Unknown storage option 'storage." + key + "'")
+                    .hasMessageContaining("scheme 'abfss'")
+                    .hasMessageContaining("storage.azure.account.key.<account>")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("AZ-VALUE"));
+        }
+    }
+
+    @Test
+    void gcsKeysAreFlinksGcsKeys() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("gs.project.id", "my-project");
+        options.put("gs.storage.root.url", "http://127.0.0.1:4443/");
+        options.put("gs.auth.service.account.private.key", "GS-PRIVATE-KEY");
+        options.put("gs.auth.client.secret", "GS-CLIENT-SECRET");
+        options.put("gs.storage.http.headers.x-goog-user-project", "billing");
+        options.put("gs.retry.max-attempt", "4");
+        StorageSettings settings = StorageSettings.of("gs://bucket/data/", options);
+        assertThat(settings.flinkOptions()).isEqualTo(options);
+        assertThat(settings.toString())
+                .contains("gs.storage.root.url=http://127.0.0.1:4443/")
+                .doesNotContain("GS-PRIVATE-KEY")
+                .doesNotContain("GS-CLIENT-SECRET");
+        assertThatThrownBy(
+                        () ->
+                                StorageSettings.of(
                                         "gs://bucket/data",
                                         Map.of("gs.project.id", "p", "gs.auth.token", "TOKEN")))
-                .hasMessageContaining("'storage.gs.auth.token'")
-                .hasMessageContaining("not supported yet for scheme 'gs'")
+                .hasMessageContaining("Unknown storage option 'storage.gs.auth.token'")
+                .hasMessageContaining("scheme 'gs'")
+                .hasMessageContaining("storage.gs.storage.root.url")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("TOKEN"));
         assertThatThrownBy(
                         () ->
                                 StorageSettings.of(
-                                        "abfss://c@acct.dfs.core.windows.net/d",
-                                        Map.of("fs.azure.account.key", "AZKEY")))
-                .hasMessageContaining("not supported yet for scheme 'abfss'")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("AZKEY"));
+                                        "gs://bucket/data",
+                                        Map.of("azure.account.key.a.blob.core.windows.net", "K")))
+                .hasMessageContaining(
+                        "Unknown storage option 'storage.azure.account.key.a.blob.core.windows.net'");
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.laminardb.flink.parquet.s3;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
-import io.laminardb.flink.parquet.testutils.FlinkS3Plugins;
+import io.laminardb.flink.parquet.testutils.FlinkFsPlugins;
 import io.laminardb.flink.parquet.testutils.S3ProxyServer;
 import io.laminardb.flink.parquet.testutils.SqlTables;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
@@ -67,7 +67,7 @@ class S3ReadITCase {
         assertThat(S3.putTree("lake", "trades/", local))
                 .containsExactly(
                         "trades/day=2024-01-01/a.parquet", "trades/day=2024-01-02/b.parquet");
-        FlinkS3Plugins.initializeFileSystems(FlinkS3Plugins.s3Config(S3));
+        FlinkFsPlugins.initializeFileSystems(FlinkFsPlugins.s3Config(S3));
     }
 
     @AfterAll

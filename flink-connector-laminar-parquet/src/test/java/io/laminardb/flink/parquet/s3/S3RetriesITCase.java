@@ -2,7 +2,7 @@ package io.laminardb.flink.parquet.s3;
 
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.testutils.FaultInjectingProxy;
-import io.laminardb.flink.parquet.testutils.FlinkS3Plugins;
+import io.laminardb.flink.parquet.testutils.FlinkFsPlugins;
 import io.laminardb.flink.parquet.testutils.S3ProxyServer;
 import io.laminardb.flink.parquet.testutils.SqlTables;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
@@ -63,7 +63,7 @@ class S3RetriesITCase {
         S3.createBucket("flaky");
         S3.putTree("flaky", "trades/", dir);
         faults = new FaultInjectingProxy(S3.port(), 3);
-        FlinkS3Plugins.initializeFileSystems(new Configuration());
+        FlinkFsPlugins.initializeFileSystems(new Configuration());
     }
 
     @AfterAll

@@ -2,7 +2,7 @@ package io.laminardb.flink.parquet.s3;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
-import io.laminardb.flink.parquet.testutils.FlinkS3Plugins;
+import io.laminardb.flink.parquet.testutils.FlinkFsPlugins;
 import io.laminardb.flink.parquet.testutils.S3ProxyServer;
 import io.laminardb.flink.parquet.testutils.SqlTables;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
@@ -95,7 +95,7 @@ class S3StorageSettingsITCase {
         WEST.putTree("west", "trades/", dir.resolve("west"));
         // The cluster's configuration has no S3 settings: only the sources' own settings reach
         // the stores.
-        FlinkS3Plugins.initializeFileSystems(new Configuration());
+        FlinkFsPlugins.initializeFileSystems(new Configuration());
     }
 
     @AfterAll
