@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.plan.MetadataColumn;
 import io.laminardb.flink.parquet.testutils.ArrivingFiles;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 import io.laminardb.flink.parquet.testutils.TradeRows;
@@ -134,6 +136,69 @@ class ContinuousReadITCase {
         assertThat(windows)
                 .containsExactly(
                         "0:60", "1:60", "2:60", "3:60", "4:60", "5:60", "6:60", "7:60", "8:60");
+    }
+
+    /**
+     * A projection, a filter on a file column and on the partition column, and a metadata column
+     * apply to files that arrive later as to the first ones: the new partition directory the filter
+     * rules out is not read at all, and the rows of the others are exactly those that pass, with
+     * their values, partition and file name. One reader, files in name order: when the sentinel's
+     * rows are in, every file listed before it was read.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void projectionFiltersAndMetadataColumnsApplyToNewFiles() throws Exception {
+        ArrivingFiles files = new ArrivingFiles(dir);
+        files.renameIntoPlace("day=2024-01-01/a.parquet", 0, 400);
+        LaminarParquetSource<RowData> source =
+                continuousSource()
+                        .columns("id", "symbol", "price", "day")
+                        .metadataColumn(MetadataColumn.FILE_NAME)
+                        .filter(
+                                ParquetFilter.and(
+                                        ParquetFilter.eq("symbol", "GOOG"),
+                                        ParquetFilter.notEq("day", "2024-01-02")))
+                        .build();
+        RowType type = source.getRowType();
+        assertThat(type.getFieldNames())
+                .containsExactly("id", "symbol", "price", "day", "file.name");
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        Map<Long, String> seen = new HashMap<>();
+        try (CloseableIterator<RowData> rows =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "parquet")
+                        .executeAndCollect("continuous filtered")) {
+            readFiltered(rows, seen, 50);
+            files.renameIntoPlace("day=2024-01-02/b.parquet", 400, 400); // ruled out by day
+            files.renameIntoPlace("day=2024-01-03/c.parquet", 800, 400);
+            files.renameIntoPlace("day=2024-01-03/z.parquet", 10_000, 16); // the sentinel
+            readFiltered(rows, seen, 50 + 50 + 2);
+        }
+
+        Map<Long, String> expected = new HashMap<>();
+        for (long id = 0; id < 1_200; id++) {
+            if (TradeFiles.symbol(id).equals("GOOG") && (id < 400 || id >= 800)) {
+                expected.put(id, (id < 400 ? "2024-01-01 a" : "2024-01-03 c") + ".parquet");
+            }
+        }
+        expected.put(10_002L, "2024-01-03 z.parquet");
+        expected.put(10_010L, "2024-01-03 z.parquet");
+        assertThat(seen).isEqualTo(expected);
+    }
+
+    /** Reads filtered rows until {@code total} were seen, checking each row's values. */
+    private static void readFiltered(
+            CloseableIterator<RowData> rows, Map<Long, String> seen, int total) {
+        while (seen.size() < total) {
+            assertThat(rows.hasNext()).isTrue();
+            RowData row = rows.next();
+            long id = row.getLong(0);
+            assertThat(row.getString(1).toString()).isEqualTo(TradeFiles.symbol(id));
+            assertThat(row.getDouble(2)).isEqualTo(TradeFiles.price(id));
+            String previous = seen.put(id, row.getString(3) + " " + row.getString(4));
+            assertThat(previous).as("id %s read twice", id).isNull();
+        }
     }
 
     private LaminarParquetSourceBuilder<RowData> continuousSource() {
