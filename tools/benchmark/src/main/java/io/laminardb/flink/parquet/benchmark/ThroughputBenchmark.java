@@ -25,8 +25,12 @@ import org.apache.flink.formats.parquet.ParquetColumnarRowInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.TimestampType;
 
@@ -49,6 +53,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * End-to-end read throughput of {@link LaminarParquetSource} against Flink's own {@code FileSource}
@@ -61,6 +66,13 @@ import java.util.concurrent.TimeUnit;
  * in the machine's speed hits all alike; the median run time counts. A run's time is the job's net
  * run time as Flink measures it (scheduling, split planning and reading; not the MiniCluster's
  * start-up). Row counts and a checksum over all values are compared between the two sources.
+ *
+ * <p>With {@code --api sql} each case also runs as the same SQL query ({@code SELECT * FROM t},
+ * {@code SELECT symbol, price FROM t}, {@code SELECT * FROM t WHERE ts BETWEEN lo AND hi}) over a
+ * table with {@code 'connector' = 'parquet'} (ours) and one with {@code 'connector' = 'filesystem',
+ * 'format' = 'parquet'} (Flink's), turned into a {@code DataStream<RowData>} ({@code toDataStream}
+ * with the internal data type, so no conversion per row) and fed to the same {@link RowToucher}.
+ * Checksums are compared across both APIs.
  *
  * <p>In the filtered case ours pushes the filter into the source ({@link ParquetFilter#between}),
  * while Flink's {@code FileSource} cannot: it reads everything and a chained {@code filter}
@@ -94,6 +106,18 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         final String label;
 
         Reader(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Through which API a run reads. */
+    enum Api {
+        DATASTREAM("DataStream"),
+        SQL("SQL");
+
+        final String label;
+
+        Api(String label) {
             this.label = label;
         }
     }
@@ -172,6 +196,17 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private List<Reader> readers;
 
     @Option(
+            names = "--api",
+            split = ",",
+            defaultValue = "datastream,sql",
+            description =
+                    "APIs to measure: datastream (fromSource), sql (the same query over a"
+                            + " 'parquet' table and a 'filesystem' table with 'format' ="
+                            + " 'parquet'; laminar-arrow has no SQL path) (default:"
+                            + " ${DEFAULT-VALUE}).")
+    private List<Api> apis;
+
+    @Option(
             names = "--batch-size",
             defaultValue = "2048",
             description = "Rows per decoded batch, for both sources (default: ${DEFAULT-VALUE}).")
@@ -208,6 +243,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         cli.setOverwrittenOptionsAllowed(true);
         cli.registerConverter(Reader.class, ThroughputBenchmark::reader);
         cli.registerConverter(Case.class, ThroughputBenchmark::benchCase);
+        cli.registerConverter(Api.class, ThroughputBenchmark::api);
         System.exit(cli.execute(args));
     }
 
@@ -226,6 +262,20 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             default:
                 throw new CommandLine.TypeConversionException(
                         "unknown reader '" + value + "'; use laminar, arrow or flink");
+        }
+    }
+
+    private static Api api(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "datastream":
+            case "ds":
+                return Api.DATASTREAM;
+            case "sql":
+            case "table":
+                return Api.SQL;
+            default:
+                throw new CommandLine.TypeConversionException(
+                        "unknown API '" + value + "'; use datastream or sql");
         }
     }
 
@@ -249,6 +299,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private static final class Config {
         final Case benchCase;
         final int parallelism;
+        final Api api;
         final Reader reader;
         final List<Double> seconds = new ArrayList<>();
         final List<Double> readSeconds = new ArrayList<>();
@@ -258,14 +309,22 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         Long checksum;
         String problem;
 
-        Config(Case benchCase, int parallelism, Reader reader) {
+        Config(Case benchCase, int parallelism, Api api, Reader reader) {
             this.benchCase = benchCase;
             this.parallelism = parallelism;
+            this.api = api;
             this.reader = reader;
         }
 
         String name() {
-            return benchCase.label + ", p=" + parallelism + ", " + reader.label;
+            return benchCase.label + ", p=" + parallelism + ", " + api.label + ", " + reader.label;
+        }
+
+        /** The same case, parallelism and API. */
+        boolean sameRead(Config other) {
+            return benchCase == other.benchCase
+                    && parallelism == other.parallelism
+                    && api == other.api;
         }
 
         double median() {
@@ -284,6 +343,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         DataSet dataSet = prepare(data, settings);
 
         window = ExecutionData.middleWindow(settings, WINDOW_FRACTION);
+        fullRowType = laminarSource(dataSet, Case.FULL).getRowType();
         if (cases.contains(Case.FILTERED)) {
             footprint =
                     FilterFootprint.of(dataSet.files(), "ts", window.loMillis(), window.hiMillis());
@@ -317,8 +377,13 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         List<Config> configs = new ArrayList<>();
         for (Case c : cases) {
             for (int p : parallelisms) {
-                for (Reader r : readers) {
-                    configs.add(new Config(c, p, r));
+                for (Api a : apis) {
+                    for (Reader r : readers) {
+                        if (a == Api.SQL && r == Reader.LAMINAR_ARROW) {
+                            continue; // no SQL path
+                        }
+                        configs.add(new Config(c, p, a, r));
+                    }
                 }
             }
         }
@@ -340,7 +405,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 Run run = runOnce(dataSet, config, rowTypes.get(config.benchCase));
                 System.out.printf(
                         Locale.ROOT,
-                        "[%3d/%d] %-7s %-50s %6.2f s %,12.0f rows/s  (reading %5.2f s,"
+                        "[%3d/%d] %-7s %-66s %6.2f s %,12.0f rows/s  (reading %5.2f s,"
                                 + " CPU %5.2f s, read %,.1f MB)%n",
                         done,
                         total,
@@ -458,6 +523,15 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         } else {
             env.getConfig().disableObjectReuse();
         }
+        if (config.api == Api.SQL) {
+            sqlRows(env, dataSet, config)
+                    .flatMap(new RowToucher(rowType))
+                    .name("touch-every-field")
+                    .returns(Types.LONG)
+                    .sinkTo(new DiscardingSink<>())
+                    .name("discard");
+            return execute(env, config);
+        }
         if (config.reader == Reader.LAMINAR_ARROW) {
             env.fromSource(
                             arrowSource(dataSet, config.benchCase),
@@ -512,6 +586,75 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 .sinkTo(new DiscardingSink<>())
                 .name("discard");
         return execute(env, config);
+    }
+
+    /** The full data set's columns, as our source reads them (the SQL tables declare these). */
+    private RowType fullRowType;
+
+    /**
+     * The SQL path: the case's query over a table of ours or of Flink's filesystem connector, as a
+     * stream of the planner's internal rows (no conversion per row), to feed the same {@link
+     * RowToucher} as the DataStream path.
+     */
+    private DataStream<RowData> sqlRows(
+            StreamExecutionEnvironment env, DataSet dataSet, Config config) {
+        StreamTableEnvironment tEnv =
+                StreamTableEnvironment.create(
+                        env, EnvironmentSettings.newInstance().inBatchMode().build());
+        String columns =
+                fullRowType.getFields().stream()
+                        .map(f -> "`" + f.getName() + "` " + sqlType(f.getType()))
+                        .collect(Collectors.joining(", "));
+        String with;
+        if (config.reader == Reader.LAMINAR) {
+            with =
+                    String.format(
+                            Locale.ROOT,
+                            "'connector' = 'parquet', 'path' = '%s', 'batch.size' = '%d',"
+                                    + " 'parallelism' = '%d', 'file.order' = 'name'",
+                            dataSet.directory(),
+                            batchSize,
+                            config.parallelism);
+        } else {
+            with =
+                    String.format(
+                            Locale.ROOT,
+                            "'connector' = 'filesystem', 'path' = '%s', 'format' = 'parquet',"
+                                    + " 'parquet.batch-size' = '%d'",
+                            dataSet.directory().toUri(),
+                            batchSize);
+        }
+        tEnv.executeSql("CREATE TABLE t (" + columns + ") WITH (" + with + ")");
+        Table result = tEnv.sqlQuery(sqlQuery(config.benchCase));
+        return tEnv.toDataStream(
+                result,
+                result.getResolvedSchema().toPhysicalRowDataType().bridgedTo(RowData.class));
+    }
+
+    /** The case's query over table {@code t}. */
+    String sqlQuery(Case c) {
+        switch (c) {
+            case FULL:
+                return "SELECT * FROM t";
+            case PROJECTION:
+                return "SELECT " + String.join(", ", PROJECTION) + " FROM t";
+            case FILTERED:
+                return "SELECT * FROM t WHERE ts BETWEEN TIMESTAMP '"
+                        + SQL_TIMESTAMP.format(utc(window.loMillis()))
+                        + "' AND TIMESTAMP '"
+                        + SQL_TIMESTAMP.format(utc(window.hiMillis()))
+                        + "'";
+            default:
+                throw new IllegalArgumentException(c.toString());
+        }
+    }
+
+    private static final DateTimeFormatter SQL_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
+
+    /** A column's type in DDL, nullability included. */
+    private static String sqlType(LogicalType type) {
+        return type.asSerializableString();
     }
 
     private static Run execute(StreamExecutionEnvironment env, Config config) throws Exception {
@@ -627,17 +770,15 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private String table(List<Config> configs, DataSet dataSet) {
         StringBuilder sb = new StringBuilder();
         sb.append(
-                "| case | parallelism | source | rows | seconds (median) | rows/s | MB/s |"
+                "| case | parallelism | API | source | rows | seconds (median) | rows/s | MB/s |"
                         + " ours/theirs | CPU s while reading |\n");
-        sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Config c : configs) {
             double s = c.median();
             String ratio = "";
             if (c.reader.ours()) {
                 for (Config o : configs) {
-                    if (o.reader == Reader.FLINK
-                            && o.benchCase == c.benchCase
-                            && o.parallelism == c.parallelism) {
+                    if (o.reader == Reader.FLINK && o.sameRead(c)) {
                         // Throughput ratio: above 1 means ours is faster.
                         ratio = String.format(Locale.ROOT, "%.2f", o.median() / s);
                     }
@@ -646,9 +787,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             sb.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %d | %s | %,d | %.2f | %,.0f | %.1f | %s | %.2f |%n",
+                            "| %s | %d | %s | %s | %,d | %.2f | %,.0f | %.1f | %s | %.2f |%n",
                             c.benchCase.label,
                             c.parallelism,
+                            c.api.label,
                             c.reader.label + (c.problem != null ? " (PROBLEM)" : ""),
                             c.rows,
                             s,
@@ -657,8 +799,47 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                             ratio,
                             medianOf(c.cpuSeconds)));
         }
+        if (apis.contains(Api.SQL) && apis.contains(Api.DATASTREAM)) {
+            sb.append('\n').append(sqlTable(configs));
+        }
         if (footprint != null) {
             sb.append('\n').append(filteredTable(configs));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Each source's SQL run time against its DataStream run time for the same read (1.00: SQL costs
+     * nothing extra; 1.20: SQL takes 20% longer).
+     */
+    private static String sqlTable(List<Config> configs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                "| case | parallelism | source | DataStream s | SQL s | SQL s / DataStream s"
+                        + " | SQL CPU s / DataStream CPU s |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|\n");
+        for (Config sql : configs) {
+            if (sql.api != Api.SQL) {
+                continue;
+            }
+            for (Config ds : configs) {
+                if (ds.api == Api.DATASTREAM
+                        && ds.reader == sql.reader
+                        && ds.benchCase == sql.benchCase
+                        && ds.parallelism == sql.parallelism) {
+                    sb.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "| %s | %d | %s | %.2f | %.2f | %.2f | %.2f |%n",
+                                    sql.benchCase.label,
+                                    sql.parallelism,
+                                    sql.reader.label,
+                                    ds.median(),
+                                    sql.median(),
+                                    sql.median() / ds.median(),
+                                    medianOf(sql.cpuSeconds) / medianOf(ds.cpuSeconds)));
+                }
+            }
         }
         return sb.toString();
     }
@@ -685,10 +866,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                         footprint.rowsInKeptRowGroups(),
                         footprint.rowsInKeptPages()));
         sb.append(
-                "| parallelism | source | rows | seconds (median) | ours/theirs | our full scan"
+                "| parallelism | API | source | rows | seconds (median) | ours/theirs | our full scan"
                         + " / our filtered scan | bytes to read (footers) | bytes read"
                         + " (measured) |\n");
-        sb.append("|---:|---|---:|---:|---:|---:|---|---:|\n");
+        sb.append("|---:|---|---|---:|---:|---:|---:|---|---:|\n");
         long files = footprint.filesBytes();
         for (Config c : configs) {
             if (c.benchCase != Case.FILTERED) {
@@ -700,7 +881,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             String toRead;
             if (c.reader.ours()) {
                 for (Config o : configs) {
-                    if (o.parallelism != c.parallelism) {
+                    if (o.parallelism != c.parallelism || o.api != c.api) {
                         continue;
                     }
                     if (o.reader == Reader.FLINK && o.benchCase == Case.FILTERED) {
@@ -726,8 +907,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             sb.append(
                     String.format(
                             Locale.ROOT,
-                            "| %d | %s | %,d | %.2f | %s | %s | %s | %s |%n",
+                            "| %d | %s | %s | %,d | %.2f | %s | %s | %s | %s |%n",
                             c.parallelism,
+                            c.api.label,
                             c.reader.label + (c.problem != null ? " (PROBLEM)" : ""),
                             c.rows,
                             s,
