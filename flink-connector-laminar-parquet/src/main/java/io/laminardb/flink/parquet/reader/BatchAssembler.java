@@ -16,7 +16,10 @@ import org.apache.flink.table.types.logical.RowType;
 import javax.annotation.Nullable;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the decoded file columns of a batch into a {@link ParquetBatch}: it owns the sinks the
@@ -39,6 +42,10 @@ final class BatchAssembler {
     private final BatchColumnSink[] sinks;
 
     private final ColumnVector[] partitionVectors;
+
+    /** The partition vectors with a value (not NULL), by identity. */
+    private final Set<ColumnVector> partitionNoNulls =
+            Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** The metadata columns' vectors: the split's constants, null for those set per batch. */
     private final ColumnVector[] metadataVectors;
@@ -73,6 +80,9 @@ final class BatchAssembler {
         this.partitionVectors = new ColumnVector[partitionValues.length];
         for (int p = 0; p < partitionValues.length; p++) {
             partitionVectors[p] = new ConstantColumnVector(partitionValues[p]);
+            if (partitionValues[p] != null) {
+                partitionNoNulls.add(partitionVectors[p]);
+            }
         }
         this.metadataVectors = splitMetadata(split, readSchema.metadataColumns());
     }
@@ -108,8 +118,12 @@ final class BatchAssembler {
             int nextRowGroup,
             long rowsToSkip) {
         ColumnVector[] fileVectors = new ColumnVector[sinks.length];
+        int knownNoNulls = 0;
         for (int i = 0; i < sinks.length; i++) {
             fileVectors[i] = sinks[i] == null ? NULLS : sinks[i].take();
+            if (sinks[i] != null && sinks[i].tookNoNulls()) {
+                knownNoNulls++;
+            }
         }
         metrics.batchDecoded();
         int[] selection = null;
@@ -123,12 +137,40 @@ final class BatchAssembler {
             }
         }
         ColumnVector[] metadata = batchMetadata(rows, group, firstRowInGroup, rowIndexes);
+        ColumnVector[] columns = readSchema.layout(fileVectors, partitionVectors, metadata);
         return new ParquetBatch(
-                readSchema.layout(fileVectors, partitionVectors, metadata),
+                columns,
+                noNulls(columns, fileVectors, knownNoNulls),
                 selection,
                 selected,
                 nextRowGroup,
                 rowsToSkip);
+    }
+
+    /**
+     * Per produced column, whether it holds no NULL in this batch: the file columns whose sink saw
+     * none, and the partition columns with a value. Others (metadata columns) count as unknown.
+     */
+    private boolean[] noNulls(ColumnVector[] columns, ColumnVector[] fileVectors, int known) {
+        boolean[] noNulls = new boolean[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            ColumnVector v = columns[c];
+            if (partitionNoNulls.contains(v)) {
+                noNulls[c] = true;
+                continue;
+            }
+            if (known == 0) {
+                continue;
+            }
+            // The layout holds the file vectors themselves: find this one by identity.
+            for (int i = 0; i < fileVectors.length; i++) {
+                if (fileVectors[i] == v && sinks[i] != null && sinks[i].tookNoNulls()) {
+                    noNulls[c] = true;
+                    break;
+                }
+            }
+        }
+        return noNulls;
     }
 
     /** The vectors of the metadata columns that are constant in a split; null for the others. */

@@ -17,4 +17,12 @@ public interface BatchColumnSink extends ColumnSink {
 
     /** The column of the batch just decoded; the next batch goes to fresh storage. */
     ColumnVector take();
+
+    /**
+     * Whether the column last handed out by {@link #take} holds no NULL; false when that is not
+     * known. Rows skip the vector's (megamorphic) {@code isNullAt} for such columns.
+     */
+    default boolean tookNoNulls() {
+        return false;
+    }
 }

@@ -21,6 +21,8 @@ import org.apache.flink.table.data.columnar.vector.TimestampColumnVector;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.types.variant.Variant;
 
+import javax.annotation.Nullable;
+
 import java.util.Arrays;
 
 /**
@@ -32,11 +34,28 @@ import java.util.Arrays;
 public final class BatchRow implements RowData {
 
     private final ColumnVector[] columns;
+
+    /**
+     * Per column, whether it is known to hold no NULL in this batch (shared by the batch's rows),
+     * or null when nothing is known. {@link #isNullAt} answers those columns without calling the
+     * vector: a per-row, per-column interface call over a dozen vector classes is what SQL's
+     * operators (NOT NULL enforcement, projections, serializers) otherwise pay for every field.
+     */
+    @Nullable private final boolean[] noNulls;
+
     private final int rowId;
     private RowKind rowKind = RowKind.INSERT;
 
     public BatchRow(ColumnVector[] columns, int rowId) {
+        this(columns, null, rowId);
+    }
+
+    /**
+     * @param noNulls per column, true when the column is known to hold no NULL; null for none
+     */
+    public BatchRow(ColumnVector[] columns, @Nullable boolean[] noNulls, int rowId) {
         this.columns = columns;
+        this.noNulls = noNulls;
         this.rowId = rowId;
     }
 
@@ -57,7 +76,7 @@ public final class BatchRow implements RowData {
 
     @Override
     public boolean isNullAt(int pos) {
-        return columns[pos].isNullAt(rowId);
+        return (noNulls == null || !noNulls[pos]) && columns[pos].isNullAt(rowId);
     }
 
     @Override

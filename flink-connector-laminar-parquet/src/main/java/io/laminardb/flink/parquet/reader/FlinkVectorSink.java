@@ -32,6 +32,12 @@ final class FlinkVectorSink implements BatchColumnSink {
     private final LogicalType type;
     private int row;
 
+    /** Whether the vector being written got a NULL. */
+    private boolean nulls;
+
+    /** Whether the vector last taken holds no NULL. */
+    private boolean takenNoNulls;
+
     private AbstractHeapVector vector;
     private HeapBooleanVector booleans;
     private HeapByteVector bytes;
@@ -52,14 +58,21 @@ final class FlinkVectorSink implements BatchColumnSink {
     @Override
     public void open(int capacity) {
         bind(createVector(type, capacity));
+        nulls = false;
     }
 
     /** The vector of the batch just decoded; the next batch goes to a fresh one. */
     @Override
     public AbstractHeapVector take() {
         AbstractHeapVector taken = vector;
+        takenNoNulls = !nulls;
         bind(null);
         return taken;
+    }
+
+    @Override
+    public boolean tookNoNulls() {
+        return takenNoNulls;
     }
 
     private void bind(AbstractHeapVector vector) {
@@ -84,6 +97,7 @@ final class FlinkVectorSink implements BatchColumnSink {
     @Override
     public void setNull() {
         vector.setNullAt(row);
+        nulls = true;
     }
 
     /** The heap vector that holds values of the given Flink type. */

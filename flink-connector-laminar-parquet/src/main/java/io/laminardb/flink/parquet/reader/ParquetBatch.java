@@ -20,6 +20,11 @@ public final class ParquetBatch {
 
     private final ColumnVector[] columns;
 
+    /**
+     * Per column, whether it holds no NULL in this batch (false: unknown); see {@link BatchRow}.
+     */
+    private final boolean[] noNulls;
+
     /** Rows of the vectors that are emitted, in order, or null for all of them. */
     @Nullable private final int[] selection;
 
@@ -29,11 +34,13 @@ public final class ParquetBatch {
 
     ParquetBatch(
             ColumnVector[] columns,
+            boolean[] noNulls,
             @Nullable int[] selection,
             int numRows,
             int nextRowGroup,
             long rowsToSkip) {
         this.columns = columns;
+        this.noNulls = noNulls;
         this.selection = selection;
         this.numRows = numRows;
         this.nextRowGroup = nextRowGroup;
@@ -47,7 +54,7 @@ public final class ParquetBatch {
 
     /** The {@code k}-th emitted row. */
     public RowData row(int k) {
-        return new BatchRow(columns, selection == null ? k : selection[k]);
+        return new BatchRow(columns, noNulls, selection == null ? k : selection[k]);
     }
 
     /** The batch's columns in the produced layout; rows not in {@link #selection()} are dropped. */

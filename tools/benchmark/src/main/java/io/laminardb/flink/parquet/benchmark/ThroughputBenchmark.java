@@ -219,6 +219,11 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             description = "Flink's object reuse, for both jobs (default: ${DEFAULT-VALUE}).")
     private boolean objectReuse;
 
+    @Option(
+            names = "--explain",
+            description = "Print the plan of each SQL query (once per configuration).")
+    private boolean explain;
+
     @Option(names = "--out", description = "Also write the results as Markdown to this file.")
     private java.nio.file.Path out;
 
@@ -306,6 +311,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         final List<Double> cpuSeconds = new ArrayList<>();
         final List<Double> bytesRead = new ArrayList<>();
         long rows = -1;
+        boolean explained;
         Long checksum;
         String problem;
 
@@ -626,6 +632,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
         tEnv.executeSql("CREATE TABLE t (" + columns + ") WITH (" + with + ")");
         Table result = tEnv.sqlQuery(sqlQuery(config.benchCase));
+        if (explain && !config.explained) {
+            config.explained = true;
+            System.out.println("Plan of " + config.name() + ":\n" + result.explain());
+        }
         return tEnv.toDataStream(
                 result,
                 result.getResolvedSchema().toPhysicalRowDataType().bridgedTo(RowData.class));
