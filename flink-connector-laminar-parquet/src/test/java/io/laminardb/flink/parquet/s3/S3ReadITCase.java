@@ -169,8 +169,9 @@ class S3ReadITCase {
     /**
      * Continuous mode over S3: objects uploaded while the job runs, in a known prefix and in a
      * partition prefix that did not exist when the job started, are each read once. An S3 object
-     * appears whole, so the "listed unchanged twice" rule holds it back for one poll only; S3Proxy
-     * reports modification times in whole seconds, all within the settle window of the newest.
+     * appears whole, so the "listed unchanged twice" rule holds it back for one poll only; the
+     * modification times S3Proxy lists all lie within the default settle window (10 min) of the
+     * newest, whatever their granularity, so objects with equal or older times are still read.
      */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
