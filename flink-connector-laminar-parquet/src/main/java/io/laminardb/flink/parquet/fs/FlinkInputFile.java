@@ -15,19 +15,53 @@ import java.io.IOException;
  * A parquet-java {@link InputFile} over Flink's {@link FileSystem}, so that every file system Flink
  * has (local, s3, abfs, gs, hdfs, and plugins) serves Parquet files. The length is passed in when
  * it is already known (from a listing or a split), saving a metadata call per file.
+ *
+ * <p>Every read of a Parquet file goes through {@link #newStream()}, so the storage I/O is counted
+ * here, through an {@link IoCounter}: a request for each stream opened and each seek to another
+ * position than the stream's (on an object store, a new ranged GET unless the file system's
+ * read-ahead already holds it), and the bytes read, as the distance the stream advanced between
+ * seeks. The counter is updated at seeks and at close, never per read call.
  */
 @Internal
 public final class FlinkInputFile implements InputFile {
 
     private final Path path;
     private final StorageSettings storage;
+    private final IoCounter io;
     private long length;
 
-    /** A file of a known length (-1: unknown), opened through the storage settings' file system. */
-    public FlinkInputFile(Path path, long length, StorageSettings storage) {
+    /** Counts a file's storage I/O; called on the thread that reads the stream. */
+    public interface IoCounter {
+        IoCounter NONE =
+                new IoCounter() {
+                    @Override
+                    public void requests(long count) {}
+
+                    @Override
+                    public void bytesRead(long bytes) {}
+                };
+
+        /** Read requests issued: a stream opened, or a seek to another position. */
+        void requests(long count);
+
+        /** Bytes read from storage. */
+        void bytesRead(long bytes);
+    }
+
+    /**
+     * A file of a known length (-1: unknown), opened through the storage settings' file system, its
+     * reads counted by {@code io}.
+     */
+    public FlinkInputFile(Path path, long length, StorageSettings storage, IoCounter io) {
         this.path = path;
         this.length = length;
         this.storage = storage;
+        this.io = io;
+    }
+
+    /** A file of a known length (-1: unknown), opened through the storage settings' file system. */
+    public FlinkInputFile(Path path, long length, StorageSettings storage) {
+        this(path, length, storage, IoCounter.NONE);
     }
 
     /** A file of a known length on a file system as the cluster configured it. */
@@ -54,7 +88,13 @@ public final class FlinkInputFile implements InputFile {
     @Override
     public SeekableInputStream newStream() throws IOException {
         FSDataInputStream in = storage.fileSystem(path).open(path);
+        io.requests(1);
         return new DelegatingSeekableInputStream(in) {
+            /** Where the current run of sequential reads started. */
+            private long runStart = 0L;
+
+            private boolean closed;
+
             @Override
             public long getPos() throws IOException {
                 return in.getPos();
@@ -62,7 +102,26 @@ public final class FlinkInputFile implements InputFile {
 
             @Override
             public void seek(long newPos) throws IOException {
+                long pos = in.getPos();
+                if (newPos != pos) {
+                    io.bytesRead(pos - runStart);
+                    io.requests(1);
+                    runStart = newPos;
+                }
                 in.seek(newPos);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!closed) {
+                    closed = true;
+                    try {
+                        io.bytesRead(in.getPos() - runStart);
+                    } catch (IOException | RuntimeException e) {
+                        // the position of a failed stream: nothing more to count
+                    }
+                }
+                super.close();
             }
         };
     }

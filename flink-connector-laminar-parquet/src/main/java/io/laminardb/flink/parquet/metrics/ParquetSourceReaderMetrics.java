@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.metrics;
 
+import io.laminardb.flink.parquet.fs.FlinkInputFile;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.metrics.Counter;
@@ -15,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code rowsEmitted}, {@code batchesEmitted}: decoded rows and batches handed out;
  *   <li>{@code bytesRead}: compressed bytes of the column chunks read;
+ *   <li>{@code storageRequests}, {@code storageBytesRead}: read requests issued to storage (a file
+ *       opened, or a seek to another position: a new ranged GET on an object store unless
+ *       read-ahead holds it) and the bytes read from it, footers included (see {@link
+ *       FlinkInputFile});
  *   <li>{@code rowGroupsRead}, {@code filesCompleted}: row groups read, files read to the end;
  *   <li>{@code errors}: reads that failed;
  *   <li>{@code rowGroupsPrunedByDictionary}, {@code rowGroupsPrunedByBloomFilter}: row groups
@@ -31,6 +37,8 @@ public final class ParquetSourceReaderMetrics {
     public static final String ROWS_EMITTED = "rowsEmitted";
     public static final String BATCHES_EMITTED = "batchesEmitted";
     public static final String BYTES_READ = "bytesRead";
+    public static final String STORAGE_REQUESTS = "storageRequests";
+    public static final String STORAGE_BYTES_READ = "storageBytesRead";
     public static final String ROW_GROUPS_READ = "rowGroupsRead";
     public static final String FILES_COMPLETED = "filesCompleted";
     public static final String ERRORS = "errors";
@@ -44,6 +52,9 @@ public final class ParquetSourceReaderMetrics {
     private final Counter rowsEmitted;
     private final Counter batchesEmitted;
     private final Counter bytesRead;
+    private final Counter storageRequests;
+    private final Counter storageBytesRead;
+    private final FlinkInputFile.IoCounter storageIo;
     private final Counter rowGroupsRead;
     private final Counter filesCompleted;
     private final Counter errors;
@@ -62,6 +73,20 @@ public final class ParquetSourceReaderMetrics {
         this.rowsEmitted = group.counter(ROWS_EMITTED);
         this.batchesEmitted = group.counter(BATCHES_EMITTED);
         this.bytesRead = group.counter(BYTES_READ);
+        this.storageRequests = group.counter(STORAGE_REQUESTS);
+        this.storageBytesRead = group.counter(STORAGE_BYTES_READ);
+        this.storageIo =
+                new FlinkInputFile.IoCounter() {
+                    @Override
+                    public void requests(long count) {
+                        storageRequests.inc(count);
+                    }
+
+                    @Override
+                    public void bytesRead(long bytes) {
+                        storageBytesRead.inc(bytes);
+                    }
+                };
         this.rowGroupsRead = group.counter(ROW_GROUPS_READ);
         this.filesCompleted = group.counter(FILES_COMPLETED);
         this.errors = group.counter(ERRORS);
@@ -81,6 +106,21 @@ public final class ParquetSourceReaderMetrics {
         rowGroupsRead.inc();
         bytesRead.inc(compressedBytes);
         numBytesIn.inc(compressedBytes);
+    }
+
+    /** The counter of the reader's storage I/O, for the files it opens (fetcher thread). */
+    public FlinkInputFile.IoCounter storageIo() {
+        return storageIo;
+    }
+
+    @VisibleForTesting
+    public long storageRequestsCount() {
+        return storageRequests.getCount();
+    }
+
+    @VisibleForTesting
+    public long storageBytesReadCount() {
+        return storageBytesRead.getCount();
     }
 
     /** Fetcher thread: a batch was decoded. */

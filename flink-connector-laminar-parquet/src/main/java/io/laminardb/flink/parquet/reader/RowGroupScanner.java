@@ -103,8 +103,10 @@ final class RowGroupScanner implements Closeable {
         this.metrics = metrics;
         this.nextRowGroup = split.nextRowGroup();
         this.rowsToSkip = split.rowsToSkip();
-        ParquetMetadata footer = footers.get(split, () -> readFooterOfPlannedFile(split, storage));
-        FlinkInputFile input = new FlinkInputFile(split.path(), split.fileSize(), storage);
+        ParquetMetadata footer =
+                footers.get(split, () -> readFooterOfPlannedFile(split, storage, metrics));
+        FlinkInputFile input =
+                new FlinkInputFile(split.path(), split.fileSize(), storage, metrics.storageIo());
         try {
             this.pruning =
                     filter == null
@@ -152,7 +154,8 @@ final class RowGroupScanner implements Closeable {
      * failing somewhere in the footer or the pages.
      */
     private static ParquetMetadata readFooterOfPlannedFile(
-            ParquetSplit split, StorageSettings storage) throws IOException {
+            ParquetSplit split, StorageSettings storage, ParquetSourceReaderMetrics metrics)
+            throws IOException {
         FileStatus status;
         try {
             status = storage.fileSystem(split.path()).getFileStatus(split.path());
@@ -181,7 +184,8 @@ final class RowGroupScanner implements Closeable {
                             + status.getModificationTime()
                             + " now");
         }
-        return ParquetFooters.read(split.path(), split.fileSize(), storage);
+        return ParquetFooters.read(
+                new FlinkInputFile(split.path(), split.fileSize(), storage, metrics.storageIo()));
     }
 
     /** The file's column for each column read, pruned to its fields read; null where missing. */

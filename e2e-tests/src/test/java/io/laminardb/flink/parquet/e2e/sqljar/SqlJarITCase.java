@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.e2e.sqljar;
 
+import io.laminardb.flink.parquet.testutils.S3ProxyServer;
+
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -42,6 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       both readers answer the same query over the same files, each with its own parquet-java.
  *   <li>Through {@code ADD JAR}, with flink-sql-parquet in {@code lib/}: the jar is loaded by the
  *       job's child-first user class loader.
+ *   <li>Over S3: a table on {@code s3://} with its own {@code storage.s3.*} options, against
+ *       S3Proxy in this JVM, with Flink's S3 file system in a {@code plugins/} directory (the
+ *       cluster's configuration has no S3 settings).
  * </ul>
  */
 class SqlJarITCase {
@@ -189,6 +195,7 @@ class SqlJarITCase {
         Result result =
                 start(
                         String.join(File.pathSeparator, entries),
+                        Map.of(),
                         List.of(
                                 createTable("ours", "parquet", dir.resolve("snappy")),
                                 aggregate("'ours'", "ours", "")));
@@ -196,6 +203,53 @@ class SqlJarITCase {
         assertThat(String.join("\n", result.output))
                 .contains("Reading Parquet needs Hadoop's classes")
                 .contains("HADOOP_CLASSPATH");
+    }
+
+    @Test
+    void readsAnS3TableWithPerTableStorageOptions() throws Exception {
+        Path plugins = Paths.get(property("sqljar.plugins"));
+        assertThat(plugins.resolve("s3-fs-hadoop")).isDirectory();
+        S3ProxyServer s3 = new S3ProxyServer("sqljar-access", "sqljar-secret");
+        s3.start();
+        try {
+            s3.createBucket("sqljar");
+            s3.put(
+                    "sqljar",
+                    "trades/part-0.parquet",
+                    Files.readAllBytes(dir.resolve("zstd").resolve("part-0.parquet")));
+            String table =
+                    "CREATE TABLE s3_trades (id BIGINT, name STRING, price DOUBLE) WITH ("
+                            + " 'connector' = 'parquet', 'path' = 's3://sqljar/trades/',"
+                            + " 'storage.s3.endpoint' = '"
+                            + s3.endpoint()
+                            + "', 'storage.s3.path.style.access' = 'true',"
+                            + " 'storage.s3.access-key' = '"
+                            + s3.accessKey()
+                            + "', 'storage.s3.secret-key' = '"
+                            + s3.secretKey()
+                            + "')";
+            List<String> output =
+                    run(
+                            classpath(sqlJar.toString()),
+                            Map.of("FLINK_PLUGINS_DIR", plugins.toString()),
+                            List.of(
+                                    "INIT_FILESYSTEMS",
+                                    "ORIGIN " + FACTORY,
+                                    table,
+                                    aggregate("'s3'", "s3_trades", "")
+                                            + " UNION ALL "
+                                            + aggregate(
+                                                    "'s3 filtered'",
+                                                    "s3_trades",
+                                                    " WHERE id >= 900")));
+            assertThat(origin(output, FACTORY)).isEqualTo(sqlJar.toString());
+            assertThat(rows(output))
+                    .containsExactlyInAnyOrder(
+                            expectedRow("s3", 0), expectedRow("s3 filtered", 900));
+            assertThat(String.join("\n", output)).doesNotContain(s3.secretKey());
+        } finally {
+            s3.stop();
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -290,7 +344,14 @@ class SqlJarITCase {
     /** Runs {@link SqlJarProgram} in a new JVM, checks it succeeded, returns its output lines. */
     private static List<String> run(String classpath, List<String> statements)
             throws IOException, InterruptedException {
-        Result result = start(classpath, statements);
+        return run(classpath, Map.of(), statements);
+    }
+
+    /** As above, with these environment variables added. */
+    private static List<String> run(
+            String classpath, Map<String, String> env, List<String> statements)
+            throws IOException, InterruptedException {
+        Result result = start(classpath, env, statements);
         assertThat(result.exitCode).as("exit code; output:\n%s", result.tail()).isZero();
         assertThat(result.output).as("output:\n%s", result.tail()).contains("DONE");
         return result.output;
@@ -312,7 +373,7 @@ class SqlJarITCase {
         }
     }
 
-    private static Result start(String classpath, List<String> statements)
+    private static Result start(String classpath, Map<String, String> env, List<String> statements)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -333,11 +394,10 @@ class SqlJarITCase {
         command.addAll(statements);
 
         Path log = Files.createTempFile(dir, "sqljar-", ".log");
-        Process process =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         boolean exited = process.waitFor(240, TimeUnit.SECONDS);
         if (!exited) {
             process.destroyForcibly().waitFor();

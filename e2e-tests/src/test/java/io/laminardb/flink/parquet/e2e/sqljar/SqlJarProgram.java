@@ -1,5 +1,8 @@
 package io.laminardb.flink.parquet.e2e.sqljar;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.PluginUtils;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -20,6 +23,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code ORIGIN <class>}: prints {@code ORIGIN <class> <location>} for where the JVM's class
  *       path finds it, or {@code <absent>}.
+ *   <li>{@code INIT_FILESYSTEMS}: initializes Flink's file systems with the plugins of {@code
+ *       FLINK_PLUGINS_DIR} and an empty configuration, as a Flink process does at start.
  * </ul>
  *
  * <p>Rows of queries print as {@code ROW <field>|<field>|...}.
@@ -33,6 +38,11 @@ public final class SqlJarProgram {
         // One slot's worth of work: the jobs are tiny and the machines have few cores.
         env.getConfig().set("table.exec.resource.default-parallelism", "1");
         for (String statement : args) {
+            if (statement.equals("INIT_FILESYSTEMS")) {
+                Configuration conf = new Configuration();
+                FileSystem.initialize(conf, PluginUtils.createPluginManagerFromRootFolder(conf));
+                continue;
+            }
             if (statement.startsWith("ORIGIN ")) {
                 String name = statement.substring("ORIGIN ".length());
                 System.out.println("ORIGIN " + name + " " + origin(name));
