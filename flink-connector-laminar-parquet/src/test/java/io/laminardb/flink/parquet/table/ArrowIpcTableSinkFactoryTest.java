@@ -91,4 +91,21 @@ class ArrowIpcTableSinkFactoryTest {
                                         .contains("MULTISET")
                                         .contains("no Arrow mapping"));
     }
+
+    @Test
+    void updatesAreRejected() {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tEnv.executeSql(
+                "CREATE TABLE arrow_out (id INT, s STRING)"
+                        + " WITH ('connector' = 'arrow-ipc', 'path' = '/tmp/x')");
+        tEnv.executeSql(
+                "CREATE TABLE src (s STRING) WITH ('connector' = 'datagen',"
+                        + " 'number-of-rows' = '10')");
+        assertThatThrownBy(
+                        () ->
+                                tEnv.explainSql(
+                                        "INSERT INTO arrow_out SELECT CAST(COUNT(*) AS INT), s"
+                                                + " FROM src GROUP BY s"))
+                .satisfies(t -> assertThat(messages(t)).contains("update"));
+    }
 }
