@@ -49,7 +49,11 @@ class ShadedJarContentsTest {
                     "shaded/parquet/",
                     "org/locationtech/jts/",
                     "io/airlift/compress/",
-                    "org/apache/commons/pool/");
+                    "org/apache/commons/pool/",
+                    "org/apache/arrow/",
+                    "com/google/flatbuffers/",
+                    "com/fasterxml/jackson/",
+                    "org/apache/commons/codec/");
 
     /** Never bundled: provided by the distribution or the environment (see the pom). */
     private static final List<String> NOT_BUNDLED =
@@ -111,6 +115,14 @@ class ShadedJarContentsTest {
                         SHADED + "io/airlift/compress/lz4/Lz4RawDecompressor.class",
                         SHADED + "org/apache/commons/pool/ObjectPool.class",
                         "com/github/luben/zstd/ZstdInputStreamNoFinalizer.class",
+                        "io/laminardb/flink/parquet/table/ArrowIpcTableSinkFactory.class",
+                        "io/laminardb/flink/parquet/arrow/ring0/Ring0Sink.class",
+                        SHADED + "org/apache/arrow/vector/ipc/ArrowStreamWriter.class",
+                        SHADED + "org/apache/arrow/memory/RootAllocator.class",
+                        SHADED
+                                + "org/apache/arrow/memory/unsafe/"
+                                + "DefaultAllocationManagerFactory.class",
+                        SHADED + "com/google/flatbuffers/FlatBufferBuilder.class",
                         "linux/amd64/libzstd-jni-1.5.7-15.so");
     }
 
@@ -148,9 +160,11 @@ class ShadedJarContentsTest {
     }
 
     @Test
-    void registersTheTableFactory() {
+    void registersTheTableFactories() {
         assertThat(serviceEntries("org.apache.flink.table.factories.Factory"))
-                .containsExactly("io.laminardb.flink.parquet.table.ParquetDynamicTableFactory");
+                .containsExactlyInAnyOrder(
+                        "io.laminardb.flink.parquet.table.ParquetDynamicTableFactory",
+                        "io.laminardb.flink.parquet.table.ArrowIpcTableSinkFactory");
     }
 
     @Test
@@ -191,20 +205,30 @@ class ShadedJarContentsTest {
 
     /**
      * Whether {@code pkg} occurs in {@code text} other than inside a relocated name. An occurrence
-     * after a space is prose in a message (e.g. "Set org.apache.parquet.bytes...DEBUG = true"), not
-     * a class name: those start a constant or follow a descriptor character.
+     * after a space, '=' or a quote is prose in a message (e.g. "Set
+     * org.apache.parquet.bytes...DEBUG = true"), not a class name: those start a constant or follow
+     * a descriptor character.
      */
     private static boolean containsUnrelocated(String text, String pkg) {
         // "shaded/parquet/" moved to "io/laminardb/flink/parquet/shaded/parquet/", the others
         // to "io/laminardb/flink/parquet/shaded/<pkg>".
+        // parquet-java's own shaded copy of jackson ("shaded/parquet/com/fasterxml/jackson/")
+        // moved with it, to "io/laminardb/flink/parquet/shaded/parquet/com/fasterxml/jackson/".
         String before = pkg.startsWith("shaded") ? "io/laminardb/flink/parquet/" : SHADED;
+        String beforeParquets = SHADED + "parquet/";
         if (pkg.indexOf('.') >= 0) {
             before = before.replace('/', '.');
+            beforeParquets = beforeParquets.replace('/', '.');
         }
         for (int at = text.indexOf(pkg); at >= 0; at = text.indexOf(pkg, at + 1)) {
             boolean relocated =
-                    at >= before.length() && text.startsWith(before, at - before.length());
-            boolean prose = at > 0 && text.charAt(at - 1) == ' ';
+                    at >= before.length() && text.startsWith(before, at - before.length())
+                            || at >= beforeParquets.length()
+                                    && text.startsWith(
+                                            beforeParquets, at - beforeParquets.length());
+            // Arrow's "--add-opens=java.base/java.nio=org.apache.arrow.memory.core" (a module
+            // name) and jackson's "extend 'com.fasterxml...StdSerializer'" are prose as well.
+            boolean prose = at > 0 && " ='".indexOf(text.charAt(at - 1)) >= 0;
             if (!relocated && !prose) {
                 return true;
             }

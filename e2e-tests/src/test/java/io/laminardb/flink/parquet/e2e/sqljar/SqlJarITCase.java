@@ -2,6 +2,12 @@ package io.laminardb.flink.parquet.e2e.sqljar;
 
 import io.laminardb.flink.parquet.testutils.S3ProxyServer;
 
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +79,11 @@ class SqlJarITCase {
 
     private static final String FACTORY =
             "io.laminardb.flink.parquet.table.ParquetDynamicTableFactory";
+    private static final String SINK_FACTORY =
+            "io.laminardb.flink.parquet.table.ArrowIpcTableSinkFactory";
+    private static final String ARROW_WRITER = "org.apache.arrow.vector.ipc.ArrowStreamWriter";
+    private static final String RELOCATED_ARROW_WRITER =
+            "io.laminardb.flink.parquet.shaded.org.apache.arrow.vector.ipc.ArrowStreamWriter";
     private static final String PARQUET_READER = "org.apache.parquet.hadoop.ParquetFileReader";
     private static final String RELOCATED_READER =
             "io.laminardb.flink.parquet.shaded.org.apache.parquet.hadoop.ParquetFileReader";
@@ -100,6 +113,7 @@ class SqlJarITCase {
                                 e.contains("/io/laminardb/")
                                         || e.contains("flink-connector-laminar-parquet")
                                         || e.contains("/org/apache/parquet/")
+                                        || e.contains("/org/apache/arrow/")
                                         || e.contains("/org/apache/hadoop/")
                                         || e.contains("/org/lz4/")
                                         || e.contains("zstd-jni")
@@ -136,6 +150,63 @@ class SqlJarITCase {
         }
         expected.add(expectedRow("filtered", 900));
         assertThat(rows(output)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * {@code INSERT INTO} an {@code 'arrow-ipc'} table with only the jar in {@code lib/}: the jar's
+     * relocated Arrow writes the files; Arrow Java (unrelocated, in this JVM) reads them back.
+     */
+    @Test
+    void writesArrowIpcWithOnlyTheJarInLib() throws Exception {
+        Path out = dir.resolve("arrow-out");
+        List<String> output =
+                run(
+                        classpath(sqlJar.toString()),
+                        List.of(
+                                "ORIGIN " + SINK_FACTORY,
+                                "ORIGIN " + ARROW_WRITER,
+                                "ORIGIN " + RELOCATED_ARROW_WRITER,
+                                createTable("ours", "parquet", dir.resolve("zstd")),
+                                "CREATE TABLE arrow_out (id BIGINT, name STRING, price DOUBLE)"
+                                        + " WITH ('connector' = 'arrow-ipc', 'path' = '"
+                                        + out.toUri()
+                                        + "', 'sink.batch-size' = '128')",
+                                "INSERT INTO arrow_out SELECT * FROM ours"));
+
+        assertThat(origin(output, SINK_FACTORY)).isEqualTo(sqlJar.toString());
+        assertThat(origin(output, RELOCATED_ARROW_WRITER)).isEqualTo(sqlJar.toString());
+        assertThat(origin(output, ARROW_WRITER)).isEqualTo("<absent>");
+        List<String> read = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(out)) {
+            files = list.collect(Collectors.toList());
+        }
+        assertThat(files)
+                .isNotEmpty()
+                .allMatch(f -> f.getFileName().toString().endsWith(".arrows"));
+        try (BufferAllocator allocator = new RootAllocator()) {
+            for (Path file : files) {
+                try (InputStream in = Files.newInputStream(file);
+                        ArrowStreamReader reader = new ArrowStreamReader(in, allocator)) {
+                    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                    while (reader.loadNextBatch()) {
+                        for (int i = 0; i < root.getRowCount(); i++) {
+                            read.add(
+                                    ((BigIntVector) root.getVector("id")).get(i)
+                                            + "|"
+                                            + root.getVector("name").getObject(i)
+                                            + "|"
+                                            + ((Float8Vector) root.getVector("price")).get(i));
+                        }
+                    }
+                }
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            expected.add((long) i + "|" + name(i) + "|" + price(i));
+        }
+        assertThat(read).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

@@ -27,7 +27,8 @@ import java.util.List;
  *       FLINK_PLUGINS_DIR} and an empty configuration, as a Flink process does at start.
  * </ul>
  *
- * <p>Rows of queries print as {@code ROW <field>|<field>|...}.
+ * <p>{@code INSERT} statements run to the end before the next statement. Rows of queries print as
+ * {@code ROW <field>|<field>|...}.
  */
 public final class SqlJarProgram {
 
@@ -49,6 +50,9 @@ public final class SqlJarProgram {
                 continue;
             }
             TableResult result = env.executeSql(statement);
+            if (statement.trim().toUpperCase().startsWith("INSERT")) {
+                result.await();
+            }
             if (statement.trim().toUpperCase().startsWith("SELECT")) {
                 try (CloseableIterator<Row> rows = result.collect()) {
                     while (rows.hasNext()) {

@@ -168,13 +168,13 @@ class ArrowIpcExactlyOnceITCase {
      * Reads the files with npm apache-arrow 21.2.0 (installed under target/arrow-js on first use):
      * id, s, d and i64 of every row as "id|s|d|i64", numbers re-read as Java values.
      */
-    private static List<String> readWithArrowJs(List<Path> files) throws Exception {
+    static List<String> readWithArrowJs(List<Path> files) throws Exception {
         Path js = Paths.get("target/arrow-js").toAbsolutePath();
+        Files.createDirectories(js); // the commands run in it
         Assumptions.assumeTrue(
                 run(js, List.of("node", "--version")) != null,
                 "node is absent: skipping the check with Arrow's JavaScript reader");
         if (!Files.isDirectory(js.resolve("node_modules/apache-arrow"))) {
-            Files.createDirectories(js);
             Assumptions.assumeTrue(
                     run(
                                     js,
