@@ -5,6 +5,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import javax.annotation.Nullable;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -17,10 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Azure Blob Storage server for the tests: Azurite (npm {@code azurite}, which the module's
@@ -36,6 +43,14 @@ import java.util.concurrent.TimeUnit;
  * their proxy (Azurite reads requests in the proxy form, {@code GET http://host:port/path}); every
  * other request goes as before.
  *
+ * <p>{@link #overTls()} serves HTTPS instead ({@code wasbs://}), with a self-signed certificate
+ * made per run for {@code *.blob.localhost} and 127.0.0.1 ({@link SelfSignedCertificate}). While it
+ * runs, HTTPS requests for {@code *.blob.localhost} go through a {@link ConnectTunnel} to Azurite
+ * (the TLS session stays end to end, and the host name is checked against the certificate), and
+ * {@link HttpsURLConnection}'s default socket factory trusts the JDK's CAs plus that certificate:
+ * Hadoop's WASB driver talks to Blob Storage through the Azure Storage SDK's {@code
+ * HttpsURLConnection}s with the JDK defaults, also inside Flink's plugin class loader.
+ *
  * <p>Without node or Azurite the tests cannot run: under CI (the environment variable {@code CI} is
  * set, as {@code .ci/run} sets it) that fails the test class, saying what is missing; elsewhere the
  * class is skipped, saying so.
@@ -45,11 +60,26 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
     public static final String ACCOUNT = "devstoreaccount1";
 
     private final String accountKey;
+    private final boolean tls;
     private Process process;
     private int port;
     private ProxySelector previousSelector;
+    @Nullable private Path tlsDir;
+    @Nullable private ConnectTunnel tunnel;
+    @Nullable private SSLSocketFactory previousSocketFactory;
 
+    /** Azurite over HTTP ({@code wasb://}). */
     public AzuriteServer() {
+        this(false);
+    }
+
+    /** Azurite over HTTPS ({@code wasbs://}), with a self-signed certificate made per run. */
+    public static AzuriteServer overTls() {
+        return new AzuriteServer(true);
+    }
+
+    private AzuriteServer(boolean tls) {
+        this.tls = tls;
         byte[] key = new byte[64];
         new SecureRandom().nextBytes(key);
         this.accountKey = Base64.getEncoder().encodeToString(key);
@@ -113,9 +143,11 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path log = bin.getParent().getParent().getParent().resolve("azurite-" + port + ".log");
-        ProcessBuilder builder =
-                new ProcessBuilder(
+        Path installDir = bin.getParent().getParent().getParent();
+        Path log = installDir.resolve("azurite-" + port + ".log");
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
                                 bin.toString(),
                                 "--blobHost",
                                 "127.0.0.1",
@@ -124,9 +156,23 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
                                 "--inMemoryPersistence",
                                 "--skipApiVersionCheck",
                                 "--loose",
-                                "--silent")
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
+                                "--silent"));
+        SelfSignedCertificate certificate = null;
+        if (tls) {
+            tlsDir = Files.createTempDirectory(installDir, "tls-" + port + "-");
+            certificate =
+                    SelfSignedCertificate.create(
+                            tlsDir,
+                            List.of(ACCOUNT + ".blob.localhost", "*.blob.localhost", "localhost"));
+            command.addAll(
+                    List.of(
+                            "--cert",
+                            certificate.certificatePem().toString(),
+                            "--key",
+                            certificate.privateKeyPem().toString()));
+        }
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("AZURITE_ACCOUNTS", ACCOUNT + ":" + accountKey);
         process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -145,7 +191,15 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
             Thread.sleep(50);
         }
         previousSelector = ProxySelector.getDefault();
-        ProxySelector.setDefault(new BlobLocalhostSelector(previousSelector, port));
+        if (certificate != null) {
+            tunnel = new ConnectTunnel(port);
+            previousSocketFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
+            HttpsURLConnection.setDefaultSSLSocketFactory(certificate.trustingSocketFactory());
+            ProxySelector.setDefault(
+                    new BlobLocalhostSelector(previousSelector, "https", tunnel.port()));
+        } else {
+            ProxySelector.setDefault(new BlobLocalhostSelector(previousSelector, "http", port));
+        }
     }
 
     private static boolean accepts(int port) {
@@ -163,6 +217,17 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
             ProxySelector.setDefault(previousSelector);
             previousSelector = null;
         }
+        if (previousSocketFactory != null) {
+            HttpsURLConnection.setDefaultSSLSocketFactory(previousSocketFactory);
+            previousSocketFactory = null;
+        }
+        if (tunnel != null) {
+            try {
+                tunnel.close();
+            } catch (IOException e) {
+                // closing a server socket
+            }
+        }
         if (process == null) {
             return;
         }
@@ -176,6 +241,18 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
             Thread.currentThread().interrupt();
         }
         process = null;
+        if (tlsDir != null) {
+            deleteQuietly(tlsDir);
+            tlsDir = null;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory under target/
+        }
     }
 
     public int port() {
@@ -187,9 +264,20 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
         return ACCOUNT + ".blob.localhost:" + port;
     }
 
-    /** {@code wasb://container@devstoreaccount1.blob.localhost:PORT/}. */
+    /**
+     * {@code wasb://container@devstoreaccount1.blob.localhost:PORT/}, or {@code wasbs://...} over
+     * TLS.
+     */
     public String wasbRoot(String container) {
-        return "wasb://" + container + "@" + accountHost() + "/";
+        return (tls ? "wasbs://" : "wasb://") + container + "@" + accountHost() + "/";
+    }
+
+    /** The tunnel HTTPS requests go through (over TLS only). */
+    public ConnectTunnel tunnel() {
+        if (tunnel == null) {
+            throw new IllegalStateException("Azurite over HTTP has no tunnel");
+        }
+        return tunnel;
     }
 
     /** The Flink configuration key of the account's key, without {@code storage.}. */
@@ -202,21 +290,27 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
         return accountKey;
     }
 
-    /** Sends requests for {@code *.blob.localhost} to Azurite as their HTTP proxy. */
+    /**
+     * Sends requests of one scheme for {@code *.blob.localhost} to a proxy on 127.0.0.1: Azurite
+     * itself for HTTP, the tunnel for HTTPS.
+     */
     private static final class BlobLocalhostSelector extends ProxySelector {
         private final ProxySelector delegate;
+        private final String scheme;
         private final Proxy azurite;
 
-        BlobLocalhostSelector(ProxySelector delegate, int port) {
+        BlobLocalhostSelector(ProxySelector delegate, String scheme, int proxyPort) {
             this.delegate = delegate;
-            this.azurite = new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", port));
+            this.scheme = scheme;
+            this.azurite =
+                    new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxyPort));
         }
 
         @Override
         public List<Proxy> select(URI uri) {
             String host = uri.getHost();
             if (host != null
-                    && "http".equalsIgnoreCase(uri.getScheme())
+                    && scheme.equalsIgnoreCase(uri.getScheme())
                     && host.toLowerCase(Locale.ROOT).endsWith(".blob.localhost")) {
                 return List.of(azurite);
             }

@@ -1,6 +1,15 @@
 package io.laminardb.flink.parquet.e2e.sqljar;
 
+import io.laminardb.flink.parquet.testutils.AzuriteServer;
+import io.laminardb.flink.parquet.testutils.GcsTestServer;
 import io.laminardb.flink.parquet.testutils.S3ProxyServer;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.FileSystem.WriteMode;
+import org.apache.flink.core.plugin.DefaultPluginManager;
+import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -24,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +66,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>Over S3: a table on {@code s3://} with its own {@code storage.s3.*} options, against
  *       S3Proxy in this JVM, with Flink's S3 file system in a {@code plugins/} directory (the
  *       cluster's configuration has no S3 settings).
+ *   <li>Over Azure Blob Storage and GCS: a {@code wasb://} table against Azurite and a {@code
+ *       gs://} table against the GCS test server, in one query, each with its own {@code storage.*}
+ *       options, Flink's Azure and GCS file systems in {@code plugins/}.
  * </ul>
  */
 class SqlJarITCase {
@@ -323,6 +336,118 @@ class SqlJarITCase {
         }
     }
 
+    /**
+     * One query over a {@code wasb://} table (Azurite, its account key as the table's {@code
+     * storage.azure.*} option) and a {@code gs://} table (the GCS test server, its endpoint as the
+     * table's {@code storage.gs.*} options), with Flink's Azure and GCS file systems in {@code
+     * plugins/} and no store settings in the cluster's configuration.
+     */
+    @Test
+    void readsAzureAndGcsTablesWithPerTableStorageOptions() throws Exception {
+        Path plugins = Paths.get(property("sqljar.plugins"));
+        assertThat(plugins.resolve("azure-fs-hadoop")).isDirectory();
+        assertThat(plugins.resolve("gs-fs-hadoop")).isDirectory();
+        byte[] file = Files.readAllBytes(dir.resolve("zstd").resolve("part-0.parquet"));
+        AzuriteServer azurite = new AzuriteServer();
+        GcsTestServer gcs = new GcsTestServer();
+        azurite.start();
+        try {
+            gcs.start();
+            String wasbRoot = azurite.wasbRoot("sqljar");
+            uploadToAzure(plugins, azurite, wasbRoot + "trades/part-0.parquet", file);
+            gcs.createBucket("sqljar");
+            gcs.put("sqljar", "trades/part-0.parquet", file);
+            String azureTable =
+                    "CREATE TABLE wasb_trades (id BIGINT, name STRING, price DOUBLE) WITH ("
+                            + " 'connector' = 'parquet', 'path' = '"
+                            + wasbRoot
+                            + "trades/', 'storage."
+                            + azurite.accountKeyOption()
+                            + "' = '"
+                            + azurite.accountKey()
+                            + "')";
+            String gcsTable =
+                    "CREATE TABLE gs_trades (id BIGINT, name STRING, price DOUBLE) WITH ("
+                            + " 'connector' = 'parquet', 'path' = 'gs://sqljar/trades/',"
+                            + " 'storage.gs.storage.root.url' = '"
+                            + gcs.rootUrl()
+                            + "', 'storage.gs.project.id' = 'sqljar',"
+                            + " 'storage.gs.auth.service.account.enable' = 'false',"
+                            + " 'storage.gs.auth.null.enable' = 'true')";
+            List<String> output =
+                    run(
+                            classpath(sqlJar.toString()),
+                            Map.of("FLINK_PLUGINS_DIR", plugins.toString()),
+                            // *.blob.localhost does not resolve here: Azurite serves requests in
+                            // proxy form, so the program's JVM sends HTTP to it as its proxy
+                            // (not those to 127.0.0.1, the GCS server's address).
+                            List.of(
+                                    "-Dhttp.proxyHost=127.0.0.1",
+                                    "-Dhttp.proxyPort=" + azurite.port(),
+                                    "-Dhttp.nonProxyHosts=localhost|127.*"),
+                            List.of(
+                                    "INIT_FILESYSTEMS",
+                                    "ORIGIN " + FACTORY,
+                                    azureTable,
+                                    gcsTable,
+                                    aggregate("'wasb'", "wasb_trades", "")
+                                            + " UNION ALL "
+                                            + aggregate(
+                                                    "'wasb filtered'",
+                                                    "wasb_trades",
+                                                    " WHERE id >= 900")
+                                            + " UNION ALL "
+                                            + aggregate("'gs'", "gs_trades", "")
+                                            + " UNION ALL "
+                                            + aggregate(
+                                                    "'gs filtered'",
+                                                    "gs_trades",
+                                                    " WHERE id >= 900")));
+            assertThat(origin(output, FACTORY)).isEqualTo(sqlJar.toString());
+            assertThat(rows(output))
+                    .containsExactlyInAnyOrder(
+                            expectedRow("wasb", 0),
+                            expectedRow("wasb filtered", 900),
+                            expectedRow("gs", 0),
+                            expectedRow("gs filtered", 900));
+            assertThat(String.join("\n", output)).doesNotContain(azurite.accountKey());
+            assertThat(gcs.calls()).contains("media");
+            assertThat(gcs.unknownRequests())
+                    .as("requests the GCS server does not serve")
+                    .isEmpty();
+        } finally {
+            gcs.stop();
+            azurite.stop();
+        }
+    }
+
+    /**
+     * Writes a blob through Flink's Azure file system (the plugin loaded from {@code plugins/}, as
+     * the program's JVM loads it), with the account key in this JVM's file system configuration
+     * only while it writes.
+     */
+    private static void uploadToAzure(Path plugins, AzuriteServer azurite, String uri, byte[] bytes)
+            throws IOException {
+        Configuration withKey = new Configuration();
+        withKey.setString(azurite.accountKeyOption(), azurite.accountKey());
+        FileSystem.initialize(
+                withKey,
+                new DefaultPluginManager(
+                        new DirectoryBasedPluginFinder(plugins).findPlugins(),
+                        CoreOptions.getPluginParentFirstLoaderPatterns(withKey)));
+        try {
+            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(uri);
+            FileSystem fs = path.getFileSystem();
+            // creates the container (WASB cannot create a blob in a container not there yet)
+            assertThat(fs.mkdirs(path.getParent())).isTrue();
+            try (OutputStream out = fs.create(path, WriteMode.OVERWRITE)) {
+                out.write(bytes);
+            }
+        } finally {
+            FileSystem.initialize(new Configuration(), null);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private static String createTable(String table, String connector, Path path) {
@@ -422,7 +547,17 @@ class SqlJarITCase {
     private static List<String> run(
             String classpath, Map<String, String> env, List<String> statements)
             throws IOException, InterruptedException {
-        Result result = start(classpath, env, statements);
+        return run(classpath, env, List.of(), statements);
+    }
+
+    /** As above, with these options of the program's JVM. */
+    private static List<String> run(
+            String classpath,
+            Map<String, String> env,
+            List<String> jvmOptions,
+            List<String> statements)
+            throws IOException, InterruptedException {
+        Result result = start(classpath, env, jvmOptions, statements);
         assertThat(result.exitCode).as("exit code; output:\n%s", result.tail()).isZero();
         assertThat(result.output).as("output:\n%s", result.tail()).contains("DONE");
         return result.output;
@@ -446,6 +581,15 @@ class SqlJarITCase {
 
     private static Result start(String classpath, Map<String, String> env, List<String> statements)
             throws IOException, InterruptedException {
+        return start(classpath, env, List.of(), statements);
+    }
+
+    private static Result start(
+            String classpath,
+            Map<String, String> env,
+            List<String> jvmOptions,
+            List<String> statements)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
@@ -459,6 +603,7 @@ class SqlJarITCase {
         if (log4j != null) {
             command.add("-Dlog4j.configurationFile=" + log4j);
         }
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);
         command.add(SqlJarProgram.class.getName());
