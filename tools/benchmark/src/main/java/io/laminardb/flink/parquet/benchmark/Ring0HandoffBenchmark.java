@@ -41,7 +41,13 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+        jvmArgsAppend = {
+            "-Xms1g",
+            "-Xmx1g",
+            "-XX:+AlwaysPreTouch",
+            // Agrona 2 reads jdk.internal.misc.Unsafe
+            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"
+        })
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class Ring0HandoffBenchmark {
@@ -64,6 +70,12 @@ public class Ring0HandoffBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
+        channel = create(ring, capacity);
+    }
+
+    /** A ring of the given implementation and capacity. */
+    static Channel create(String ring, int capacity) {
+        Channel channel;
         switch (ring) {
             case "spsc-ring":
                 SpscRing<Object> ours = new SpscRing<>(capacity);
@@ -89,6 +101,7 @@ public class Ring0HandoffBenchmark {
             default:
                 throw new IllegalArgumentException("unknown ring " + ring);
         }
+        return channel;
     }
 
     private static Channel of(Queue<Object> queue) {
