@@ -26,9 +26,9 @@ import java.util.List;
  * checkpoint (taken between two calls) resumes at exactly the next row. Columns decoded into Arrow
  * are handed over whole when every row passed the filter, else the rows that passed are copied;
  * constant columns (partition, per-split metadata, missing) share one vector per value ({@link
- * ConstantArrowColumns}); the other columns (nested, row index) are written from their Flink
- * values. The batch is closed when {@code collect} returns (see {@link ArrowBatch} on ownership); a
- * batch without rows is not emitted, only its position is. Mailbox thread.
+ * ConstantArrowColumns}); the others (the row index) are written from their Flink values. The batch
+ * is closed when {@code collect} returns (see {@link ArrowBatch} on ownership); a batch without
+ * rows is not emitted, only its position is. Mailbox thread.
  */
 @Internal
 final class ArrowBatchEmitter

@@ -23,11 +23,12 @@ import org.apache.parquet.io.api.Binary;
 import java.nio.ByteBuffer;
 
 /**
- * A {@link BatchColumnSink} that decoders of flat columns write straight into an Arrow vector of
- * the reader's {@link ArrowReaderMemory}: fixed-width values into the data buffer, text and bytes
- * into the variable-width buffers, decimals as unscaled 128-bit integers, timestamps in the unit of
- * {@link ArrowTypes}. {@link #take} hands the vector over as an {@link ArrowColumnView}. Fetcher
- * thread only.
+ * A {@link BatchColumnSink} that decoders write straight into an Arrow vector of the reader's
+ * {@link ArrowReaderMemory}: fixed-width values into the data buffer, text and bytes into the
+ * variable-width buffers, decimals as unscaled 128-bit integers, timestamps in the unit of {@link
+ * ArrowTypes}; a nested value (LIST, MAP, STRUCT), as the nested decoder assembles it, into the
+ * list, map or struct vector and its children as it arrives ({@link FlinkToArrow}). {@link #take}
+ * hands the vector over as an {@link ArrowColumnView}. Fetcher thread only.
  */
 @Internal
 final class ArrowColumnSink implements BatchColumnSink {
@@ -36,6 +37,7 @@ final class ArrowColumnSink implements BatchColumnSink {
     private final LogicalType type;
     private final ArrowReaderMemory memory;
     private final TimeUnit timeUnit;
+    private final boolean nested;
 
     private FieldVector vector;
     private BaseFixedWidthVector fixed;
@@ -47,6 +49,7 @@ final class ArrowColumnSink implements BatchColumnSink {
         this.field = ArrowTypes.field(name, type);
         this.type = type;
         this.memory = memory;
+        this.nested = isNested(type);
         switch (type.getTypeRoot()) {
             case TIMESTAMP_WITHOUT_TIME_ZONE:
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
@@ -57,17 +60,25 @@ final class ArrowColumnSink implements BatchColumnSink {
         }
     }
 
-    /** Whether decoders of a column of this type can write Arrow directly (flat types). */
+    /** Whether decoders of a column of this type can write Arrow directly. */
     static boolean canWrite(LogicalType type) {
         switch (type.getTypeRoot()) {
-            case ARRAY:
-            case MAP:
             case MULTISET:
-            case ROW:
             case STRUCTURED_TYPE:
                 return false;
             default:
                 return true;
+        }
+    }
+
+    private static boolean isNested(LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case ARRAY:
+            case MAP:
+            case ROW:
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -97,7 +108,11 @@ final class ArrowColumnSink implements BatchColumnSink {
 
     @Override
     public void setNull() {
-        vector.setNull(row);
+        if (nested) {
+            FlinkToArrow.write(vector, row, null, type, field.getName());
+        } else {
+            vector.setNull(row);
+        }
     }
 
     private void markSet() {
@@ -219,6 +234,12 @@ final class ArrowColumnSink implements BatchColumnSink {
         if (value == null) {
             // A decimal beyond its declared precision reads as NULL.
             setNull();
+        } else if (nested) {
+            try {
+                FlinkToArrow.write(vector, row, value, type, field.getName());
+            } catch (OutOfMemoryException e) {
+                throw memory.limitExceeded(field.getName(), e);
+            }
         } else if (value instanceof DecimalData) {
             DecimalData decimal = (DecimalData) value;
             if (decimal.isCompact()) {

@@ -27,10 +27,10 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.types.TimeUnit;
 
 /**
- * A flat Arrow vector decoded by an {@link ArrowColumnSink}, seen as a Flink column vector: what
- * the residual filter reads while the batch is assembled. It owns its vector until the emitter
- * takes it ({@link #handOut}) or releases it ({@link #release}). Fetcher thread, then mailbox
- * thread.
+ * An Arrow vector decoded by an {@link ArrowColumnSink}, seen as a Flink column vector (flat
+ * types): what the residual filter reads while the batch is assembled. It owns its vector until the
+ * emitter takes it ({@link #handOut}) or releases it ({@link #release}). Fetcher thread, then
+ * mailbox thread.
  */
 @Internal
 final class ArrowColumnView

@@ -11,6 +11,7 @@ import org.apache.flink.table.data.RowData;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -24,7 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -100,6 +105,42 @@ class ArrowOutputTest {
             assertThat(actual).as("column %s", c).anyMatch(r -> r.get(column) == null);
             assertThat(actual).as("column %s", c).anyMatch(r -> r.get(column) != null);
         }
+    }
+
+    @Test
+    void aPartitionColumnSharesOneVectorPerValueAcrossBatchesAndSplits() throws Exception {
+        LaminarParquetSource<ArrowBatch> source =
+                configure(LaminarParquetSource.forArrow()).build();
+        List<ParquetSplit> splits = SourceReaderRuns.plan(source, 1);
+        Map<String, Set<Long>> dataAddresses = new TreeMap<>();
+        List<String> values = new ArrayList<>();
+        SourceReaderRuns.readAll(
+                source,
+                splits,
+                batch -> {
+                    VarCharVector region = (VarCharVector) batch.root().getVector("region");
+                    assertThat(region.getValueCount()).isEqualTo(batch.numRows());
+                    String first = region.getObject(0).toString();
+                    for (int i = 0; i < region.getValueCount(); i++) {
+                        values.add(region.getObject(i).toString());
+                        assertThat(region.getObject(i).toString()).isEqualTo(first);
+                    }
+                    // held by the batch and by the template it is a slice of
+                    assertThat(region.getDataBuffer().getReferenceManager().getRefCount())
+                            .isEqualTo(2);
+                    dataAddresses
+                            .computeIfAbsent(first, v -> new HashSet<>())
+                            .add(region.getDataBuffer().memoryAddress());
+                });
+        // Every row has its file's value; all batches of a value, over several splits, share
+        // the buffers of one vector (a zero-copy slice each), written once.
+        assertThat(splits.size()).isGreaterThan(2);
+        assertThat(values).hasSize(2200);
+        assertThat(values.stream().filter("eu"::equals).count()).isEqualTo(1500);
+        assertThat(values.stream().filter("us"::equals).count()).isEqualTo(700);
+        assertThat(dataAddresses.keySet()).containsExactly("eu", "us");
+        assertThat(dataAddresses.get("eu")).hasSize(1);
+        assertThat(dataAddresses.get("us")).hasSize(1);
     }
 
     @Test
