@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.arrow;
 
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.reader.BatchRow;
+import io.laminardb.flink.parquet.reader.ConstantColumnVector;
 import io.laminardb.flink.parquet.reader.ParquetBatch;
 import io.laminardb.flink.parquet.split.ParquetSplitState;
 
@@ -23,10 +24,11 @@ import java.util.List;
 /**
  * Emits each decoded batch as one {@link ArrowBatch}, then moves the split's position past it, so a
  * checkpoint (taken between two calls) resumes at exactly the next row. Columns decoded into Arrow
- * are handed over whole when every row passed the filter, else the rows that passed are copied; the
- * other columns (nested, partition, metadata, missing) are written from their Flink values. The
- * batch is closed when {@code collect} returns (see {@link ArrowBatch} on ownership); a batch
- * without rows is not emitted, only its position is. Mailbox thread.
+ * are handed over whole when every row passed the filter, else the rows that passed are copied;
+ * constant columns (partition, per-split metadata, missing) share one vector per value ({@link
+ * ConstantArrowColumns}); the other columns (nested, row index) are written from their Flink
+ * values. The batch is closed when {@code collect} returns (see {@link ArrowBatch} on ownership); a
+ * batch without rows is not emitted, only its position is. Mailbox thread.
  */
 @Internal
 final class ArrowBatchEmitter
@@ -36,10 +38,14 @@ final class ArrowBatchEmitter
     private final List<Field> fields;
     private final RowData.FieldGetter[] getters;
     private final ArrowReaderMemory memory;
+    private final ConstantArrowColumns constants;
     private final ParquetSourceReaderMetrics metrics;
 
     ArrowBatchEmitter(
-            RowType producedType, ArrowReaderMemory memory, ParquetSourceReaderMetrics metrics) {
+            RowType producedType,
+            int batchSize,
+            ArrowReaderMemory memory,
+            ParquetSourceReaderMetrics metrics) {
         this.producedType = producedType;
         this.fields = ArrowTypes.schema(producedType).getFields();
         this.getters = new RowData.FieldGetter[producedType.getFieldCount()];
@@ -47,6 +53,7 @@ final class ArrowBatchEmitter
             getters[i] = RowData.createFieldGetter(producedType.getTypeAt(i), i);
         }
         this.memory = memory;
+        this.constants = new ConstantArrowColumns(producedType, fields, batchSize, memory);
         this.metrics = metrics;
     }
 
@@ -107,6 +114,9 @@ final class ArrowBatchEmitter
             }
             copy.setValueCount(rows);
             return copy;
+        }
+        if (columns[c] instanceof ConstantColumnVector) {
+            return constants.vector(c, (ConstantColumnVector) columns[c], rows);
         }
         FieldVector vector = memory.newVector(field, rows);
         memory.handOut(vector);

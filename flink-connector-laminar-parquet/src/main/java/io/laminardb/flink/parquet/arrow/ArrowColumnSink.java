@@ -151,13 +151,10 @@ final class ArrowColumnSink implements BatchColumnSink {
         try {
             value = ArrowTypes.toUnit(timeUnit, epochMillis, nanoOfMilli);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(
-                    "Timestamp "
-                            + TimestampData.fromEpochMillis(epochMillis, nanoOfMilli)
-                            + " of column '"
-                            + field.getName()
-                            + "' does not fit an Arrow timestamp in "
-                            + timeUnit,
+            throw ArrowTypes.timestampDoesNotFit(
+                    TimestampData.fromEpochMillis(epochMillis, nanoOfMilli),
+                    field.getName(),
+                    timeUnit,
                     e);
         }
         ((TimeStampVector) vector).set(row, value);

@@ -98,7 +98,7 @@ public final class ArrowOutput implements RecordConverter<ArrowBatch> {
                 plan,
                 batchSize,
                 sinks,
-                new ArrowBatchEmitter(producedType, memory, metrics),
+                new ArrowBatchEmitter(producedType, batchSize, memory, metrics),
                 metrics,
                 memory,
                 storage,

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.arrow;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.BinaryType;
 import org.apache.flink.table.types.logical.DecimalType;
@@ -138,6 +139,27 @@ public final class ArrowTypes {
     }
 
     /**
+     * The error for a timestamp that does not fit its column's Arrow unit: only nanoseconds can
+     * overflow (64 bits hold 1677-09-21T00:12:43.145224192 to 2262-04-11T23:47:16.854775807). A
+     * batch's schema is fixed before its values are seen, so the unit cannot change per value; the
+     * user chooses microseconds by declaring the column TIMESTAMP(6).
+     */
+    static IllegalArgumentException timestampDoesNotFit(
+            TimestampData value, String column, TimeUnit unit, ArithmeticException cause) {
+        return new IllegalArgumentException(
+                "Timestamp "
+                        + value
+                        + " of column '"
+                        + column
+                        + "' does not fit an Arrow timestamp in "
+                        + unit
+                        + " (64-bit nanoseconds hold 1677-09-21T00:12:43.145224192 to"
+                        + " 2262-04-11T23:47:16.854775807): declare the column as TIMESTAMP(6), or"
+                        + " cast it to TIMESTAMP(6), to have it in microseconds",
+                cause);
+    }
+
+    /**
      * A timestamp in the given unit since the epoch.
      *
      * @throws ArithmeticException when it does not fit 64 bits (nanoseconds past 2262)
@@ -149,6 +171,14 @@ public final class ArrowTypes {
             case MICROSECOND:
                 return Math.addExact(Math.multiplyExact(epochMillis, 1_000L), nanoOfMilli / 1_000);
             default:
+                if (epochMillis < 0 && nanoOfMilli > 0) {
+                    // Borrow a millisecond so the product stays in range at the lower end:
+                    // 1677-09-21T00:12:43.145224192 is -9223372036855 ms + 224192 ns, and the
+                    // first factor alone would not fit.
+                    return Math.addExact(
+                            Math.multiplyExact(epochMillis + 1, 1_000_000L),
+                            nanoOfMilli - 1_000_000L);
+                }
                 return Math.addExact(Math.multiplyExact(epochMillis, 1_000_000L), nanoOfMilli);
         }
     }

@@ -114,14 +114,7 @@ final class FlinkToArrow {
                                     ts.getMillisecond(),
                                     ts.getNanoOfMillisecond());
                 } catch (ArithmeticException e) {
-                    throw new IllegalArgumentException(
-                            "Timestamp "
-                                    + ts
-                                    + " of column '"
-                                    + column
-                                    + "' does not fit an Arrow timestamp in "
-                                    + ArrowTypes.unit(type),
-                            e);
+                    throw ArrowTypes.timestampDoesNotFit(ts, column, ArrowTypes.unit(type), e);
                 }
                 ((TimeStampVector) vector).setSafe(index, converted);
                 break;

@@ -5,12 +5,16 @@ import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.StorageSettings;
+import io.laminardb.flink.parquet.partition.HivePartitions;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.source.ParquetSourceOptions;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+import org.apache.flink.table.types.logical.DateType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.clock.ManualClock;
 
@@ -194,6 +198,37 @@ class ContinuousDiscoveryTest {
                 .isInstanceOf(FlinkRuntimeException.class)
                 .hasMessageContaining("region=eu/b.parquet has the partition directories [region]")
                 .hasMessageContaining("but the source reads files under [day]");
+        assertThat(failing.isFinished()).isFalse();
+        assertThat(discovery.isFinished()).isFalse();
+    }
+
+    @Test
+    void aFileWhosePartitionValueDoesNotParseAsItsColumnsTypeIsCorrupt() throws Throwable {
+        PartitionPruner dayIsADate =
+                new PartitionPruner(
+                        RowType.of(new LogicalType[] {new DateType()}, new String[] {"day"}),
+                        HivePartitions.DEFAULT_PARTITION_NAME,
+                        null);
+        write("day=2024-01-01/a.parquet", 0, T0);
+        ManualClock clock = new ManualClock(T0);
+        ContinuousDiscovery discovery = start(CorruptFilePolicy.SKIP, clock, dayIsADate);
+        poll();
+        poll();
+        assertThat(allNames()).containsExactly("a.parquet");
+
+        write("day=yesterday/b.parquet", 100, T0 + 10);
+        write("day=2024-01-02/c.parquet", 200, T0 + 20);
+        poll();
+        poll();
+        assertThat(allNames()).containsExactly("a.parquet", "c.parquet");
+        assertThat(results.stream().mapToLong(DiscoveryResult::corruptFilesSkipped).sum())
+                .isEqualTo(1);
+
+        ContinuousDiscovery failing = start(CorruptFilePolicy.FAIL, clock, dayIsADate);
+        assertThatThrownBy(this::pollLast)
+                .isInstanceOf(FlinkRuntimeException.class)
+                .hasMessageContaining("Partition column 'day' of file ")
+                .hasMessageContaining("day=yesterday/b.parquet");
         assertThat(failing.isFinished()).isFalse();
         assertThat(discovery.isFinished()).isFalse();
     }
@@ -469,11 +504,16 @@ class ContinuousDiscoveryTest {
     }
 
     private ContinuousDiscovery start(CorruptFilePolicy corruptFiles, ManualClock clock) {
+        return start(corruptFiles, clock, PartitionPruner.none());
+    }
+
+    private ContinuousDiscovery start(
+            CorruptFilePolicy corruptFiles, ManualClock clock, PartitionPruner partitions) {
         ContinuousDiscovery discovery =
                 new ContinuousDiscovery(
                         new FileDiscovery(dir.toString(), true),
                         FileOrder.NAME,
-                        PartitionPruner.none(),
+                        partitions,
                         DiscoveryPosition.initial(W),
                         POLL,
                         3,

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.source;
 
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.plan.MetadataColumn;
 import io.laminardb.flink.parquet.testutils.ArrivingFiles;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Continuous mode on a MiniCluster: files arriving while the job runs (renamed into place, written
  * slowly in place, in a partition directory that appears later) are each read exactly once, files
- * that must never be read (hidden, {@code _temporary}) are not, and a reader waiting for new files
- * does not hold back event time.
+ * that must never be read (hidden, {@code _temporary}) are not, a file deleted before it is read is
+ * skipped and the job goes on, and a reader waiting for new files does not hold back event time.
  */
 class ContinuousReadITCase {
 
@@ -98,6 +100,46 @@ class ContinuousReadITCase {
         assertThat(seen.get(1_300L)).isEqualTo("2024-01-02");
         assertThat(seen.get(1_999L)).isEqualTo("2024-01-02");
         assertThat(seen.keySet()).noneMatch(id -> id >= 9_000 && id < 10_000);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aFileDeletedBeforeItIsReadIsSkippedAndTheJobGoesOn() throws Exception {
+        ArrivingFiles files = new ArrivingFiles(dir);
+        files.renameIntoPlace("day=2024-01-01/a.parquet", 0, 500);
+        Path b = files.renameIntoPlace("day=2024-01-01/b.parquet", 500, 500);
+        LaminarParquetSource<RowData> source =
+                continuousSource().fileOrder(FileOrder.NAME).batchSize(10).build();
+        RowType type = source.getRowType();
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        Map<Long, String> seen = new HashMap<>();
+        Gate.reset();
+        try (CloseableIterator<RowData> rows =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "parquet")
+                        .map(new Gate(), source.getProducedType())
+                        .executeAndCollect("continuous, a file deleted")) {
+            // The first row of a.parquet is held in the pipeline: the one reader is still in
+            // a.parquet (its fetcher waits on a full queue of 10-row batches) when b.parquet,
+            // listed at the same time, is deleted.
+            assertThat(Gate.entered.await(60, TimeUnit.SECONDS)).isTrue();
+            Files.delete(b);
+            Gate.release.countDown();
+            read(rows, type, seen, 500);
+
+            // The job goes on: a file arriving later is read.
+            files.renameIntoPlace("day=2024-01-02/c.parquet", 1_000, 100);
+            read(rows, type, seen, 600);
+        }
+
+        for (long id = 0; id < 500; id++) {
+            assertThat(seen).containsKey(id);
+        }
+        for (long id = 1_000; id < 1_100; id++) {
+            assertThat(seen).containsKey(id);
+        }
+        assertThat(seen.keySet()).noneMatch(id -> id >= 500 && id < 1_000);
     }
 
     @Test
@@ -220,6 +262,26 @@ class ContinuousReadITCase {
             TradeRows.assertTrade(row, type);
             String previous = seen.put(row.getLong(0), row.getString(day).toString());
             assertThat(previous).as("id %s read twice", row.getLong(0)).isNull();
+        }
+    }
+
+    /** Holds the first row until the test releases it. */
+    private static final class Gate implements MapFunction<RowData, RowData> {
+        static CountDownLatch entered;
+        static CountDownLatch release;
+
+        static void reset() {
+            entered = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+        }
+
+        @Override
+        public RowData map(RowData row) throws InterruptedException {
+            if (entered.getCount() > 0) {
+                entered.countDown();
+                release.await();
+            }
+            return row;
         }
     }
 

@@ -94,6 +94,7 @@ public final class Ring0Sink<IN> implements Sink<IN>, SupportsCommitter<Ring0Com
                         ? Ring0Writer.forArrow(consumer, ringCapacity, subtask, parallelism)
                         : Ring0Writer.forRowData(
                                 consumer, ringCapacity, rowType, batchRows, subtask, parallelism);
+        writer.registerMetrics(context.metricGroup());
         return (SinkWriter<IN>) writer;
     }
 

@@ -2,10 +2,12 @@ package io.laminardb.flink.parquet.arrow.ring0;
 
 import io.laminardb.flink.parquet.arrow.ArrowBatch;
 import io.laminardb.flink.parquet.arrow.ArrowBatchBuilder;
+import io.laminardb.flink.parquet.metrics.Ring0WriterMetrics;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -45,7 +47,12 @@ final class Ring0Writer<IN> implements CommittingSinkWriter<IN, Ring0Committable
     private volatile long flushDone;
     private volatile boolean closing;
     @Nullable private volatile Throwable failure;
-    private int highWater;
+
+    /** The most batches the ring held at once; written by the producer. */
+    private volatile int highWater;
+
+    /** The time the producer waited on a full ring, in total; written by the producer. */
+    private volatile long fullWaitNanos;
 
     private Ring0Writer(
             Ring0Consumer consumer,
@@ -110,16 +117,35 @@ final class Ring0Writer<IN> implements CommittingSinkWriter<IN, Ring0Committable
 
     /** Offers a batch, waiting while the ring is full (back-pressure). */
     private void push(ArrowBatch batch) throws IOException, InterruptedException {
-        while (!ring.offer(batch)) {
+        if (!ring.offer(batch)) {
+            long start = System.nanoTime();
+            try {
+                waitAndOffer(batch);
+            } finally {
+                fullWaitNanos += System.nanoTime() - start;
+            }
+        }
+        int size = ring.size();
+        if (size > highWater) {
+            highWater = size;
+        }
+        LockSupport.unpark(consumerThread);
+    }
+
+    private void waitAndOffer(ArrowBatch batch) throws IOException, InterruptedException {
+        do {
             if (failure != null || Thread.currentThread().isInterrupted()) {
                 batch.close();
                 checkFailure();
                 throw new InterruptedException("Interrupted while the Ring 0 ring was full");
             }
             LockSupport.parkNanos(WAIT_NANOS);
-        }
-        highWater = Math.max(highWater, ring.size());
-        LockSupport.unpark(consumerThread);
+        } while (!ring.offer(batch));
+    }
+
+    /** Registers this writer's gauges ({@link Ring0WriterMetrics}). */
+    void registerMetrics(MetricGroup sinkMetrics) {
+        Ring0WriterMetrics.register(sinkMetrics, () -> fullWaitNanos, ring::size, () -> highWater);
     }
 
     @Override
@@ -201,6 +227,12 @@ final class Ring0Writer<IN> implements CommittingSinkWriter<IN, Ring0Committable
     @VisibleForTesting
     int highWater() {
         return highWater;
+    }
+
+    /** The time the writer waited on a full ring, in total. */
+    @VisibleForTesting
+    long fullWaitNanos() {
+        return fullWaitNanos;
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.laminardb.flink.parquet.arrow.ArrowBatch;
 import io.laminardb.flink.parquet.datagen.DataSetGenerator;
 import io.laminardb.flink.parquet.datagen.DataSetGenerator.DataSet;
 import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
-import io.laminardb.flink.parquet.datagen.ExecutionData;
+import io.laminardb.flink.parquet.datagen.TimeSortedDataSet;
 import io.laminardb.flink.parquet.filter.FilterValue;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FileOrder;
@@ -59,6 +59,11 @@ import java.util.stream.Collectors;
  * End-to-end read throughput of {@link LaminarParquetSource} against Flink's own {@code FileSource}
  * with {@link ParquetColumnarRowInputFormat}, on an embedded MiniCluster.
  *
+ * <p>The table is {@code --table trade} (order executions, {@link
+ * io.laminardb.flink.parquet.datagen.ExecutionData}) or {@code --table wide} (rows of about 1 KB,
+ * {@link io.laminardb.flink.parquet.datagen.WideData}); each names its two projection columns
+ * ({@link BenchmarkTable}).
+ *
  * <p>For each case (full scan, 2-column projection, a filter on a 5% window of {@code ts}) and
  * parallelism, both sources feed the same chained downstream ({@link RowToucher}, which reads every
  * field of every row, then a discarding sink), with the same batch size and object-reuse setting.
@@ -68,11 +73,11 @@ import java.util.stream.Collectors;
  * start-up). Row counts and a checksum over all values are compared between the two sources.
  *
  * <p>With {@code --api sql} each case also runs as the same SQL query ({@code SELECT * FROM t},
- * {@code SELECT symbol, price FROM t}, {@code SELECT * FROM t WHERE ts BETWEEN lo AND hi}) over a
- * table with {@code 'connector' = 'parquet'} (ours) and one with {@code 'connector' = 'filesystem',
- * 'format' = 'parquet'} (Flink's), turned into a {@code DataStream<RowData>} ({@code toDataStream}
- * with the internal data type, so no conversion per row) and fed to the same {@link RowToucher}.
- * Checksums are compared across both APIs.
+ * {@code SELECT symbol, price FROM t} on the trade table, {@code SELECT * FROM t WHERE ts BETWEEN
+ * lo AND hi}) over a table with {@code 'connector' = 'parquet'} (ours) and one with {@code
+ * 'connector' = 'filesystem', 'format' = 'parquet'} (Flink's), turned into a {@code
+ * DataStream<RowData>} ({@code toDataStream} with the internal data type, so no conversion per row)
+ * and fed to the same {@link RowToucher}. Checksums are compared across both APIs.
  *
  * <p>In the filtered case ours pushes the filter into the source ({@link ParquetFilter#between}),
  * while Flink's {@code FileSource} cannot: it reads everything and a chained {@code filter}
@@ -125,7 +130,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     /** What a run reads. */
     enum Case {
         FULL("full scan"),
-        PROJECTION("projection (symbol, price)"),
+        PROJECTION("projection"),
         FILTERED("filtered (ts in a 5% window)");
 
         final String label;
@@ -133,31 +138,45 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         Case(String label) {
             this.label = label;
         }
+
+        /** The label with what this case reads of {@code table}. */
+        String label(BenchmarkTable table) {
+            return this == PROJECTION
+                    ? label + " (" + String.join(", ", table.projection) + ")"
+                    : label;
+        }
     }
 
     @Option(
+            names = "--table",
+            defaultValue = "trade",
+            description =
+                    "The table to read: trade (order executions, 10 narrow columns) or wide (rows"
+                            + " of about 1 KB: eight ~120-byte strings, four doubles, an id, a"
+                            + " timestamp) (default: ${DEFAULT-VALUE}).")
+    private BenchmarkTable table;
+
+    @Option(
             names = "--data",
-            defaultValue = "tools/benchmark/data",
-            description = "Directory of the data set (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Directory of the data set (default: tools/benchmark/data for trade,"
+                            + " tools/benchmark/data-wide for wide).")
     private java.nio.file.Path data;
 
     @Option(
             names = "--rows",
-            defaultValue = "5000000",
-            description = "Rows in the data set (default: ${DEFAULT-VALUE}).")
-    private long rows;
+            description = "Rows in the data set (default: 5000000 for trade, 1000000 for wide).")
+    private Long rows;
 
     @Option(
             names = "--files",
-            defaultValue = "8",
-            description = "Files in the data set (default: ${DEFAULT-VALUE}).")
-    private int files;
+            description = "Files in the data set (default: 8 for trade, 1 for wide).")
+    private Integer files;
 
     @Option(
             names = "--row-group-rows",
-            defaultValue = "131072",
-            description = "Rows per row group (default: ${DEFAULT-VALUE}).")
-    private int rowGroupRows;
+            description = "Rows per row group (default: 131072 for trade, 122880 for wide).")
+    private Integer rowGroupRows;
 
     @Option(
             names = "--repeats",
@@ -232,11 +251,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     /** The fraction of the time range the filtered case keeps. */
     static final double WINDOW_FRACTION = 0.05;
 
-    /** The columns of the projection case: one string, one double. */
-    static final String[] PROJECTION = {"symbol", "price"};
-
-    /** The ts window of the filtered case. */
-    private ExecutionData.TimeWindow window;
+    /** The time window of the filtered case. */
+    private TimeSortedDataSet.TimeWindow window;
 
     /** What the filtered case has to read, from the footers; null without that case. */
     private FilterFootprint footprint;
@@ -244,11 +260,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new ThroughputBenchmark());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // The launcher passes --data; a --data given by the user comes later and wins.
-        cli.setOverwrittenOptionsAllowed(true);
         cli.registerConverter(Reader.class, ThroughputBenchmark::reader);
         cli.registerConverter(Case.class, ThroughputBenchmark::benchCase);
         cli.registerConverter(Api.class, ThroughputBenchmark::api);
+        cli.registerConverter(BenchmarkTable.class, ThroughputBenchmark::table);
         System.exit(cli.execute(args));
     }
 
@@ -267,6 +282,14 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             default:
                 throw new CommandLine.TypeConversionException(
                         "unknown reader '" + value + "'; use laminar, arrow or flink");
+        }
+    }
+
+    private static BenchmarkTable table(String value) {
+        try {
+            return BenchmarkTable.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 
@@ -303,6 +326,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     /** One configuration and its measured runs. */
     private static final class Config {
         final Case benchCase;
+        final String caseLabel;
         final int parallelism;
         final Api api;
         final Reader reader;
@@ -315,15 +339,16 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         Long checksum;
         String problem;
 
-        Config(Case benchCase, int parallelism, Api api, Reader reader) {
+        Config(Case benchCase, String caseLabel, int parallelism, Api api, Reader reader) {
             this.benchCase = benchCase;
+            this.caseLabel = caseLabel;
             this.parallelism = parallelism;
             this.api = api;
             this.reader = reader;
         }
 
         String name() {
-            return benchCase.label + ", p=" + parallelism + ", " + api.label + ", " + reader.label;
+            return caseLabel + ", p=" + parallelism + ", " + api.label + ", " + reader.label;
         }
 
         /** The same case, parallelism and API. */
@@ -345,14 +370,28 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     new CommandLine(this),
                     "--repeats must be at least 1, --warmups at least 0, --batch-size at least 1");
         }
-        Settings settings = new Settings(rows, files, rowGroupRows);
-        DataSet dataSet = prepare(data, settings);
+        Settings settings =
+                new Settings(
+                        rows != null ? rows : table.defaults.rows(),
+                        files != null ? files : table.defaults.files(),
+                        rowGroupRows != null ? rowGroupRows : table.defaults.rowGroupRows());
+        DataSet dataSet =
+                prepare(
+                        data != null ? data : java.nio.file.Path.of(table.defaultDirectory),
+                        table,
+                        settings);
 
-        window = ExecutionData.middleWindow(settings, WINDOW_FRACTION);
+        window = table.spec.middleWindow(settings, WINDOW_FRACTION);
         fullRowType = laminarSource(dataSet, Case.FULL).getRowType();
         if (cases.contains(Case.FILTERED)) {
+            long units = table.spec.timeUnitsPerMilli();
             footprint =
-                    FilterFootprint.of(dataSet.files(), "ts", window.loMillis(), window.hiMillis());
+                    FilterFootprint.of(
+                            dataSet.files(),
+                            table.spec.timeColumn(),
+                            window.loMillis() * units,
+                            // The last stored value of the window's last millisecond.
+                            window.hiMillis() * units + units - 1);
             System.out.printf(
                     Locale.ROOT,
                     "Filtered case: ts BETWEEN %s AND %s: %,d rows (%.2f%%); row groups whose ts"
@@ -376,7 +415,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         Map<Case, RowType> rowTypes = new LinkedHashMap<>();
         for (Case c : cases) {
             rowTypes.put(c, laminarSource(dataSet, c).getRowType());
-            System.out.printf(Locale.ROOT, "%-28s %s%n", c.label + ":", rowTypes.get(c));
+            System.out.printf(Locale.ROOT, "%-28s %s%n", c.label(table) + ":", rowTypes.get(c));
         }
 
         loadAverage = loadAverage();
@@ -388,7 +427,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                         if (a == Api.SQL && r == Reader.LAMINAR_ARROW) {
                             continue; // no SQL path
                         }
-                        configs.add(new Config(c, p, a, r));
+                        configs.add(new Config(c, c.label(table), p, a, r));
                     }
                 }
             }
@@ -455,20 +494,21 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     }
 
     /**
-     * The order executions in {@code data}: reused when they are there with these settings,
-     * otherwise written by the tools' data set generator.
+     * The table's data set in {@code data}: reused when it is there with these settings, otherwise
+     * written by the tools' data set generator.
      */
-    static DataSet prepare(java.nio.file.Path data, Settings settings) throws IOException {
+    static DataSet prepare(java.nio.file.Path data, BenchmarkTable table, Settings settings)
+            throws IOException {
         System.out.printf(
                 Locale.ROOT,
-                "Preparing %,d rows in %d files (row groups of %,d rows) in %s%n",
+                "Preparing the %s table: %,d rows in %d files (row groups of %,d rows) in %s%n",
+                table.label,
                 settings.rows(),
                 settings.files(),
                 settings.rowGroupRows(),
                 data.toAbsolutePath().normalize());
         long start = System.nanoTime();
-        DataSet dataSet =
-                DataSetGenerator.generate(data, ExecutionData.SPEC, settings, false, n -> {});
+        DataSet dataSet = DataSetGenerator.generate(data, table.spec, settings, false, n -> {});
         System.out.printf(
                 Locale.ROOT,
                 "%s %,d bytes in %.1f s%n",
@@ -574,7 +614,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             if (config.benchCase == Case.FILTERED) {
                 // FileSource cannot push the filter down: the same query is a filter operator,
                 // chained to the source, in front of the same RowToucher.
-                int ts = rowType.getFieldIndex("ts");
+                int ts = rowType.getFieldIndex(table.spec.timeColumn());
                 rowsRead =
                         rowsRead.filter(
                                         new TsWindow(
@@ -647,9 +687,11 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             case FULL:
                 return "SELECT * FROM t";
             case PROJECTION:
-                return "SELECT " + String.join(", ", PROJECTION) + " FROM t";
+                return "SELECT " + String.join(", ", table.projection) + " FROM t";
             case FILTERED:
-                return "SELECT * FROM t WHERE ts BETWEEN TIMESTAMP '"
+                return "SELECT * FROM t WHERE "
+                        + table.spec.timeColumn()
+                        + " BETWEEN TIMESTAMP '"
                         + SQL_TIMESTAMP.format(utc(window.loMillis()))
                         + "' AND TIMESTAMP '"
                         + SQL_TIMESTAMP.format(utc(window.hiMillis()))
@@ -701,12 +743,12 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             LaminarParquetSourceBuilder<T> builder, DataSet dataSet, Case c) {
         builder.path(dataSet.directory().toString()).batchSize(batchSize).fileOrder(FileOrder.NAME);
         if (c == Case.PROJECTION) {
-            builder.columns(PROJECTION);
+            builder.columns(table.projection.toArray(new String[0]));
         }
         if (c == Case.FILTERED) {
             builder.filter(
                     ParquetFilter.between(
-                            "ts",
+                            table.spec.timeColumn(),
                             FilterValue.timestamp(utc(window.loMillis())),
                             FilterValue.timestamp(utc(window.hiMillis()))));
         }
@@ -798,7 +840,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     String.format(
                             Locale.ROOT,
                             "| %s | %d | %s | %s | %,d | %.2f | %,.0f | %.1f | %s | %.2f |%n",
-                            c.benchCase.label,
+                            c.caseLabel,
                             c.parallelism,
                             c.api.label,
                             c.reader.label + (c.problem != null ? " (PROBLEM)" : ""),
@@ -841,7 +883,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                             String.format(
                                     Locale.ROOT,
                                     "| %s | %d | %s | %.2f | %.2f | %.2f | %.2f |%n",
-                                    sql.benchCase.label,
+                                    sql.caseLabel,
                                     sql.parallelism,
                                     sql.reader.label,
                                     ds.median(),
@@ -944,8 +986,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 String.format(
                         Locale.ROOT,
                         "- run: %s%n- machine: %d cores (availableProcessors), Java %s (%s), max"
-                                + " heap %,d MB%n- data set: %,d rows, %d files, %,d bytes,"
-                                + " row groups of %,d rows, snappy, 10 columns%n- settings:"
+                                + " heap %,d MB%n- data set: the %s table, %,d rows, %d files,"
+                                + " %,d bytes, row groups of %,d rows, snappy, %d columns%n-"
+                                + " settings:"
                                 + " batch size %d, object reuse %s, warm-up runs %d, measured"
                                 + " runs %d (median)%n- load average before the runs: %s%n%n",
                         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
@@ -953,10 +996,12 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                         System.getProperty("java.version"),
                         System.getProperty("java.vm.name"),
                         Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                        this.table.label,
                         dataSet.settings().rows(),
                         dataSet.files().size(),
                         dataSet.bytes(),
                         dataSet.settings().rowGroupRows(),
+                        this.table.spec.schema().getFieldCount(),
                         batchSize,
                         objectReuse,
                         warmups,

@@ -31,14 +31,15 @@ import java.util.stream.Stream;
 
 /**
  * The one writer of the tools' Parquet data sets: the quickstart's trades ({@link TradeData}) and
- * the benchmark's order executions ({@link ExecutionData}), or any other {@link DataSetSpec}.
+ * the benchmark's order executions ({@link ExecutionData}) and wide rows ({@link WideData}), or any
+ * other {@link DataSetSpec}.
  *
  * <p>File {@code i} holds the rows with ids {@code [firstId(i), firstId(i + 1))} and is written to
  * {@code [partition directory/]part-NNNNN.parquet} with parquet-java's {@link
- * ExampleParquetWriter}: snappy, v1 data pages, dictionaries on, row groups of {@code rowGroupRows}
- * rows. Files are written in parallel, each under a hidden name and moved into place when complete.
- * Every value is a function of the settings, the file and the row id, so the same settings write
- * the same files.
+ * ExampleParquetWriter}: snappy, v1 data pages, dictionaries on (but for the spec's {@link
+ * DataSetSpec#columnsWithoutDictionary}), row groups of {@code rowGroupRows} rows. Files are
+ * written in parallel, each under a hidden name and moved into place when complete. Every value is
+ * a function of the settings, the file and the row id, so the same settings write the same files.
  *
  * <p>The cache rule: a marker ({@value #MARKER}, which readers skip as a hidden file) records the
  * data set's name and format version, this generator's version, the settings, and every file with
@@ -238,15 +239,18 @@ public final class DataSetGenerator {
         MessageType schema = spec.schema();
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         DataSetSpec.RowFiller rows = spec.rows(settings, file);
-        try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.Builder builder =
                 ExampleParquetWriter.builder(new LocalOutputFile(tmp))
                         .withType(schema)
                         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                         .withCompressionCodec(CompressionCodecName.SNAPPY)
                         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
                         .withDictionaryEncoding(true)
-                        .withRowGroupRowCountLimit(settings.rowGroupRows())
-                        .build()) {
+                        .withRowGroupRowCountLimit(settings.rowGroupRows());
+        for (String column : spec.columnsWithoutDictionary()) {
+            builder.withDictionaryEncoding(column, false);
+        }
+        try (ParquetWriter<Group> writer = builder.build()) {
             long pending = 0;
             long end = settings.firstId(file + 1);
             for (long id = settings.firstId(file); id < end; id++) {

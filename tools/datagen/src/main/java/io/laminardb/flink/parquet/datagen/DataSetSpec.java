@@ -5,6 +5,8 @@ import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.MessageType;
 
+import java.util.Set;
+
 /**
  * A data set that {@link DataSetGenerator} writes: its name, schema, partition directories and
  * rows. Every value must be a function of the settings, the file and the row id alone, so that the
@@ -27,6 +29,15 @@ public interface DataSetSpec {
 
     /** The Parquet schema of every file. */
     MessageType schema();
+
+    /**
+     * The columns written without a dictionary (PLAIN from the first page), as a writer that sees
+     * their values are nearly all distinct would; every other column starts with a dictionary and
+     * falls back to PLAIN when it grows past the dictionary page size.
+     */
+    default Set<String> columnsWithoutDictionary() {
+        return Set.of();
+    }
 
     /**
      * The Hive partition directory of file {@code file}, such as {@code date=2024-01-02}, or the

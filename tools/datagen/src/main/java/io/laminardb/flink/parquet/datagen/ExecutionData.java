@@ -27,7 +27,7 @@ import org.apache.parquet.schema.MessageTypeParser;
  * <p>{@code ts} is strictly ascending in the id, and so in the files and their row groups: a window
  * on it is one run of rows ({@link #middleWindow}).
  */
-public final class ExecutionData implements DataSetSpec {
+public final class ExecutionData implements TimeSortedDataSet {
 
     /** The order executions, for {@link DataSetGenerator}. */
     public static final ExecutionData SPEC = new ExecutionData();
@@ -74,6 +74,21 @@ public final class ExecutionData implements DataSetSpec {
     }
 
     @Override
+    public String timeColumn() {
+        return "ts";
+    }
+
+    @Override
+    public long timeUnitsPerMilli() {
+        return 1;
+    }
+
+    @Override
+    public long timeMillis(long id) {
+        return tsMillis(id);
+    }
+
+    @Override
     public String partitionDirectory(Settings settings, int file) {
         return "";
     }
@@ -117,40 +132,6 @@ public final class ExecutionData implements DataSetSpec {
      */
     public static long tsMillis(long id) {
         return EPOCH_MILLIS_2024 + id * 7 + (DataSetGenerator.mix(id) >>> 50) % 7;
-    }
-
-    /** An inclusive window {@code [loMillis, hiMillis]} on {@code ts} and the rows inside it. */
-    public record TimeWindow(long loMillis, long hiMillis, long rows) {}
-
-    /**
-     * The window covering {@code fraction} of the data set's time range (first to last {@code ts}),
-     * centred on the middle of the range, with the exact number of rows whose {@code ts} lies in it
-     * (found by binary search, as {@code ts} is strictly ascending in the id).
-     */
-    public static TimeWindow middleWindow(Settings settings, double fraction) {
-        long first = tsMillis(0);
-        long last = tsMillis(settings.rows() - 1);
-        long width = Math.max(1, Math.round((last - first) * fraction));
-        long lo = first + (last - first - width) / 2;
-        long hi = lo + width - 1;
-        long rows =
-                firstIdAtOrAfter(hi + 1, settings.rows()) - firstIdAtOrAfter(lo, settings.rows());
-        return new TimeWindow(lo, hi, rows);
-    }
-
-    /** The smallest id whose ts is at least {@code millis}, or {@code rows} if there is none. */
-    private static long firstIdAtOrAfter(long millis, long rows) {
-        long lo = 0;
-        long hi = rows;
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            if (tsMillis(mid) < millis) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static String[] symbols(int n) {

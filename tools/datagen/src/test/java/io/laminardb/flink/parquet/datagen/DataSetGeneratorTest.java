@@ -27,13 +27,17 @@ class DataSetGeneratorTest {
 
     private static final Settings SMALL_TRADES = new Settings(3_000, 7, 500);
     private static final Settings SMALL_EXECUTIONS = new Settings(5_000, 3, 1_000);
+    private static final Settings SMALL_WIDE = new Settings(3_000, 2, 1_000);
 
     @TempDir Path tmp;
 
     @Test
     void sameSettingsWriteTheSameFilesForEveryDataSet() throws IOException {
-        for (DataSetSpec spec : List.of(TradeData.SPEC, ExecutionData.SPEC)) {
-            Settings settings = spec == TradeData.SPEC ? SMALL_TRADES : SMALL_EXECUTIONS;
+        for (DataSetSpec spec : List.of(TradeData.SPEC, ExecutionData.SPEC, WideData.SPEC)) {
+            Settings settings =
+                    spec == TradeData.SPEC
+                            ? SMALL_TRADES
+                            : spec == ExecutionData.SPEC ? SMALL_EXECUTIONS : SMALL_WIDE;
             Path root = tmp.resolve(spec.name());
             DataSet a = DataSetGenerator.generate(root.resolve("a"), spec, settings, true, n -> {});
             DataSet b = DataSetGenerator.generate(root.resolve("b"), spec, settings, true, n -> {});
@@ -67,6 +71,12 @@ class DataSetGeneratorTest {
                         n -> {});
         assertThat(ExecutionData.SPEC.formatVersion()).isEqualTo(1);
         assertThat(DataSetFiles.valueChecksum(executions)).isEqualTo(364703539749747894L);
+
+        DataSet wide =
+                DataSetGenerator.generate(
+                        tmp.resolve("wide"), WideData.SPEC, SMALL_WIDE, true, n -> {});
+        assertThat(WideData.SPEC.formatVersion()).isEqualTo(1);
+        assertThat(DataSetFiles.valueChecksum(wide)).isEqualTo(6618329557279305940L);
     }
 
     @Test
@@ -75,7 +85,8 @@ class DataSetGeneratorTest {
                 DataSetGenerator.generate(tmp, ExecutionData.SPEC, SMALL_EXECUTIONS, true, n -> {});
         assertThat(names(dataSet))
                 .containsExactly("part-00000.parquet", "part-00001.parquet", "part-00002.parquet");
-        ExecutionData.TimeWindow window = ExecutionData.middleWindow(SMALL_EXECUTIONS, 0.05);
+        TimeSortedDataSet.TimeWindow window =
+                ExecutionData.SPEC.middleWindow(SMALL_EXECUTIONS, 0.05);
         long id = 0;
         long previousTs = Long.MIN_VALUE;
         long inWindow = 0;

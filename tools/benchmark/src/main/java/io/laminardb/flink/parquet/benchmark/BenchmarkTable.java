@@ -1,0 +1,68 @@
+package io.laminardb.flink.parquet.benchmark;
+
+import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
+import io.laminardb.flink.parquet.datagen.ExecutionData;
+import io.laminardb.flink.parquet.datagen.TimeSortedDataSet;
+import io.laminardb.flink.parquet.datagen.WideData;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The tables the throughput benchmark reads: the data set, the columns of its projection case, and
+ * its default size and directory.
+ */
+enum BenchmarkTable {
+    /** Order executions: ten narrow columns of mixed types ({@link ExecutionData}). */
+    TRADE(
+            "trade",
+            ExecutionData.SPEC,
+            List.of("symbol", "price"),
+            new Settings(5_000_000, 8, 131_072),
+            "tools/benchmark/data"),
+
+    /**
+     * Rows of about 1 KB: eight strings of about 120 bytes, four doubles, an id and a timestamp
+     * ({@link WideData}); one file of 1M rows in row groups of 122,880 rows, as DuckDB writes it.
+     */
+    WIDE(
+            "wide",
+            WideData.SPEC,
+            List.of("category", "price"),
+            new Settings(1_000_000, 1, 122_880),
+            "tools/benchmark/data-wide");
+
+    final String label;
+    final TimeSortedDataSet spec;
+
+    /** The projection case's columns: one string, one double. */
+    final List<String> projection;
+
+    /** Rows, files and rows per row group when the command line does not say. */
+    final Settings defaults;
+
+    /** The data set's directory when the command line does not say, relative to the project. */
+    final String defaultDirectory;
+
+    BenchmarkTable(
+            String label,
+            TimeSortedDataSet spec,
+            List<String> projection,
+            Settings defaults,
+            String defaultDirectory) {
+        this.label = label;
+        this.spec = spec;
+        this.projection = projection;
+        this.defaults = defaults;
+        this.defaultDirectory = defaultDirectory;
+    }
+
+    static BenchmarkTable of(String value) {
+        for (BenchmarkTable table : values()) {
+            if (table.label.equals(value.toLowerCase(Locale.ROOT))) {
+                return table;
+            }
+        }
+        throw new IllegalArgumentException("unknown table '" + value + "'; use trade or wide");
+    }
+}
