@@ -4,7 +4,7 @@ import io.laminardb.flink.parquet.benchmark.ThroughputBenchmark.Case;
 import io.laminardb.flink.parquet.benchmark.ThroughputBenchmark.TsWindow;
 import io.laminardb.flink.parquet.datagen.DataSetGenerator.DataSet;
 import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
-import io.laminardb.flink.parquet.datagen.ExecutionData;
+import io.laminardb.flink.parquet.datagen.TimeSortedDataSet;
 import io.laminardb.flink.parquet.filter.FilterValue;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FileOrder;
@@ -92,31 +92,43 @@ public final class S3Benchmark implements Callable<Integer> {
         }
     }
 
+    /** The most rows by default: S3Proxy holds the data set in this JVM's heap. */
+    private static final long DEFAULT_MAX_ROWS = 500_000;
+
+    @Option(
+            names = "--table",
+            defaultValue = "wide",
+            converter = TableConverter.class,
+            description =
+                    "The table: wide (rows of about 1 KB) or trade (order executions) (default:"
+                            + " ${DEFAULT-VALUE}).")
+    private BenchmarkTable table;
+
     @Option(
             names = "--data",
-            defaultValue = "tools/benchmark/data-s3",
             description =
                     "Local directory of the data set, written once and uploaded to the server at"
-                            + " every start (default: ${DEFAULT-VALUE}).")
+                            + " every start (default: tools/benchmark/data-s3-<table>).")
     private java.nio.file.Path data;
 
     @Option(
             names = "--rows",
-            defaultValue = "1000000",
-            description = "Rows in the data set (default: ${DEFAULT-VALUE}).")
-    private long rows;
+            description =
+                    "Rows in the data set (default: the table's default rows, at most 500,000:"
+                            + " the server holds them in memory).")
+    private Long rows;
 
     @Option(
             names = "--files",
-            defaultValue = "4",
-            description = "Files in the data set (default: ${DEFAULT-VALUE}).")
-    private int files;
+            description = "Files in the data set (default: the table's, 1 for wide, 8 for trade).")
+    private Integer files;
 
     @Option(
             names = "--row-group-rows",
-            defaultValue = "131072",
-            description = "Rows per row group (default: ${DEFAULT-VALUE}).")
-    private int rowGroupRows;
+            description =
+                    "Rows per row group (default: the table's, 122,880 for wide, 131,072 for"
+                            + " trade).")
+    private Integer rowGroupRows;
 
     @Option(
             names = "--repeats",
@@ -153,8 +165,20 @@ public final class S3Benchmark implements Callable<Integer> {
     @Option(names = "--out", description = "Also write the results as Markdown to this file.")
     private java.nio.file.Path out;
 
-    /** The ts window of the filtered case. */
-    private ExecutionData.TimeWindow window;
+    /** The time window of the filtered case. */
+    private TimeSortedDataSet.TimeWindow window;
+
+    /** Picocli's converter of {@code --table}. */
+    static final class TableConverter implements CommandLine.ITypeConverter<BenchmarkTable> {
+        @Override
+        public BenchmarkTable convert(String value) {
+            try {
+                return BenchmarkTable.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new S3Benchmark());
@@ -193,8 +217,8 @@ public final class S3Benchmark implements Callable<Integer> {
             this.reader = reader;
         }
 
-        String name() {
-            return benchCase.label + ", " + reader.label;
+        String name(BenchmarkTable table) {
+            return benchCase.label(table) + ", " + reader.label;
         }
     }
 
@@ -213,9 +237,19 @@ public final class S3Benchmark implements Callable<Integer> {
                     new CommandLine(this),
                     "--repeats and --parallelism must be at least 1, --warmups at least 0");
         }
-        Settings settings = new Settings(rows, files, rowGroupRows);
-        DataSet dataSet = ThroughputBenchmark.prepare(data, settings);
-        window = ExecutionData.middleWindow(settings, ThroughputBenchmark.WINDOW_FRACTION);
+        Settings settings =
+                new Settings(
+                        rows != null ? rows : Math.min(DEFAULT_MAX_ROWS, table.defaults.rows()),
+                        files != null ? files : table.defaults.files(),
+                        rowGroupRows != null ? rowGroupRows : table.defaults.rowGroupRows());
+        DataSet dataSet =
+                ThroughputBenchmark.prepare(
+                        data != null
+                                ? data
+                                : java.nio.file.Path.of("tools/benchmark/data-s3-" + table.label),
+                        table,
+                        settings);
+        window = table.spec.middleWindow(settings, ThroughputBenchmark.WINDOW_FRACTION);
         int rowGroups = rowGroups(dataSet);
 
         BlobStoreContext context =
@@ -314,7 +348,7 @@ public final class S3Benchmark implements Callable<Integer> {
                         done,
                         total,
                         warmup ? "warm-up" : "run " + (round - warmups + 1),
-                        config.name(),
+                        config.name(table),
                         run.seconds,
                         run.rows / run.seconds,
                         run.readSeconds,
@@ -343,7 +377,7 @@ public final class S3Benchmark implements Callable<Integer> {
                 ours.problem = "the values read differ from Flink's FileSource (checksum)";
             }
         }
-        String table = table(configs, dataSet, rowGroups);
+        String results = results(configs, dataSet, rowGroups);
         String machine =
                 String.format(
                         Locale.ROOT,
@@ -354,7 +388,7 @@ public final class S3Benchmark implements Callable<Integer> {
                         loadAfter,
                         parallelism,
                         ZonedDateTime.now().withNano(0));
-        System.out.println(table);
+        System.out.println(results);
         System.out.println(machine);
         if (out != null) {
             Files.writeString(
@@ -362,14 +396,14 @@ public final class S3Benchmark implements Callable<Integer> {
                     "# LaminarParquetSource vs Flink FileSource over S3 (S3Proxy on loopback)\n\n"
                             + machine
                             + "\n\n"
-                            + table
+                            + results
                             + "\n");
             System.out.println("Wrote " + out.toAbsolutePath().normalize());
         }
         boolean failed = false;
         for (Config c : configs) {
             if (c.problem != null) {
-                System.err.println("PROBLEM: " + c.name() + ": " + c.problem);
+                System.err.println("PROBLEM: " + c.name(table) + ": " + c.problem);
                 failed = true;
             }
         }
@@ -410,7 +444,7 @@ public final class S3Benchmark implements Callable<Integer> {
                             WatermarkStrategy.noWatermarks(),
                             "flink-parquet");
             if (config.benchCase == Case.FILTERED) {
-                int ts = rowType.getFieldIndex("ts");
+                int ts = rowType.getFieldIndex(table.spec.timeColumn());
                 rowsRead =
                         rowsRead.filter(
                                         new TsWindow(
@@ -430,7 +464,7 @@ public final class S3Benchmark implements Callable<Integer> {
 
         RowToucher.resetTimers();
         CountingBlobStore.Counts before = counting.counts();
-        JobExecutionResult result = env.execute("s3 benchmark: " + config.name());
+        JobExecutionResult result = env.execute("s3 benchmark: " + config.name(table));
         CountingBlobStore.Counts requests = counting.counts().minus(before);
         Long rowCount = result.getAccumulatorResult(RowToucher.ROWS);
         Long checksum = result.getAccumulatorResult(RowToucher.CHECKSUM);
@@ -449,12 +483,12 @@ public final class S3Benchmark implements Callable<Integer> {
                         .batchSize(batchSize)
                         .fileOrder(FileOrder.NAME);
         if (c == Case.PROJECTION) {
-            builder.columns(ThroughputBenchmark.PROJECTION);
+            builder.columns(table.projection.toArray(new String[0]));
         }
         if (c == Case.FILTERED) {
             builder.filter(
                     ParquetFilter.between(
-                            "ts",
+                            table.spec.timeColumn(),
                             FilterValue.timestamp(ThroughputBenchmark.utc(window.loMillis())),
                             FilterValue.timestamp(ThroughputBenchmark.utc(window.hiMillis()))));
         }
@@ -494,15 +528,17 @@ public final class S3Benchmark implements Callable<Integer> {
         return n;
     }
 
-    private String table(List<Config> configs, DataSet dataSet, int rowGroups) {
+    private String results(List<Config> configs, DataSet dataSet, int rowGroups) {
         int fileCount = dataSet.files().size();
         StringBuilder md = new StringBuilder();
         md.append(
                 String.format(
                         Locale.ROOT,
-                        "%,d rows in %d files (%,d bytes, %d row groups), median of %d runs"
+                        "The %s table: %,d rows in %d files (%,d bytes, %d row groups), median of"
+                                + " %d runs"
                                 + " (min-max); requests and bytes counted at the server, for the"
                                 + " last run.%n%n",
+                        table.label,
                         dataSet.settings().rows(),
                         fileCount,
                         dataSet.bytes(),
@@ -531,7 +567,7 @@ public final class S3Benchmark implements Callable<Integer> {
                                 Locale.ROOT,
                                 "| %s | %s | %s | %s | %s | %,d | %.1f | %.1f | %,d | %,.1f |"
                                         + " %.2f |%n",
-                                c.label,
+                                c.label(table),
                                 r.label,
                                 rate(config.rows, config.seconds),
                                 rate(config.rows, config.readSeconds),
