@@ -98,7 +98,6 @@ public final class S3Benchmark implements Callable<Integer> {
     @Option(
             names = "--table",
             defaultValue = "wide",
-            converter = TableConverter.class,
             description =
                     "The table: wide (rows of about 1 KB) or trade (order executions) (default:"
                             + " ${DEFAULT-VALUE}).")
@@ -168,36 +167,11 @@ public final class S3Benchmark implements Callable<Integer> {
     /** The time window of the filtered case. */
     private TimeSortedDataSet.TimeWindow window;
 
-    /** Picocli's converter of {@code --table}. */
-    static final class TableConverter implements CommandLine.ITypeConverter<BenchmarkTable> {
-        @Override
-        public BenchmarkTable convert(String value) {
-            try {
-                return BenchmarkTable.of(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new S3Benchmark());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.registerConverter(
-                Case.class,
-                value -> {
-                    switch (value.toLowerCase(Locale.ROOT)) {
-                        case "full":
-                            return Case.FULL;
-                        case "projection":
-                            return Case.PROJECTION;
-                        case "filtered":
-                            return Case.FILTERED;
-                        default:
-                            throw new CommandLine.TypeConversionException(
-                                    "unknown case '" + value + "'; use full, projection, filtered");
-                    }
-                });
+        cli.registerConverter(Case.class, ThroughputBenchmark::benchCase);
+        cli.registerConverter(BenchmarkTable.class, ThroughputBenchmark::table);
         System.exit(cli.execute(args));
     }
 
