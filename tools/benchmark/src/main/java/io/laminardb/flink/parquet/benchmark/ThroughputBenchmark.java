@@ -285,7 +285,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
     }
 
-    private static BenchmarkTable table(String value) {
+    static BenchmarkTable table(String value) {
         try {
             return BenchmarkTable.of(value);
         } catch (IllegalArgumentException e) {
@@ -307,7 +307,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
     }
 
-    private static Case benchCase(String value) {
+    static Case benchCase(String value) {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "full":
                 return Case.FULL;
