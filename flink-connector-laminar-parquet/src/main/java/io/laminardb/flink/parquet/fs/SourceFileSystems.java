@@ -34,8 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code FileSystem.get} does for a scheme, with a configuration of its own: it takes a fresh
  * instance of the scheme's {@link FileSystemFactory} (from the plugins directory, as Flink loads
  * plugins, or from the class path), configures it with the cluster's configuration ({@code
- * FLINK_CONF_DIR}) plus the settings, and creates the file system. Factories are never shared with
- * Flink's, so the cluster's own file systems are not touched.
+ * FLINK_CONF_DIR}) plus the settings plus the {@link ObjectStoreReadDefaults} neither sets, and
+ * creates the file system. Factories are never shared with Flink's, so the cluster's own file
+ * systems are not touched.
  *
  * <p>Any thread; creation is serialized, look-ups are not.
  */
@@ -70,6 +71,7 @@ final class SourceFileSystems {
                 uri.getScheme() + "://" + (uri.getAuthority() == null ? "" : uri.getAuthority());
         Configuration config = new Configuration(clusterConfig());
         settings.flinkOptions().forEach(config::setString);
+        ObjectStoreReadDefaults.applyTo(uri.getScheme(), config);
         FileSystemFactory factory = newFactory(uri.getScheme(), where);
         FileSystem fs;
         try {

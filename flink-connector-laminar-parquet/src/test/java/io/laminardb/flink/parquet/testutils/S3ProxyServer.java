@@ -19,15 +19,17 @@ import java.util.stream.Stream;
 
 /**
  * A real S3 server in the test's JVM: S3Proxy on 127.0.0.1 (a free port) over jclouds' in-memory
- * blob store, with AWS v2/v4 signatures checked against one access key and secret. Register it as a
- * static JUnit 5 extension, one per test class; it starts before the class's tests and stops after
- * them.
+ * blob store, with AWS v2/v4 signatures checked against one access key and secret. What clients ask
+ * of it is counted at the server ({@link #counts()}: GETs, HEADs, listings, body bytes sent).
+ * Register it as a static JUnit 5 extension, one per test class; it starts before the class's tests
+ * and stops after them, or call {@link #start()} and {@link #stop()}.
  */
 public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
 
     private final String accessKey;
     private final String secretKey;
     private BlobStoreContext context;
+    private CountingBlobStore counting;
     private S3Proxy proxy;
 
     public S3ProxyServer(String accessKey, String secretKey) {
@@ -50,9 +52,10 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
                 ContextBuilder.newBuilder("transient")
                         .credentials("identity", "credential")
                         .build(BlobStoreContext.class);
+        counting = new CountingBlobStore(context.getBlobStore());
         proxy =
                 S3Proxy.builder()
-                        .blobStore(context.getBlobStore())
+                        .blobStore(counting.counted())
                         .endpoint(URI.create("http://127.0.0.1:0"))
                         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                         .build();
@@ -92,6 +95,12 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
         return secretKey;
     }
 
+    /** What clients asked of the server so far, counted at the server. */
+    public CountingBlobStore.Counts counts() {
+        return counting.counts();
+    }
+
+    /** The store the server serves, uncounted (what the test puts there is not counted). */
     public BlobStore blobStore() {
         return context.getBlobStore();
     }

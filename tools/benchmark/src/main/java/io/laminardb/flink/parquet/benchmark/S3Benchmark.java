@@ -10,6 +10,7 @@ import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.source.LaminarParquetSourceBuilder;
+import io.laminardb.flink.parquet.testutils.CountingBlobStore;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;

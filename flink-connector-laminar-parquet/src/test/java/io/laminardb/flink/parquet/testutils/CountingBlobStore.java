@@ -1,4 +1,4 @@
-package io.laminardb.flink.parquet.benchmark;
+package io.laminardb.flink.parquet.testutils;
 
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.domain.Blob;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ranged GET early stops the server within its send buffer, so this is what went over the wire,
  * give or take that buffer). The same counts for every client, whatever it counts itself.
  */
-final class CountingBlobStore {
+public final class CountingBlobStore {
 
     private final BlobStore store;
     private final AtomicLong gets = new AtomicLong();
@@ -29,12 +29,12 @@ final class CountingBlobStore {
     private final AtomicLong lists = new AtomicLong();
     private final AtomicLong bodyBytes = new AtomicLong();
 
-    CountingBlobStore(BlobStore store) {
+    public CountingBlobStore(BlobStore store) {
         this.store = store;
     }
 
     /** The store to serve: every call goes to the wrapped store, counted. */
-    BlobStore counted() {
+    public BlobStore counted() {
         return (BlobStore)
                 Proxy.newProxyInstance(
                         BlobStore.class.getClassLoader(),
@@ -43,13 +43,13 @@ final class CountingBlobStore {
     }
 
     /** The counts so far. */
-    Counts counts() {
+    public Counts counts() {
         return new Counts(gets.get(), heads.get(), lists.get(), bodyBytes.get());
     }
 
     /** Counts of requests and body bytes; {@link #minus} gives those of an interval. */
-    record Counts(long gets, long heads, long lists, long bodyBytes) {
-        Counts minus(Counts before) {
+    public record Counts(long gets, long heads, long lists, long bodyBytes) {
+        public Counts minus(Counts before) {
             return new Counts(
                     gets - before.gets,
                     heads - before.heads,

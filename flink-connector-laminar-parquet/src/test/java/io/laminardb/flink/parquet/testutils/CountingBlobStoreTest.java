@@ -1,4 +1,4 @@
-package io.laminardb.flink.parquet.benchmark;
+package io.laminardb.flink.parquet.testutils;
 
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
