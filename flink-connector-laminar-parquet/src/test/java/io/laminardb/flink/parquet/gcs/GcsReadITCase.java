@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.gcs;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.testutils.FlinkFsPlugins;
+import io.laminardb.flink.parquet.testutils.GcsServiceAccount;
 import io.laminardb.flink.parquet.testutils.GcsTestServer;
 import io.laminardb.flink.parquet.testutils.SqlTables;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
@@ -31,12 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,13 +55,14 @@ class GcsReadITCase {
 
     private static final int ROWS_PER_DAY = 1000;
 
-    /** The service account's private key, PKCS#8 in base64 (what the key file holds). */
+    /** The service account the server knows. */
+    private static GcsServiceAccount serviceAccount;
+
+    /** The private key, PKCS#8 in base64 (what the key file holds). */
     private static String privateKey;
 
-    private static Path keyFile;
-
-    /** A key file of another service account, whose key the server does not know. */
-    private static Path strangerKeyFile;
+    /** Another service account, whose key the server does not know. */
+    private static GcsServiceAccount stranger;
 
     @RegisterExtension
     @Order(1)
@@ -102,11 +100,10 @@ class GcsReadITCase {
                 ROWS_PER_DAY + ROWS_PER_DAY / 2,
                 ROWS_PER_DAY / 2,
                 250);
-        KeyPair serviceAccount = rsaKeyPair();
-        privateKey = Base64.getEncoder().encodeToString(serviceAccount.getPrivate().getEncoded());
-        keyFile = writeKeyFile(dir.resolve("reader.json"), serviceAccount);
-        strangerKeyFile = writeKeyFile(dir.resolve("stranger.json"), rsaKeyPair());
-        GCS.requireServiceAccount(serviceAccount.getPublic());
+        serviceAccount = GcsServiceAccount.create(dir.resolve("reader.json"), GCS);
+        privateKey = serviceAccount.privateKeyBase64();
+        stranger = GcsServiceAccount.create(dir.resolve("stranger.json"), GCS);
+        GCS.requireServiceAccount(serviceAccount.keys().getPublic());
         GCS.createBucket("lake");
         assertThat(GCS.putTree("lake", "trades/", local)).hasSize(3);
         // The cluster's configuration has no GCS settings: only the sources' own reach the store.
@@ -125,48 +122,9 @@ class GcsReadITCase {
         FileSystem.initialize(new Configuration(), null);
     }
 
-    private static KeyPair rsaKeyPair() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
-    }
-
-    /** A service account's JSON key file, as the Google Cloud console makes them. */
-    private static Path writeKeyFile(Path file, KeyPair keys) throws Exception {
-        String pem =
-                "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                                .encodeToString(keys.getPrivate().getEncoded())
-                        + "\n-----END PRIVATE KEY-----\n";
-        Files.writeString(
-                file,
-                "{\"type\": \"service_account\", \"project_id\": \"laminar-test\","
-                        + " \"private_key_id\": \"k1\", \"private_key\": \""
-                        + pem.replace("\n", "\\n")
-                        + "\", \"client_email\": \"reader@laminar-test.iam.gserviceaccount.com\","
-                        + " \"client_id\": \"1\", \"token_uri\": \""
-                        + GCS.rootUrl()
-                        + "token\"}");
-        return file;
-    }
-
     /** The per-source settings, without {@code storage.}: the service account's key file. */
     private static Map<String, String> settings() {
-        return settings(keyFile);
-    }
-
-    private static Map<String, String> settings(Path serviceAccountKeyFile) {
-        return Map.of(
-                "gs.storage.root.url",
-                GCS.rootUrl(),
-                "gs.project.id",
-                "laminar-test",
-                "gs.auth.service.account.enable",
-                "true",
-                "gs.auth.service.account.json.keyfile",
-                serviceAccountKeyFile.toString(),
-                "gs.token.server.url",
-                GCS.rootUrl() + "token");
+        return serviceAccount.settings();
     }
 
     private static LocalDate day(long id) {
@@ -310,9 +268,9 @@ class GcsReadITCase {
                 .isEmpty();
 
         // another service account's key: the token endpoint refuses it
-        var stranger = LaminarParquetSource.forRowData().path("gs://lake/trades/");
-        settings(strangerKeyFile).forEach(stranger::storageOption);
-        String refused = ExceptionUtils.stringifyException(catchThrowable(stranger::build));
+        var strangerSource = LaminarParquetSource.forRowData().path("gs://lake/trades/");
+        stranger.settings().forEach(strangerSource::storageOption);
+        String refused = ExceptionUtils.stringifyException(catchThrowable(strangerSource::build));
         assertThat(refused).contains("gs://lake/trades").contains("invalid_grant");
         assertNoSecret("error", refused);
         assertNoSecretInLogs();

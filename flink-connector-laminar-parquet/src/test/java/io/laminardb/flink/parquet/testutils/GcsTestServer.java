@@ -20,6 +20,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,8 +64,10 @@ import java.util.stream.Stream;
  * service account: {@code POST /token} (the OAuth token endpoint, {@code gs.token.server.url})
  * takes a JWT bearer assertion, checks its RS256 signature against the service account's public key
  * and issues an access token; every other request must carry one ({@code Authorization: Bearer}),
- * else it is answered {@code 401}. Without it, no authentication is checked. Register it as a
- * static JUnit 5 extension, one per test class.
+ * else it is answered {@code 401}. Without it, no authentication is checked. {@link #tokenLifetime}
+ * makes the tokens expire (a request with an expired token is answered {@code 401}), and {@link
+ * #failEvery} answers some requests with transient failures, as GCS does now and then. Register it
+ * as a static JUnit 5 extension, one per test class.
  */
 public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -78,8 +82,16 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
 
     private final List<String> unknown = new CopyOnWriteArrayList<>();
 
-    /** Access tokens issued by the token endpoint. */
-    private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+    /** Access tokens issued by the token endpoint, with the time each expires. */
+    private final Map<String, Instant> issuedTokens = new ConcurrentHashMap<>();
+
+    /** How long an issued token is valid. */
+    private volatile Duration tokenLifetime = Duration.ofHours(1);
+
+    /** Every how many-th API request fails transiently; 0: none. */
+    private volatile int failEvery;
+
+    private final AtomicInteger apiRequests = new AtomicInteger();
 
     @Nullable private volatile PublicKey serviceAccountKey;
     private HttpServer server;
@@ -148,7 +160,25 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
 
     /** The access tokens issued so far (secrets a test looks for in logs). */
     public Set<String> issuedTokens() {
-        return Set.copyOf(issuedTokens);
+        return Set.copyOf(issuedTokens.keySet());
+    }
+
+    /**
+     * From now on, tokens are issued for this long ({@code expires_in}), and a request with a token
+     * older than that is answered {@code 401}.
+     */
+    public void tokenLifetime(Duration lifetime) {
+        this.tokenLifetime = lifetime;
+    }
+
+    /**
+     * From now on, every {@code n}-th API request (the token endpoint's excepted) fails
+     * transiently, in turn: {@code 503 backendError}, {@code 429 rateLimitExceeded}, and a media
+     * download cut off after half its body (the connection closed; other requests get a {@code
+     * 503}). Each is recorded as a "failed" call. 0: none.
+     */
+    public void failEvery(int n) {
+        this.failEvery = n;
     }
 
     /** The kinds of the requests served so far, in order. */
@@ -177,6 +207,13 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
                 return;
             }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            int n = failEvery;
+            int request = apiRequests.incrementAndGet();
+            if (n > 0 && request % n == 0) {
+                calls.add("failed");
+                fail(exchange, (request / n) % 3, "media".equals(query.get("alt")));
+                return;
+            }
             String path = rawPath.startsWith("/download/") ? rawPath.substring(9) : rawPath;
             String[] parts = path.split("/", -1);
             // "", "storage", "v1", "b", bucket[, "o"[, object]]
@@ -225,9 +262,30 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
 
     private boolean authorized(HttpExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        return authorization != null
-                && authorization.startsWith("Bearer ")
-                && issuedTokens.contains(authorization.substring(7).trim());
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        Instant expires = issuedTokens.get(authorization.substring(7).trim());
+        return expires != null && Instant.now().isBefore(expires);
+    }
+
+    /** A transient failure of one of three kinds. */
+    private static void fail(HttpExchange exchange, int kind, boolean media) throws IOException {
+        if (kind == 1) {
+            json(exchange, 429, error(429, "The rate of requests is too high"));
+        } else if (kind == 2 && media) {
+            // The headers promise a body that never comes whole: the client sees the connection
+            // end half-way.
+            byte[] half = new byte[512];
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, 2L * half.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(half);
+            out.flush();
+            // closing the exchange with bytes missing closes the connection
+        } else {
+            json(exchange, 503, error(503, "Backend Error"));
+        }
     }
 
     /** The OAuth token endpoint: a JWT bearer grant signed by the service account's key. */
@@ -259,13 +317,16 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
         new SecureRandom().nextBytes(random);
         String token =
                 "ya29.test-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        issuedTokens.add(token);
+        Duration lifetime = tokenLifetime;
+        issuedTokens.put(token, Instant.now().plus(lifetime));
         json(
                 exchange,
                 200,
                 "{\"access_token\":\""
                         + token
-                        + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
+                        + "\",\"expires_in\":"
+                        + lifetime.toSeconds()
+                        + ",\"token_type\":\"Bearer\"}");
     }
 
     private void unknown(HttpExchange exchange) throws IOException {
@@ -322,7 +383,11 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
                         ? "notFound"
                         : code == 401
                                 ? "authError"
-                                : code == 416 ? "requestedRangeNotSatisfiable" : "";
+                                : code == 416
+                                        ? "requestedRangeNotSatisfiable"
+                                        : code == 429
+                                                ? "rateLimitExceeded"
+                                                : code == 503 ? "backendError" : "";
         return "{\"error\":{\"code\":"
                 + code
                 + ",\"message\":"
