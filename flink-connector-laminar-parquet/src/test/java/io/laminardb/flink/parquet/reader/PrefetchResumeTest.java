@@ -1,20 +1,29 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.enumerator.SplitPlanner;
+import io.laminardb.flink.parquet.fs.FileDiscovery;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.RangeReadSettings;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
+import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.data.RowData;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.annotation.Nullable;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +32,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * row: reading up to a position, closing (the prefetch is dropped), and reading on from that
  * position gives every row of the file once, in order.
  */
-class PrefetchResumeTest extends ShapedReadsTest {
+class PrefetchResumeTest {
+
+    private static final int ROWS = 20_000;
+
+    @TempDir static Path dir;
+    private static ParquetSplit split;
+
+    @BeforeAll
+    static void write() throws Exception {
+        TradeFiles.write(dir.resolve("t.parquet"), 0, ROWS, 5_000);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            List<ParquetSplit> splits =
+                    new SplitPlanner(executor, Long.MAX_VALUE)
+                            .plan(
+                                    new FileDiscovery(dir.toString(), false)
+                                            .discover(FileOrder.NAME));
+            assertThat(splits).hasSize(1);
+            split = splits.get(0);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 
     /** Reads from the split's position, stopping after {@code stopAfter} rows (0: to the end). */
     @Nullable
