@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.arrow;
 
+import io.laminardb.flink.parquet.fs.RangeReadSettings;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
@@ -84,6 +85,7 @@ public final class ArrowOutput implements RecordConverter<ArrowBatch> {
             int batchSize,
             ParquetSourceReaderMetrics metrics,
             StorageSettings storage,
+            RangeReadSettings io,
             boolean idleWithoutSplits) {
         RowType producedType = plan.readSchema().producedType();
         open(producedType);
@@ -102,6 +104,7 @@ public final class ArrowOutput implements RecordConverter<ArrowBatch> {
                 metrics,
                 memory,
                 storage,
+                io,
                 idleWithoutSplits);
     }
 }

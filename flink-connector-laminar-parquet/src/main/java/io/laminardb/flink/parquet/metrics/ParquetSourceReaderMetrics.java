@@ -20,7 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code storageRequests}, {@code storageBytesRead}: read requests issued to storage (a file
  *       opened, or a seek to another position: a new ranged GET on an object store unless
  *       read-ahead holds it) and the bytes read from it, footers included (see {@link
- *       FlinkInputFile});
+ *       FlinkInputFile}): a ranged read of coalesced column chunks is one request;
+ *   <li>{@code splitsRead}: splits read to their end; {@code lastSplitRequests}, {@code
+ *       lastSplitBytes} (gauges): the storage requests and bytes of the split read to its end last
+ *       (its footer included unless the previous split of the same file had read it);
+ *   <li>{@code rowGroupsPrefetched}: row groups whose column chunks were fetched ahead, while the
+ *       row group before them decoded;
  *   <li>{@code rowGroupsRead}, {@code filesCompleted}: row groups read, files read to the end;
  *   <li>{@code errors}: reads that failed;
  *   <li>{@code rowGroupsPrunedByDictionary}, {@code rowGroupsPrunedByBloomFilter}: row groups
@@ -28,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code rowsFiltered}: decoded rows the filter rejected.
  * </ul>
  *
- * <p>Counters are updated on the fetcher thread (reading) and the mailbox thread (emitting).
+ * <p>Counters are updated on the fetcher thread (reading) and the mailbox thread (emitting); the
+ * storage counters also on the reader's prefetch thread.
  */
 @Internal
 public final class ParquetSourceReaderMetrics {
@@ -48,6 +54,10 @@ public final class ParquetSourceReaderMetrics {
     public static final String ROWS_FILTERED = "rowsFiltered";
     public static final String PAGES_SKIPPED = "pagesSkipped";
     public static final String DELETED_SPLITS_SKIPPED = "deletedSplitsSkipped";
+    public static final String SPLITS_READ = "splitsRead";
+    public static final String LAST_SPLIT_REQUESTS = "lastSplitRequests";
+    public static final String LAST_SPLIT_BYTES = "lastSplitBytes";
+    public static final String ROW_GROUPS_PREFETCHED = "rowGroupsPrefetched";
 
     private final Counter rowsEmitted;
     private final Counter batchesEmitted;
@@ -67,6 +77,10 @@ public final class ParquetSourceReaderMetrics {
     private final Counter numBytesIn;
     private final Counter numRecordsIn;
     private final AtomicLong pendingRecords = new AtomicLong();
+    private final Counter splitsRead;
+    private final Counter rowGroupsPrefetched;
+    private volatile long lastSplitRequests;
+    private volatile long lastSplitBytes;
 
     public ParquetSourceReaderMetrics(SourceReaderMetricGroup metrics) {
         org.apache.flink.metrics.MetricGroup group = metrics.addGroup(GROUP);
@@ -76,14 +90,15 @@ public final class ParquetSourceReaderMetrics {
         this.storageRequests = group.counter(STORAGE_REQUESTS);
         this.storageBytesRead = group.counter(STORAGE_BYTES_READ);
         this.storageIo =
+                // Also called from the prefetch thread: Flink's counters are not atomic.
                 new FlinkInputFile.IoCounter() {
                     @Override
-                    public void requests(long count) {
+                    public synchronized void requests(long count) {
                         storageRequests.inc(count);
                     }
 
                     @Override
-                    public void bytesRead(long bytes) {
+                    public synchronized void bytesRead(long bytes) {
                         storageBytesRead.inc(bytes);
                     }
                 };
@@ -96,6 +111,10 @@ public final class ParquetSourceReaderMetrics {
         this.rowsFiltered = group.counter(ROWS_FILTERED);
         this.pagesSkipped = group.counter(PAGES_SKIPPED);
         this.deletedSplitsSkipped = group.counter(DELETED_SPLITS_SKIPPED);
+        this.splitsRead = group.counter(SPLITS_READ);
+        this.rowGroupsPrefetched = group.counter(ROW_GROUPS_PREFETCHED);
+        group.gauge(LAST_SPLIT_REQUESTS, () -> lastSplitRequests);
+        group.gauge(LAST_SPLIT_BYTES, () -> lastSplitBytes);
         this.numBytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
         this.numRecordsIn = metrics.getIOMetricGroup().getNumRecordsInCounter();
         metrics.setPendingRecordsGauge(pendingRecords::get);
@@ -111,6 +130,80 @@ public final class ParquetSourceReaderMetrics {
     /** The counter of the reader's storage I/O, for the files it opens (fetcher thread). */
     public FlinkInputFile.IoCounter storageIo() {
         return storageIo;
+    }
+
+    /**
+     * A counter of one split's storage I/O that also counts into the reader's ({@link
+     * #storageIo()}). Fetcher and prefetch threads.
+     */
+    public SplitIo newSplitIo() {
+        return new SplitIo(storageIo);
+    }
+
+    /** Fetcher thread: a split was read to its end, with this storage I/O. */
+    public void splitRead(SplitIo io) {
+        splitsRead.inc();
+        lastSplitRequests = io.requests();
+        lastSplitBytes = io.bytes();
+    }
+
+    /** Fetcher thread: a row group's column chunks had been fetched ahead and were used. */
+    public void rowGroupPrefetched() {
+        rowGroupsPrefetched.inc();
+    }
+
+    @VisibleForTesting
+    public long splitsReadCount() {
+        return splitsRead.getCount();
+    }
+
+    @VisibleForTesting
+    public long lastSplitRequests() {
+        return lastSplitRequests;
+    }
+
+    @VisibleForTesting
+    public long lastSplitBytes() {
+        return lastSplitBytes;
+    }
+
+    @VisibleForTesting
+    public long rowGroupsPrefetchedCount() {
+        return rowGroupsPrefetched.getCount();
+    }
+
+    /**
+     * The storage requests and bytes of one split, also counted into the reader's counters. Updated
+     * by the fetcher thread and the prefetch thread, read by either.
+     */
+    public static final class SplitIo implements FlinkInputFile.IoCounter {
+        private final FlinkInputFile.IoCounter reader;
+        private final AtomicLong requests = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+
+        SplitIo(FlinkInputFile.IoCounter reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public void requests(long count) {
+            requests.addAndGet(count);
+            reader.requests(count);
+        }
+
+        @Override
+        public void bytesRead(long count) {
+            bytes.addAndGet(count);
+            reader.bytesRead(count);
+        }
+
+        public long requests() {
+            return requests.get();
+        }
+
+        public long bytes() {
+            return bytes.get();
+        }
     }
 
     @VisibleForTesting

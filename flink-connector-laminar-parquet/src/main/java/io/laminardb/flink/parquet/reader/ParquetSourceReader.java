@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.reader;
 
+import io.laminardb.flink.parquet.fs.RangeReadSettings;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
@@ -74,13 +75,15 @@ public final class ParquetSourceReader<T>
                 eventTimeColumn,
                 limit,
                 idleWithoutSplits,
-                StorageSettings.CLUSTER);
+                StorageSettings.CLUSTER,
+                RangeReadSettings.DEFAULT);
     }
 
     /**
      * As above, reading the files through the file system of the source's storage settings.
      *
      * @param storage the source's storage settings
+     * @param io how row groups are fetched (coalescing, prefetch)
      */
     public ParquetSourceReader(
             SourceReaderContext context,
@@ -91,7 +94,8 @@ public final class ParquetSourceReader<T>
             @Nullable String eventTimeColumn,
             long limit,
             boolean idleWithoutSplits,
-            StorageSettings storage) {
+            StorageSettings storage,
+            RangeReadSettings io) {
         this(
                 context,
                 plan,
@@ -99,6 +103,7 @@ public final class ParquetSourceReader<T>
                 converter,
                 metrics,
                 storage,
+                io,
                 new ParquetRecordEmitter<>(
                         converter,
                         metrics,
@@ -115,13 +120,19 @@ public final class ParquetSourceReader<T>
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics,
             StorageSettings storage,
+            RangeReadSettings io,
             ParquetRecordEmitter<T> emitter,
             boolean idleWithoutSplits) {
         super(
                 new ParquetFetcherManager(
                         () ->
                                 new ParquetSplitReader(
-                                        plan, batchSize, metrics, storage, BatchColumnSinks.FLINK),
+                                        plan,
+                                        batchSize,
+                                        metrics,
+                                        storage,
+                                        BatchColumnSinks.FLINK,
+                                        io),
                         context.getConfiguration()),
                 emitter,
                 context.getConfiguration(),
@@ -147,10 +158,11 @@ public final class ParquetSourceReader<T>
             ParquetSourceReaderMetrics metrics,
             AutoCloseable resources,
             StorageSettings storage,
+            RangeReadSettings io,
             boolean idleWithoutSplits) {
         super(
                 new ParquetFetcherManager(
-                        () -> new ParquetSplitReader(plan, batchSize, metrics, storage, sinks),
+                        () -> new ParquetSplitReader(plan, batchSize, metrics, storage, sinks, io),
                         context.getConfiguration()),
                 emitter,
                 context.getConfiguration(),

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.filter.RowPredicate;
+import io.laminardb.flink.parquet.fs.RangeReadSettings;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
@@ -30,7 +31,9 @@ import java.util.Set;
  * Reads the splits assigned to one source reader, one split at a time, at most one decoded batch
  * per {@link #fetch()}. A fetch decodes at most one batch, so it never blocks for long and {@link
  * #wakeUp()} has nothing to interrupt. Paused splits (watermark alignment) are not read until
- * resumed. Fetcher thread only.
+ * resumed. Row groups are fetched as {@link RangeReadSettings} says, the next one of a split ahead
+ * on this reader's one {@link PrefetchThread} (started at the first prefetch, stopped by {@link
+ * #close()}). Fetcher thread only.
  */
 @Internal
 public final class ParquetSplitReader implements SplitReader<ParquetBatch, ParquetSplit> {
@@ -48,6 +51,8 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     private final ParquetSourceReaderMetrics metrics;
     private final StorageSettings storage;
     private final BatchColumnSinks sinks;
+    private final RangeReadSettings io;
+    private final PrefetchThread prefetchThread = new PrefetchThread();
 
     private final ArrayDeque<ParquetSplit> pending = new ArrayDeque<>();
     private final FooterCache footers = new FooterCache();
@@ -69,6 +74,18 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
             ParquetSourceReaderMetrics metrics,
             StorageSettings storage,
             BatchColumnSinks sinks) {
+        this(plan, batchSize, metrics, storage, sinks, RangeReadSettings.DEFAULT);
+    }
+
+    /** As above, fetching row groups as {@code io} says. */
+    public ParquetSplitReader(
+            ReadPlan plan,
+            int batchSize,
+            ParquetSourceReaderMetrics metrics,
+            StorageSettings storage,
+            BatchColumnSinks sinks,
+            RangeReadSettings io) {
+        this.io = io;
         this.storage = storage;
         this.sinks = sinks;
         this.plan = plan;
@@ -105,8 +122,16 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
                 try {
                     cursor =
                             new SplitCursor(
-                                    current, plan, residual, batchSize, metrics, footers, storage,
-                                    sinks);
+                                    current,
+                                    plan,
+                                    residual,
+                                    batchSize,
+                                    metrics,
+                                    footers,
+                                    storage,
+                                    sinks,
+                                    io,
+                                    prefetchThread);
                 } catch (FileNotFoundException e) {
                     return skipDeleted(e);
                 }
@@ -119,6 +144,7 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
             if (cursor.endsFile()) {
                 metrics.fileCompleted();
             }
+            metrics.splitRead(cursor.splitIo());
             String finished = current.splitId();
             closeCursor();
             current = null;
@@ -194,7 +220,11 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
 
     @Override
     public void close() throws Exception {
-        closeCursor();
+        try {
+            closeCursor();
+        } finally {
+            prefetchThread.close();
+        }
     }
 
     private void closeCursor() throws IOException {

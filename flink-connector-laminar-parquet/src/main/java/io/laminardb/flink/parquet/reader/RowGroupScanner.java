@@ -2,9 +2,14 @@ package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.filter.FilterPredicates;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
+import io.laminardb.flink.parquet.fs.FileRange;
 import io.laminardb.flink.parquet.fs.FlinkInputFile;
+import io.laminardb.flink.parquet.fs.LoadedRanges;
+import io.laminardb.flink.parquet.fs.LoadedRangesInputStream;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.fs.ParquetReadOptionsFactory;
+import io.laminardb.flink.parquet.fs.RangeReadSettings;
+import io.laminardb.flink.parquet.fs.RangeReader;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.schema.DeclaredColumns;
@@ -33,10 +38,13 @@ import javax.annotation.Nullable;
 import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * The file side of reading a split: opens its file (checking that it is the file that was planned),
@@ -44,8 +52,18 @@ import java.util.Set;
  * file's schema, and then opens the split's row groups one at a time: row groups that the
  * dictionaries, bloom filters or page index prove hold no matching row are passed over, and of the
  * others only the projected column chunks and the pages the page index keeps are read. The first
- * row group opened on a restored split is positioned at the split's resume row. Fetcher thread
- * only.
+ * row group opened on a restored split is positioned at the split's resume row.
+ *
+ * <p>I/O: a row group's projected column chunks are fetched as ranges coalesced across gaps up to
+ * {@link RangeReadSettings#coalesceGap()}, one positioned read each ({@link RangeReader}), and
+ * parquet-java decodes them from memory ({@link LoadedRangesInputStream}). Without a filter, the
+ * next row group's ranges are fetched on the reader's {@link PrefetchThread} while a row group
+ * decodes, when they fit in {@link RangeReadSettings#prefetchMaxBytes()}. With a filter, a row
+ * group is fetched after its pruning (dictionaries, bloom filters and page indexes are read where
+ * they lie); when the page index skips pages, parquet-java reads the pages kept directly.
+ *
+ * <p>Thread contract: fetcher thread only; the prefetch tasks it submits touch only the {@link
+ * RangeReader} and the split's I/O counter.
  */
 @Internal
 final class RowGroupScanner implements Closeable {
@@ -53,6 +71,18 @@ final class RowGroupScanner implements Closeable {
     private final ParquetSplit split;
     private final ParquetSourceReaderMetrics metrics;
     private final ParquetFileReader file;
+    private final LoadedRangesInputStream stream;
+    private final RangeReader ranges;
+    private final RangeReadSettings io;
+    private final ParquetSourceReaderMetrics.SplitIo splitIo;
+    @Nullable private final PrefetchThread prefetchThread;
+
+    /** The row group being fetched ahead and its fetch; null when none is. */
+    @Nullable private Prefetch prefetch;
+
+    /** Whether the page index of the row group pruned last keeps all its rows. */
+    private boolean allRowsKept;
+
     private final MessageType fileSchema;
     private final String createdBy;
 
@@ -99,14 +129,45 @@ final class RowGroupScanner implements Closeable {
             FooterCache footers,
             StorageSettings storage)
             throws IOException {
+        this(
+                split,
+                fileColumns,
+                filter,
+                readType,
+                metrics,
+                footers,
+                storage,
+                RangeReadSettings.DEFAULT,
+                null);
+    }
+
+    /**
+     * As above, fetching row groups as {@code io} says, ahead on {@code prefetchThread} (null: no
+     * prefetch).
+     */
+    RowGroupScanner(
+            ParquetSplit split,
+            RowType fileColumns,
+            @Nullable ParquetFilter filter,
+            RowType readType,
+            ParquetSourceReaderMetrics metrics,
+            FooterCache footers,
+            StorageSettings storage,
+            RangeReadSettings io,
+            @Nullable PrefetchThread prefetchThread)
+            throws IOException {
         this.split = split;
         this.metrics = metrics;
+        this.io = io;
+        this.prefetchThread = io.prefetch() ? prefetchThread : null;
         this.nextRowGroup = split.nextRowGroup();
         this.rowsToSkip = split.rowsToSkip();
+        this.splitIo = metrics.newSplitIo();
         ParquetMetadata footer =
-                footers.get(split, () -> readFooterOfPlannedFile(split, storage, metrics));
-        FlinkInputFile input =
-                new FlinkInputFile(split.path(), split.fileSize(), storage, metrics.storageIo());
+                footers.get(split, () -> readFooterOfPlannedFile(split, storage, splitIo));
+        FlinkInputFile input = new FlinkInputFile(split.path(), split.fileSize(), storage, splitIo);
+        this.stream = new LoadedRangesInputStream(split.path().toString(), input);
+        this.ranges = new RangeReader(split.path(), storage, splitIo);
         try {
             this.pruning =
                     filter == null
@@ -116,11 +177,10 @@ final class RowGroupScanner implements Closeable {
                                     .orElse(null);
             this.file =
                     ParquetFileReader.open(
-                            input,
-                            footer,
-                            ParquetReadOptionsFactory.create(pruning),
-                            input.newStream());
+                            input, footer, ParquetReadOptionsFactory.create(pruning), stream);
         } catch (IOException | RuntimeException e) {
+            ranges.close();
+            stream.close();
             throw new IOException(
                     "Cannot open Parquet file " + split.path() + ": " + e.getMessage(), e);
         }
@@ -143,7 +203,7 @@ final class RowGroupScanner implements Closeable {
             file.setRequestedSchema(new MessageType(fileSchema.getName(), requested));
             checkRowGroups(blocks);
         } catch (IOException | RuntimeException e) {
-            file.close();
+            close();
             throw e;
         }
     }
@@ -154,7 +214,7 @@ final class RowGroupScanner implements Closeable {
      * failing somewhere in the footer or the pages.
      */
     private static ParquetMetadata readFooterOfPlannedFile(
-            ParquetSplit split, StorageSettings storage, ParquetSourceReaderMetrics metrics)
+            ParquetSplit split, StorageSettings storage, FlinkInputFile.IoCounter io)
             throws IOException {
         FileStatus status;
         try {
@@ -184,8 +244,7 @@ final class RowGroupScanner implements Closeable {
                             + status.getModificationTime()
                             + " now");
         }
-        return ParquetFooters.read(
-                new FlinkInputFile(split.path(), split.fileSize(), storage, metrics.storageIo()));
+        return ParquetFooters.read(new FlinkInputFile(split.path(), split.fileSize(), storage, io));
     }
 
     /** The file's column for each column read, pruned to its fields read; null where missing. */
@@ -288,10 +347,18 @@ final class RowGroupScanner implements Closeable {
                     g, block, null, block.getRowCount(), rowGroupOffsets[g], null);
         }
         PageReadStore pages;
+        if (pruning == null || allRowsKept) {
+            stream.load(fetch(g, block));
+        }
         try {
             pages = pruning == null ? file.readRowGroup(g) : file.readFilteredRowGroup(g);
         } catch (IOException | RuntimeException e) {
             throw failure("read", g, e);
+        } finally {
+            stream.release(); // parquet-java copied the pages
+        }
+        if (pruning == null) {
+            prefetchAfter(g);
         }
         if (pruning != null) {
             metrics.rowsSkippedByPageIndex(block.getRowCount() - pages.getRowCount());
@@ -332,6 +399,7 @@ final class RowGroupScanner implements Closeable {
                 return true;
             }
             RowRanges ranges = file.getRowRanges(g);
+            allRowsKept = ranges.rowCount() == block.getRowCount();
             metrics.pagesSkipped(skippedPages(g, block, ranges));
             if (ranges.rowCount() == 0) {
                 metrics.rowsSkippedByPageIndex(block.getRowCount());
@@ -374,6 +442,89 @@ final class RowGroupScanner implements Closeable {
         return skipped;
     }
 
+    /**
+     * The ranges to fetch for a row group: its projected column chunks, coalesced across gaps of at
+     * most the configured gap.
+     */
+    List<FileRange> plannedRanges(BlockMetaData block) {
+        List<FileRange> chunks = new ArrayList<>();
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (projectedTopLevel.contains(chunk.getPath().toArray()[0])) {
+                chunks.add(new FileRange(chunk.getStartingPos(), chunk.getTotalSize()));
+            }
+        }
+        return FileRange.coalesce(chunks, io.coalesceGap());
+    }
+
+    /** Row group {@code g}'s ranges: fetched ahead, or now. */
+    private LoadedRanges fetch(int g, BlockMetaData block) throws IOException {
+        Prefetch ahead = prefetch;
+        prefetch = null;
+        if (ahead != null) {
+            LoadedRanges loaded = await(ahead);
+            if (ahead.rowGroup == g) {
+                metrics.rowGroupPrefetched();
+                return loaded;
+            }
+        }
+        try {
+            return ranges.read(plannedRanges(block));
+        } catch (IOException | RuntimeException e) {
+            throw failure("fetch", g, e);
+        }
+    }
+
+    /** The ranges a prefetch fetched; its failure, naming the file and row group. */
+    private LoadedRanges await(Prefetch ahead) throws IOException {
+        try {
+            return ahead.fetch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ahead.fetch.cancel(false);
+            InterruptedIOException interrupted =
+                    new InterruptedIOException(
+                            "Interrupted waiting for row group "
+                                    + ahead.rowGroup
+                                    + " of Parquet file "
+                                    + split.path());
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw failure(
+                    "prefetch",
+                    ahead.rowGroup,
+                    cause instanceof Exception ? (Exception) cause : new IOException(cause));
+        }
+    }
+
+    /**
+     * Starts fetching the split's next row group with rows on the prefetch thread, unless there is
+     * none, no prefetch thread, or its ranges exceed the prefetch bound (it is then fetched when
+     * read).
+     */
+    private void prefetchAfter(int g) {
+        if (prefetchThread == null) {
+            return;
+        }
+        for (int h = g + 1; h < split.endRowGroup(); h++) {
+            BlockMetaData block = file.getRowGroups().get(h);
+            if (block.getRowCount() == 0) {
+                continue;
+            }
+            List<FileRange> planned = plannedRanges(block);
+            if (FileRange.totalLength(planned) <= io.prefetchMaxBytes()) {
+                prefetch = new Prefetch(h, prefetchThread.submit(() -> ranges.read(planned)));
+            }
+            return;
+        }
+    }
+
+    /** The storage I/O of this split so far, footer included when this split read it. */
+    ParquetSourceReaderMetrics.SplitIo splitIo() {
+        return splitIo;
+    }
+
     private long projectedBytes(BlockMetaData block) {
         long bytes = 0;
         for (ColumnChunkMetaData chunk : block.getColumns()) {
@@ -400,6 +551,27 @@ final class RowGroupScanner implements Closeable {
 
     @Override
     public void close() throws IOException {
-        file.close();
+        if (prefetch != null) {
+            // Not interrupted: a read in flight ends normally, then the range reader closes.
+            prefetch.fetch.cancel(false);
+            prefetch = null;
+        }
+        ranges.close();
+        if (file != null) {
+            file.close(); // closes the stream
+        } else {
+            stream.close();
+        }
+    }
+
+    /** A row group being fetched ahead. */
+    private static final class Prefetch {
+        final int rowGroup;
+        final Future<LoadedRanges> fetch;
+
+        Prefetch(int rowGroup, Future<LoadedRanges> fetch) {
+            this.rowGroup = rowGroup;
+            this.fetch = fetch;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.filter.RowPredicate;
+import io.laminardb.flink.parquet.fs.RangeReadSettings;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
@@ -71,6 +72,35 @@ final class SplitCursor implements Closeable {
             StorageSettings storage,
             BatchColumnSinks sinks)
             throws IOException {
+        this(
+                split,
+                plan,
+                residual,
+                batchSize,
+                metrics,
+                footers,
+                storage,
+                sinks,
+                RangeReadSettings.DEFAULT,
+                null);
+    }
+
+    /**
+     * As above, fetching row groups as {@code io} says, ahead on {@code prefetchThread} (null: no
+     * prefetch).
+     */
+    SplitCursor(
+            ParquetSplit split,
+            ReadPlan plan,
+            @Nullable RowPredicate residual,
+            int batchSize,
+            ParquetSourceReaderMetrics metrics,
+            FooterCache footers,
+            StorageSettings storage,
+            BatchColumnSinks sinks,
+            RangeReadSettings io,
+            @Nullable PrefetchThread prefetchThread)
+            throws IOException {
         this.split = split;
         ReadSchema readSchema = plan.readSchema();
         this.fileColumns = readSchema.fileColumns();
@@ -83,7 +113,9 @@ final class SplitCursor implements Closeable {
                         plan.readType(),
                         metrics,
                         footers,
-                        storage);
+                        storage,
+                        io,
+                        prefetchThread);
         this.columns = scanner.columns();
         boolean[] present = new boolean[columns.length];
         for (int i = 0; i < columns.length; i++) {
@@ -101,6 +133,11 @@ final class SplitCursor implements Closeable {
     /** The declared columns this file lacks (they read as NULL). */
     List<String> missingColumns() {
         return scanner.missingColumns();
+    }
+
+    /** The split's storage I/O so far. */
+    ParquetSourceReaderMetrics.SplitIo splitIo() {
+        return scanner.splitIo();
     }
 
     /** Whether this split ends with the file's last row group. */

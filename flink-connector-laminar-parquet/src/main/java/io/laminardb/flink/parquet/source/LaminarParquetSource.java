@@ -132,6 +132,7 @@ public final class LaminarParquetSource<T>
                                     config.batchSize(),
                                     new ParquetSourceReaderMetrics(readerContext.metricGroup()),
                                     config.storage(),
+                                    config.rangeReads(),
                                     config.mode() == SourceMode.CONTINUOUS);
         }
         return new ParquetSourceReader<>(
@@ -143,7 +144,8 @@ public final class LaminarParquetSource<T>
                 config.eventTimeColumn(),
                 limit,
                 config.mode() == SourceMode.CONTINUOUS,
-                config.storage());
+                config.storage(),
+                config.rangeReads());
     }
 
     @Override

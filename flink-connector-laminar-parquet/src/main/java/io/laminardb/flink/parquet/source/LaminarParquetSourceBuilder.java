@@ -115,6 +115,26 @@ public final class LaminarParquetSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Column chunks of a row group that lie at most this far apart are fetched in one request, the
+     * bytes between them included (default 1 MiB; zero: only chunks that touch). See {@link
+     * ParquetSourceOptions#READ_COALESCE_GAP}.
+     */
+    public LaminarParquetSourceBuilder<T> readCoalesceGap(MemorySize gap) {
+        config.readCoalesceGap(gap);
+        return this;
+    }
+
+    /**
+     * The most bytes of the next row group's column chunks a reader fetches ahead while a row group
+     * decodes (default 64 MiB; zero: no prefetch). A larger row group is fetched when it is read.
+     * See {@link ParquetSourceOptions#READ_PREFETCH_MAX_BYTES}.
+     */
+    public LaminarParquetSourceBuilder<T> readPrefetchMaxBytes(MemorySize maxBytes) {
+        config.readPrefetchMaxBytes(maxBytes);
+        return this;
+    }
+
     /** The order files are read in (default {@link FileOrder#NAME}). */
     public LaminarParquetSourceBuilder<T> fileOrder(FileOrder fileOrder) {
         config.fileOrder(fileOrder);

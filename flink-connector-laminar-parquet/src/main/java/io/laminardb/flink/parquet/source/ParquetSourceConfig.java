@@ -3,12 +3,14 @@ package io.laminardb.flink.parquet.source;
 import io.laminardb.flink.parquet.enumerator.DiscoverySettings;
 import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.FileOrder;
+import io.laminardb.flink.parquet.fs.RangeReadSettings;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.util.TimeUtils;
 
 import javax.annotation.Nullable;
@@ -96,6 +98,12 @@ public final class ParquetSourceConfig implements Serializable {
                             ParquetSourceOptions.BATCH_SIZE,
                             (b, key, raw) -> b.batchSize(parseInt(key, raw))),
                     new OptionSetter(
+                            ParquetSourceOptions.READ_COALESCE_GAP,
+                            (b, key, raw) -> b.readCoalesceGap(parseMemorySize(key, raw))),
+                    new OptionSetter(
+                            ParquetSourceOptions.READ_PREFETCH_MAX_BYTES,
+                            (b, key, raw) -> b.readPrefetchMaxBytes(parseMemorySize(key, raw))),
+                    new OptionSetter(
                             ParquetSourceOptions.HIVE_PARTITIONING,
                             (b, key, raw) -> b.hivePartitioning(parseBoolean(key, raw))),
                     new OptionSetter(
@@ -118,6 +126,8 @@ public final class ParquetSourceConfig implements Serializable {
     private final CorruptFilePolicy corruptFiles;
     @Nullable private final List<String> columns;
     private final int batchSize;
+    private final MemorySize readCoalesceGap;
+    private final MemorySize readPrefetchMaxBytes;
     private final boolean hivePartitioning;
     @Nullable private final Integer parallelism;
     @Nullable private final String eventTimeColumn;
@@ -136,6 +146,8 @@ public final class ParquetSourceConfig implements Serializable {
         this.corruptFiles = b.corruptFiles;
         this.columns = b.columns == null ? null : List.copyOf(b.columns);
         this.batchSize = b.batchSize;
+        this.readCoalesceGap = b.readCoalesceGap;
+        this.readPrefetchMaxBytes = b.readPrefetchMaxBytes;
         this.hivePartitioning = b.hivePartitioning;
         this.parallelism = b.parallelism;
         this.eventTimeColumn = b.eventTimeColumn;
@@ -162,6 +174,8 @@ public final class ParquetSourceConfig implements Serializable {
         b.corruptFiles = corruptFiles;
         b.columns = columns;
         b.batchSize = batchSize;
+        b.readCoalesceGap = readCoalesceGap;
+        b.readPrefetchMaxBytes = readPrefetchMaxBytes;
         b.hivePartitioning = hivePartitioning;
         b.parallelism = parallelism;
         b.eventTimeColumn = eventTimeColumn;
@@ -174,10 +188,10 @@ public final class ParquetSourceConfig implements Serializable {
     /**
      * A config from string options, the same keys as the SQL connector's ({@code path}, {@code
      * mode}, {@code poll.interval}, {@code discovery.*}, {@code corrupt-files}, {@code columns},
-     * {@code batch.size}, {@code hive.partitioning}, {@code parallelism} / {@code
-     * scan.parallelism}, {@code event.time.column}, {@code file.order}, {@code storage.*}). An
-     * unknown key, or a value that does not parse or is not allowed, fails with the option, the
-     * value and what is allowed.
+     * {@code batch.size}, {@code read.coalesce-gap}, {@code read.prefetch.max-bytes}, {@code
+     * hive.partitioning}, {@code parallelism} / {@code scan.parallelism}, {@code
+     * event.time.column}, {@code file.order}, {@code storage.*}). An unknown key, or a value that
+     * does not parse or is not allowed, fails with the option, the value and what is allowed.
      */
     public static ParquetSourceConfig fromOptions(Map<String, String> options) {
         return builder().options(options).build();
@@ -277,6 +291,22 @@ public final class ParquetSourceConfig implements Serializable {
         return batchSize;
     }
 
+    /** {@link ParquetSourceOptions#READ_COALESCE_GAP}. */
+    public MemorySize readCoalesceGap() {
+        return readCoalesceGap;
+    }
+
+    /** {@link ParquetSourceOptions#READ_PREFETCH_MAX_BYTES}. */
+    public MemorySize readPrefetchMaxBytes() {
+        return readPrefetchMaxBytes;
+    }
+
+    /** What the readers need of the read options: how they fetch row groups. */
+    @Internal
+    public RangeReadSettings rangeReads() {
+        return new RangeReadSettings(readCoalesceGap.getBytes(), readPrefetchMaxBytes.getBytes());
+    }
+
     public boolean hivePartitioning() {
         return hivePartitioning;
     }
@@ -326,6 +356,8 @@ public final class ParquetSourceConfig implements Serializable {
         }
         ParquetSourceConfig that = (ParquetSourceConfig) o;
         return batchSize == that.batchSize
+                && readCoalesceGap.equals(that.readCoalesceGap)
+                && readPrefetchMaxBytes.equals(that.readPrefetchMaxBytes)
                 && hivePartitioning == that.hivePartitioning
                 && targetSplitBytes == that.targetSplitBytes
                 && path.equals(that.path)
@@ -373,6 +405,10 @@ public final class ParquetSourceConfig implements Serializable {
                 + (columns == null ? "all" : columns)
                 + ", batchSize="
                 + batchSize
+                + ", readCoalesceGap="
+                + readCoalesceGap
+                + ", readPrefetchMaxBytes="
+                + readPrefetchMaxBytes
                 + ", hivePartitioning="
                 + hivePartitioning
                 + ", parallelism="
@@ -410,6 +446,9 @@ public final class ParquetSourceConfig implements Serializable {
         private CorruptFilePolicy corruptFiles = ParquetSourceOptions.CORRUPT_FILES.defaultValue();
         @Nullable private List<String> columns;
         private int batchSize = ParquetSourceOptions.BATCH_SIZE.defaultValue();
+        private MemorySize readCoalesceGap = ParquetSourceOptions.READ_COALESCE_GAP.defaultValue();
+        private MemorySize readPrefetchMaxBytes =
+                ParquetSourceOptions.READ_PREFETCH_MAX_BYTES.defaultValue();
         private boolean hivePartitioning = ParquetSourceOptions.HIVE_PARTITIONING.defaultValue();
         @Nullable private Integer parallelism;
 
@@ -482,6 +521,26 @@ public final class ParquetSourceConfig implements Serializable {
         /** {@link ParquetSourceOptions#BATCH_SIZE}. */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#READ_COALESCE_GAP}. */
+        public Builder readCoalesceGap(MemorySize gap) {
+            this.readCoalesceGap =
+                    checkNotNull(
+                            gap,
+                            "%s must not be null",
+                            ParquetSourceOptions.READ_COALESCE_GAP.key());
+            return this;
+        }
+
+        /** {@link ParquetSourceOptions#READ_PREFETCH_MAX_BYTES}; zero turns prefetching off. */
+        public Builder readPrefetchMaxBytes(MemorySize maxBytes) {
+            this.readPrefetchMaxBytes =
+                    checkNotNull(
+                            maxBytes,
+                            "%s must not be null",
+                            ParquetSourceOptions.READ_PREFETCH_MAX_BYTES.key());
             return this;
         }
 
@@ -716,6 +775,20 @@ public final class ParquetSourceConfig implements Serializable {
                             + ": '"
                             + raw
                             + "'. Expected a duration such as '10s', '500 ms' or '1 min'");
+        }
+    }
+
+    private static MemorySize parseMemorySize(String key, String raw) {
+        try {
+            return MemorySize.parse(raw.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "Invalid "
+                            + key
+                            + ": '"
+                            + raw
+                            + "'. Expected a memory size of zero or more bytes, such as '0',"
+                            + " '512kb', '1mb' or '64 mb'");
         }
     }
 

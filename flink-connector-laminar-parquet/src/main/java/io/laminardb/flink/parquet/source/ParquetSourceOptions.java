@@ -6,6 +6,7 @@ import io.laminardb.flink.parquet.fs.FileOrder;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 import java.time.Duration;
 
@@ -120,6 +121,26 @@ public final class ParquetSourceOptions {
                     .intType()
                     .defaultValue(8192)
                     .withDescription("Maximum rows decoded per batch.");
+
+    public static final ConfigOption<MemorySize> READ_COALESCE_GAP =
+            ConfigOptions.key("read.coalesce-gap")
+                    .memoryType()
+                    .defaultValue(MemorySize.ofMebiBytes(1))
+                    .withDescription(
+                            "Column chunks of a row group that are read and lie at most this many"
+                                    + " bytes apart are fetched in one request, the bytes between"
+                                    + " them included (0: only chunks that touch). Larger saves"
+                                    + " requests on object stores, smaller saves bytes.");
+
+    public static final ConfigOption<MemorySize> READ_PREFETCH_MAX_BYTES =
+            ConfigOptions.key("read.prefetch.max-bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.ofMebiBytes(64))
+                    .withDescription(
+                            "While a row group decodes, each reader fetches the column chunks of"
+                                    + " the split's next row group if they take at most this many"
+                                    + " bytes (heap memory per reader); a larger row group is"
+                                    + " fetched when it is read. 0 turns prefetching off.");
 
     public static final ConfigOption<Boolean> HIVE_PARTITIONING =
             ConfigOptions.key("hive.partitioning")

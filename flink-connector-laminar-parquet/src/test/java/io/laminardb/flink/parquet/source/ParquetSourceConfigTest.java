@@ -646,6 +646,8 @@ class ParquetSourceConfigTest {
                         ParquetSourceOptions.CORRUPT_FILES,
                         ParquetSourceOptions.COLUMNS,
                         ParquetSourceOptions.BATCH_SIZE,
+                        ParquetSourceOptions.READ_COALESCE_GAP,
+                        ParquetSourceOptions.READ_PREFETCH_MAX_BYTES,
                         ParquetSourceOptions.HIVE_PARTITIONING,
                         ParquetSourceOptions.PARALLELISM,
                         ParquetSourceOptions.EVENT_TIME_COLUMN,
@@ -700,5 +702,44 @@ class ParquetSourceConfigTest {
                     new IntType()
                 },
                 new String[] {"id", "ts", "ts_ltz", "symbol", "qty"});
+    }
+
+    @Test
+    void readShapingOptionsParseAndDefault() {
+        ParquetSourceConfig defaults = ParquetSourceConfig.fromOptions(Map.of("path", "/data"));
+        assertThat(defaults.readCoalesceGap())
+                .isEqualTo(org.apache.flink.configuration.MemorySize.ofMebiBytes(1));
+        assertThat(defaults.readPrefetchMaxBytes())
+                .isEqualTo(org.apache.flink.configuration.MemorySize.ofMebiBytes(64));
+        ParquetSourceConfig set =
+                ParquetSourceConfig.fromOptions(
+                        Map.of(
+                                "path",
+                                "/data",
+                                "read.coalesce-gap",
+                                "0",
+                                "read.prefetch.max-bytes",
+                                "16 mb"));
+        assertThat(set.rangeReads().coalesceGap()).isZero();
+        assertThat(set.rangeReads().prefetchMaxBytes()).isEqualTo(16L << 20);
+        assertThat(set.toBuilder().build()).isEqualTo(set);
+    }
+
+    @Test
+    void badReadShapingValuesNameTheOption() {
+        assertThatThrownBy(
+                        () ->
+                                ParquetSourceConfig.fromOptions(
+                                        Map.of("path", "/data", "read.coalesce-gap", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("read.coalesce-gap")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(
+                        () ->
+                                ParquetSourceConfig.fromOptions(
+                                        Map.of("path", "/data", "read.prefetch.max-bytes", "lots")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("read.prefetch.max-bytes")
+                .hasMessageContaining("lots");
     }
 }
