@@ -76,6 +76,7 @@ public final class ParquetSplitEnumerator
     private final int maxBacklog;
 
     private final StorageSettings storage;
+    private final PrefetchedFooters prefetched;
     private final ParquetEnumeratorMetrics metrics;
 
     private final UnplannedFiles unplannedFiles;
@@ -113,7 +114,32 @@ public final class ParquetSplitEnumerator
             @Nullable RowType readType,
             StorageSettings storage,
             ParquetEnumState state) {
+        this(
+                context,
+                discovery,
+                settings,
+                filter,
+                readType,
+                storage,
+                state,
+                PrefetchedFooters.none());
+    }
+
+    /**
+     * As above, the planner taking the footers {@code discovery} already read from {@code
+     * prefetched} (the same object the discovery keeps them in).
+     */
+    public ParquetSplitEnumerator(
+            SplitEnumeratorContext<ParquetSplit> context,
+            DiscoveryPolicy discovery,
+            DiscoverySettings settings,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            StorageSettings storage,
+            ParquetEnumState state,
+            PrefetchedFooters prefetched) {
         checkNotNull(settings, "settings");
+        this.prefetched = checkNotNull(prefetched, "prefetched");
         checkNotNull(state, "state (use ParquetEnumState.initial() for a fresh start)");
         this.context = checkNotNull(context, "context");
         this.discovery = checkNotNull(discovery, "discovery");
@@ -140,7 +166,13 @@ public final class ParquetSplitEnumerator
                         FOOTER_THREADS, new ExecutorThreadFactory("parquet-footer-reader"));
         planner =
                 new SplitPlanner(
-                        footerReaders, targetSplitBytes, filter, readType, corruptFiles, storage);
+                        footerReaders,
+                        targetSplitBytes,
+                        filter,
+                        readType,
+                        corruptFiles,
+                        storage,
+                        prefetched);
         if (!unplannedFiles.isEmpty() || !assigner.isEmpty()) {
             LOG.info(
                     "Restored: {} files to plan, {} splits to assign",
