@@ -134,6 +134,12 @@ public final class PerFileCostBenchmark implements Callable<Integer> {
     private int repeats;
 
     @Option(
+            names = "--warmups",
+            defaultValue = "2",
+            description = "Unmeasured runs per configuration first (default: ${DEFAULT-VALUE}).")
+    private int warmups;
+
+    @Option(
             names = "--footer-rounds",
             defaultValue = "3",
             description =
@@ -209,17 +215,27 @@ public final class PerFileCostBenchmark implements Callable<Integer> {
         long oursRequests = 0;
         long parquetJavaRequests = 0;
         for (int round = 0; round < footerRounds; round++) {
+            // alternate which goes first, so that drift in the machine's speed hits both alike
+            boolean oursFirst = round % 2 == 0;
             long t0 = System.nanoTime();
             for (DiscoveredFile file : listed) {
-                ParquetFooters.read(file);
+                if (oursFirst) {
+                    ParquetFooters.read(file);
+                } else {
+                    parquetJavaFooter(file);
+                }
             }
             long t1 = System.nanoTime();
             for (DiscoveredFile file : listed) {
-                parquetJavaFooter(file);
+                if (oursFirst) {
+                    parquetJavaFooter(file);
+                } else {
+                    ParquetFooters.read(file);
+                }
             }
             long t2 = System.nanoTime();
-            ours = Math.min(ours, t1 - t0);
-            parquetJava = Math.min(parquetJava, t2 - t1);
+            ours = Math.min(ours, oursFirst ? t1 - t0 : t2 - t1);
+            parquetJava = Math.min(parquetJava, oursFirst ? t2 - t1 : t1 - t0);
         }
         Requests counted = new Requests();
         ParquetFooters.read(
@@ -290,9 +306,11 @@ public final class PerFileCostBenchmark implements Callable<Integer> {
         public void bytesRead(long bytes) {}
     }
 
-    /** The median net run time of a read of every file, after one warm-up run. */
+    /** The median net run time of a read of every file, after the warm-up runs. */
     private double median(int parallelism, boolean ours, String root) throws Exception {
-        run(parallelism, ours, root); // warm-up
+        for (int i = 0; i < warmups; i++) {
+            run(parallelism, ours, root);
+        }
         List<Double> seconds = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
             seconds.add(run(parallelism, ours, root));
