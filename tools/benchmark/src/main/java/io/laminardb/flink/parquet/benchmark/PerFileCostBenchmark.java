@@ -215,27 +215,31 @@ public final class PerFileCostBenchmark implements Callable<Integer> {
         long oursRequests = 0;
         long parquetJavaRequests = 0;
         for (int round = 0; round < footerRounds; round++) {
-            // alternate which goes first, so that drift in the machine's speed hits both alike
-            boolean oursFirst = round % 2 == 0;
-            long t0 = System.nanoTime();
-            for (DiscoveredFile file : listed) {
+            // file by file, alternating which goes first, so that drift in the machine's
+            // speed (other processes) hits both alike
+            long oursRound = 0;
+            long parquetJavaRound = 0;
+            for (int f = 0; f < listed.size(); f++) {
+                DiscoveredFile file = listed.get(f);
+                boolean oursFirst = (f + round) % 2 == 0;
+                long t0 = System.nanoTime();
                 if (oursFirst) {
                     ParquetFooters.read(file);
                 } else {
                     parquetJavaFooter(file);
                 }
-            }
-            long t1 = System.nanoTime();
-            for (DiscoveredFile file : listed) {
+                long t1 = System.nanoTime();
                 if (oursFirst) {
                     parquetJavaFooter(file);
                 } else {
                     ParquetFooters.read(file);
                 }
+                long t2 = System.nanoTime();
+                oursRound += oursFirst ? t1 - t0 : t2 - t1;
+                parquetJavaRound += oursFirst ? t2 - t1 : t1 - t0;
             }
-            long t2 = System.nanoTime();
-            ours = Math.min(ours, oursFirst ? t1 - t0 : t2 - t1);
-            parquetJava = Math.min(parquetJava, oursFirst ? t2 - t1 : t1 - t0);
+            ours = Math.min(ours, oursRound);
+            parquetJava = Math.min(parquetJava, parquetJavaRound);
         }
         Requests counted = new Requests();
         ParquetFooters.read(
