@@ -4,8 +4,8 @@ import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
+import io.laminardb.flink.parquet.fs.FooterTail;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
-import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
@@ -44,12 +44,14 @@ import static org.apache.flink.util.Preconditions.checkState;
  * "seen" rule and ready. Never finished.
  *
  * <p><b>Ready.</b> A new file is handed over once two consecutive listings show it with the same
- * size and modification time and it ends with a Parquet footer ({@link
- * ParquetFooters#hasFooterTail}, one small read on the I/O thread): a file still being written
- * waits. Files waiting (candidates) are kept here, not in the checkpoint: after a restore a file
- * waits for two listings again. A candidate stays one while it is listed, even when newer files
- * move the position's cutoff past its modification time. A candidate that is not ready within the
- * in-progress timeout of first being listed is corrupt.
+ * size and modification time and it ends with a Parquet footer (one ranged read of its last 64 KiB
+ * on the I/O thread, {@link ParquetFooters#readTail}): a file still being written waits. When those
+ * bytes hold the whole footer, it is kept in the {@link PrefetchedFooters} the planner takes it
+ * from, so a new file's end is read once on the JobManager. Files waiting (candidates) are kept
+ * here, not in the checkpoint: after a restore a file waits for two listings again. A candidate
+ * stays one while it is listed, even when newer files move the position's cutoff past its
+ * modification time. A candidate that is not ready within the in-progress timeout of first being
+ * listed is corrupt.
  *
  * <p><b>Corrupt files.</b> A new file that never became ready, or whose partition directories do
  * not match the source's (other keys than the files listed before it, a value that does not parse
@@ -69,8 +71,9 @@ import static org.apache.flink.util.Preconditions.checkState;
  *
  * <p>Threads: {@link #start}, {@link #position()} and the listing handler run on the coordinator
  * thread; {@link #list()} runs on an I/O thread and reads only the volatile skip flag, the volatile
- * (immutable) map of candidates and the volatile (immutable) position. The handler's work is
- * proportional to the files new or waiting, not to the files listed.
+ * (immutable) map of candidates and the volatile (immutable) position, and offers footers to the
+ * (thread-safe) {@link PrefetchedFooters}. The handler's work is proportional to the files new or
+ * waiting, not to the files listed.
  */
 @Internal
 public final class ContinuousDiscovery implements DiscoveryPolicy {
@@ -88,6 +91,9 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
     private final long inProgressTimeoutMillis;
     private final CorruptFilePolicy corruptFiles;
     private final Clock clock;
+
+    /** Footers read with the tails of new files, for the planner. */
+    private final PrefetchedFooters prefetched;
 
     /**
      * What was handed over; replaced (immutable) after each listing that hands files over, on the
@@ -158,6 +164,35 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
             long inProgressTimeoutMillis,
             CorruptFilePolicy corruptFiles,
             Clock clock) {
+        this(
+                discovery,
+                fileOrder,
+                partitionPruner,
+                position,
+                pollIntervalMillis,
+                maxConsecutiveFailures,
+                inProgressTimeoutMillis,
+                corruptFiles,
+                clock,
+                PrefetchedFooters.none());
+    }
+
+    /**
+     * As above, keeping the footers that the tail checks of new files read in {@code prefetched}
+     * (the planner's, {@link SplitPlanner}), and dropping them again for files not handed over.
+     */
+    public ContinuousDiscovery(
+            FileDiscovery discovery,
+            FileOrder fileOrder,
+            PartitionPruner partitionPruner,
+            DiscoveryPosition position,
+            long pollIntervalMillis,
+            int maxConsecutiveFailures,
+            long inProgressTimeoutMillis,
+            CorruptFilePolicy corruptFiles,
+            Clock clock,
+            PrefetchedFooters prefetched) {
+        this.prefetched = checkNotNull(prefetched, "prefetched");
         this.discovery = checkNotNull(discovery, "discovery");
         this.fileOrder = checkNotNull(fileOrder, "fileOrder");
         this.partitionPruner = checkNotNull(partitionPruner, "partitionPruner");
@@ -260,9 +295,7 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
                 continue;
             }
             newOrWaiting.add(file);
-            if (before != null
-                    && before.isListedAs(file)
-                    && hasFooterTail(file, discovery.storage())) {
+            if (before != null && before.isListedAs(file) && endsWithFooter(file)) {
                 withFooter.add(file.pathString());
             }
         }
@@ -273,14 +306,23 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
                 withFooter);
     }
 
-    /** Whether the file ends with a footer; false when it cannot be read (it is retried). */
-    private static boolean hasFooterTail(DiscoveredFile file, StorageSettings storage) {
+    /**
+     * Whether the file ends with a footer, from one ranged read of its tail, keeping the footer for
+     * the planner when the tail holds it; false when it cannot be read (it is retried). I/O thread.
+     */
+    private boolean endsWithFooter(DiscoveredFile file) {
+        FooterTail tail;
         try {
-            return ParquetFooters.hasFooterTail(file, storage);
+            tail = ParquetFooters.readTail(file, discovery.storage());
         } catch (IOException e) {
             LOG.debug("Cannot read the end of {} yet: {}", file.path(), e.toString());
             return false;
         }
+        if (!tail.endsWithFooter()) {
+            return false;
+        }
+        prefetched.offer(file, tail);
+        return true;
     }
 
     /**
@@ -374,6 +416,7 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
             }
         }
         candidates = Collections.unmodifiableMap(waiting);
+        dropFootersNotHandedOver(listing, ready);
         if (!ready.isEmpty() || !skipped.isEmpty()) {
             List<DiscoveredFile> passed = new ArrayList<>(ready);
             passed.addAll(skipped);
@@ -394,6 +437,25 @@ public final class ContinuousDiscovery implements DiscoveryPolicy {
         }
         listener.accept(
                 new DiscoveryResult(ready, listing.directoriesPrunedByPartition, skipped.size()));
+    }
+
+    /**
+     * Drops the footers kept for files this listing found complete but did not hand over (corrupt,
+     * changed since, or handed over before): only a planned file's footer is taken.
+     */
+    private void dropFootersNotHandedOver(Listing listing, List<DiscoveredFile> ready) {
+        if (listing.withFooter.size() == ready.size()) {
+            return; // every file found complete was handed over
+        }
+        Set<String> handedOver = new HashSet<>();
+        for (DiscoveredFile file : ready) {
+            handedOver.add(file.pathString());
+        }
+        for (String path : listing.withFooter) {
+            if (!handedOver.contains(path)) {
+                prefetched.drop(path);
+            }
+        }
     }
 
     /** What is wrong with a new file's partition directories, or null. */

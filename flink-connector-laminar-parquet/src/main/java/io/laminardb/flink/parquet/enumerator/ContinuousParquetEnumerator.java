@@ -52,6 +52,8 @@ public final class ContinuousParquetEnumerator {
             Clock clock) {
         long settleWindow = settings.settleWindow().toMillis();
         DiscoveryPosition position = startPosition(state, settleWindow);
+        // the footers discovery reads with the tails of new files, handed to the planner
+        PrefetchedFooters prefetched = new PrefetchedFooters(PrefetchedFooters.DEFAULT_MAX_BYTES);
         return new ParquetSplitEnumerator(
                 context,
                 new ContinuousDiscovery(
@@ -63,12 +65,14 @@ public final class ContinuousParquetEnumerator {
                         settings.maxListingFailures(),
                         settings.inProgressTimeout().toMillis(),
                         settings.corruptFiles(),
-                        clock),
+                        clock,
+                        prefetched),
                 settings,
                 plan.filter(),
                 plan.readType(),
                 discovery.storage(),
-                state);
+                state,
+                prefetched);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.concurrent.ExecutorThreadFactory;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +63,13 @@ public final class ParquetSplitEnumerator
 
     private static final int FOOTER_THREADS = 8;
 
+    /**
+     * At most this many splits go to a reader per request. A reader asks again when it starts its
+     * last split, so with many small splits (small files) the request round trip, not the reading,
+     * set the pace when each request brought one split.
+     */
+    static final int MAX_SPLITS_PER_REQUEST = 16;
+
     private final SplitEnumeratorContext<ParquetSplit> context;
     private final DiscoveryPolicy discovery;
     private final long targetSplitBytes;
@@ -76,6 +86,7 @@ public final class ParquetSplitEnumerator
     private final int maxBacklog;
 
     private final StorageSettings storage;
+    private final PrefetchedFooters prefetched;
     private final ParquetEnumeratorMetrics metrics;
 
     private final UnplannedFiles unplannedFiles;
@@ -83,6 +94,9 @@ public final class ParquetSplitEnumerator
 
     /** Readers that asked for a split and got none yet, in the order they asked. */
     private final Set<Integer> waitingReaders = new LinkedHashSet<>();
+
+    /** The most splits a reader gets per request. */
+    private int maxSplitsPerRequest = MAX_SPLITS_PER_REQUEST;
 
     /** New files the discovery skipped as corrupt, so far. */
     private long corruptFilesSkippedByDiscovery;
@@ -113,7 +127,32 @@ public final class ParquetSplitEnumerator
             @Nullable RowType readType,
             StorageSettings storage,
             ParquetEnumState state) {
+        this(
+                context,
+                discovery,
+                settings,
+                filter,
+                readType,
+                storage,
+                state,
+                PrefetchedFooters.none());
+    }
+
+    /**
+     * As above, the planner taking the footers {@code discovery} already read from {@code
+     * prefetched} (the same object the discovery keeps them in).
+     */
+    public ParquetSplitEnumerator(
+            SplitEnumeratorContext<ParquetSplit> context,
+            DiscoveryPolicy discovery,
+            DiscoverySettings settings,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            StorageSettings storage,
+            ParquetEnumState state,
+            PrefetchedFooters prefetched) {
         checkNotNull(settings, "settings");
+        this.prefetched = checkNotNull(prefetched, "prefetched");
         checkNotNull(state, "state (use ParquetEnumState.initial() for a fresh start)");
         this.context = checkNotNull(context, "context");
         this.discovery = checkNotNull(discovery, "discovery");
@@ -140,7 +179,13 @@ public final class ParquetSplitEnumerator
                         FOOTER_THREADS, new ExecutorThreadFactory("parquet-footer-reader"));
         planner =
                 new SplitPlanner(
-                        footerReaders, targetSplitBytes, filter, readType, corruptFiles, storage);
+                        footerReaders,
+                        targetSplitBytes,
+                        filter,
+                        readType,
+                        corruptFiles,
+                        storage,
+                        prefetched);
         if (!unplannedFiles.isEmpty() || !assigner.isEmpty()) {
             LOG.info(
                     "Restored: {} files to plan, {} splits to assign",
@@ -214,9 +259,12 @@ public final class ParquetSplitEnumerator
     }
 
     /**
-     * Gives each waiting reader, in the order they asked, the next split, or tells it that there
+     * Gives each waiting reader, in the order they asked, the next splits, or tells it that there
      * are no more; stops at the first reader for which no split is ready yet. Readers no longer
      * registered (they failed) are dropped: they ask again when they come back.
+     *
+     * <p>A reader gets {@link #splitsPerRequest()} splits at once: one while few are pending, more
+     * (in file order) while many are, so that the last splits still spread over all readers.
      */
     private void assignSplits() {
         Iterator<Integer> readers = waitingReaders.iterator();
@@ -228,8 +276,17 @@ public final class ParquetSplitEnumerator
             }
             ParquetSplit split = assigner.next();
             if (split != null) {
-                LOG.debug("Assigning {} to reader {}", split, reader);
-                context.assignSplit(split, reader);
+                List<ParquetSplit> batch = new ArrayList<>();
+                batch.add(split);
+                for (int more = splitsPerRequest() - 1; more > 0; more--) {
+                    ParquetSplit next = assigner.next();
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                LOG.debug("Assigning {} to reader {}", batch, reader);
+                context.assignSplits(new SplitsAssignment<>(Map.of(reader, batch)));
                 readers.remove();
             } else if (noMoreSplits()) {
                 LOG.debug("No more splits for reader {}", reader);
@@ -239,6 +296,26 @@ public final class ParquetSplitEnumerator
                 return;
             }
         }
+    }
+
+    /**
+     * How many splits a reader gets per request (counting the first): the pending splits over twice
+     * the parallelism, between 1 and {@link #MAX_SPLITS_PER_REQUEST} (guided self-scheduling:
+     * batches shrink to one split as the pending splits run out).
+     */
+    private int splitsPerRequest() {
+        int perReader = assigner.pendingCount() / (2 * Math.max(1, context.currentParallelism()));
+        return Math.max(0, Math.min(maxSplitsPerRequest - 1, perReader)) + 1;
+    }
+
+    /**
+     * Sets the most splits a reader gets per request (1: one split per request, as tests of the
+     * assignment order assume). Before {@link #start()}.
+     */
+    @VisibleForTesting
+    void maxSplitsPerRequest(int max) {
+        checkState(max > 0, "At least one split per request, was %s", max);
+        this.maxSplitsPerRequest = max;
     }
 
     /** Whether the files not yet planned and the splits not yet assigned exceed the bound. */

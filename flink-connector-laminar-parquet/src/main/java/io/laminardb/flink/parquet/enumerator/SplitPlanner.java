@@ -4,6 +4,7 @@ import io.laminardb.flink.parquet.filter.FilterPredicates;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.FooterTail;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -47,7 +48,9 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * splits. A file deleted before its footer is read is skipped with a warning ({@link
  * #deletedFilesSkipped()}). A file whose footer cannot be read is corrupt: with {@link
  * CorruptFilePolicy#FAIL} planning fails with an error naming it, with {@link
- * CorruptFilePolicy#SKIP} the file is skipped with a warning ({@link #corruptFilesSkipped()}).
+ * CorruptFilePolicy#SKIP} the file is skipped with a warning ({@link #corruptFilesSkipped()}). A
+ * footer that discovery already read ({@link PrefetchedFooters}) is taken from there and parsed
+ * instead of read again.
  */
 @Internal
 public final class SplitPlanner {
@@ -64,6 +67,7 @@ public final class SplitPlanner {
     private final AtomicLong deletedFilesSkipped = new AtomicLong();
     private final AtomicLong corruptFilesSkipped = new AtomicLong();
     private final CorruptFilePolicy corruptFiles;
+    private final PrefetchedFooters prefetched;
 
     public SplitPlanner(ExecutorService footerReaders, long targetSplitBytes) {
         this(footerReaders, targetSplitBytes, null);
@@ -107,6 +111,26 @@ public final class SplitPlanner {
             @Nullable RowType readType,
             CorruptFilePolicy corruptFiles,
             StorageSettings storage) {
+        this(
+                footerReaders,
+                targetSplitBytes,
+                filter,
+                readType,
+                corruptFiles,
+                storage,
+                PrefetchedFooters.none());
+    }
+
+    /** As above, taking the footers discovery already read from {@code prefetched}. */
+    public SplitPlanner(
+            ExecutorService footerReaders,
+            long targetSplitBytes,
+            @Nullable ParquetFilter filter,
+            @Nullable RowType readType,
+            CorruptFilePolicy corruptFiles,
+            StorageSettings storage,
+            PrefetchedFooters prefetched) {
+        this.prefetched = checkNotNull(prefetched, "prefetched");
         this.corruptFiles = checkNotNull(corruptFiles, "corruptFiles");
         this.footerReaders = footerReaders;
         this.targetSplitBytes = targetSplitBytes;
@@ -172,7 +196,9 @@ public final class SplitPlanner {
             return List.of();
         }
         try {
-            return splitsOf(file, ParquetFooters.read(file, storage));
+            FooterTail kept = prefetched.take(file);
+            return splitsOf(
+                    file, kept != null ? kept.footer() : ParquetFooters.read(file, storage));
         } catch (IOException | RuntimeException e) {
             if (ExceptionUtils.findThrowable(e, FileNotFoundException.class).isPresent()) {
                 deletedFilesSkipped.incrementAndGet();

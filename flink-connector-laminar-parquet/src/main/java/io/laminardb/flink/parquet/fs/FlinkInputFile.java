@@ -126,6 +126,40 @@ public final class FlinkInputFile implements InputFile {
         };
     }
 
+    /**
+     * One ranged read: {@code length} bytes at {@code position} into {@code buffer} from {@code
+     * offset}, counted as one request (on an object store, one ranged GET: the stream is opened
+     * lazily at the position read). The calling thread.
+     */
+    public void readFully(long position, byte[] buffer, int offset, int length) throws IOException {
+        try (FSDataInputStream in = storage.fileSystem(path).open(path)) {
+            io.requests(1);
+            if (position != 0) {
+                in.seek(position);
+            }
+            int done = 0;
+            try {
+                while (done < length) {
+                    int n = in.read(buffer, offset + done, length - done);
+                    if (n < 0) {
+                        throw new java.io.EOFException(
+                                "Reached the end of "
+                                        + path
+                                        + " after "
+                                        + (position + done)
+                                        + " bytes, reading "
+                                        + length
+                                        + " bytes at "
+                                        + position);
+                    }
+                    done += n;
+                }
+            } finally {
+                io.bytesRead(done);
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return path.toString();

@@ -3,12 +3,9 @@ package io.laminardb.flink.parquet.fs;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.Path;
 
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.io.SeekableInputStream;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads Parquet footers: the one place the connector does, for the schema when a source is built,
@@ -42,52 +39,91 @@ public final class ParquetFooters {
         return read(new FlinkInputFile(path, size, storage));
     }
 
-    /** Bytes at the end of every Parquet file: the footer's length (4 bytes) and the magic. */
-    private static final int TAIL_LENGTH = 8;
-
-    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * How much of a file's end one read fetches: most footers fit (those of files with a few
+     * hundred column chunks), and on an object store 64 KiB cost about what 8 bytes do.
+     */
+    public static final int TAIL_READ_BYTES = 64 * 1024;
 
     /**
-     * Whether a file ends the way a complete Parquet file does: its last 4 bytes are the magic
-     * {@code PAR1} and the footer length before them fits in the file. One small read; a file still
-     * being written usually fails it. It does not parse the footer, so a file that passes may still
-     * be corrupt. A file too short for a footer fails it.
+     * The last {@link #TAIL_READ_BYTES} of a file (the whole file when it is smaller), in one
+     * ranged read. Whatever they hold: {@link FooterTail#problem()} says whether the file ends like
+     * a Parquet file, {@link FooterTail#holdsFooter()} whether the footer is within them.
+     *
+     * @throws IOException naming the file when it cannot be read (a deleted file: {@link
+     *     java.io.FileNotFoundException} as its cause)
+     */
+    public static FooterTail readTail(FlinkInputFile input) throws IOException {
+        try {
+            long size = input.getLength();
+            int length = (int) Math.min(size, TAIL_READ_BYTES);
+            byte[] bytes = new byte[length];
+            if (length > 0) {
+                input.readFully(size - length, bytes, 0, length);
+            }
+            return new FooterTail(input.getPath(), size, size - length, bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(
+                    "Cannot read the end of Parquet file " + input.getPath() + ": " + e, e);
+        }
+    }
+
+    /** {@link #readTail(FlinkInputFile)} of a discovered file (its listed size). */
+    public static FooterTail readTail(DiscoveredFile file, StorageSettings storage)
+            throws IOException {
+        return readTail(new FlinkInputFile(file.path(), file.size(), storage));
+    }
+
+    /**
+     * Whether a file ends the way a complete Parquet file does ({@link
+     * FooterTail#endsWithFooter()}); one ranged read of its end.
      *
      * @throws IOException when the file cannot be read (a deleted file: {@link
      *     java.io.FileNotFoundException} as its cause)
      */
     public static boolean hasFooterTail(DiscoveredFile file, StorageSettings storage)
             throws IOException {
-        // magic + footer + length + magic: at least 12 bytes.
-        if (file.size() < MAGIC.length + TAIL_LENGTH) {
-            return false;
-        }
-        byte[] tail = new byte[TAIL_LENGTH];
-        try (SeekableInputStream in =
-                new FlinkInputFile(file.path(), file.size(), storage).newStream()) {
-            in.seek(file.size() - TAIL_LENGTH);
-            in.readFully(tail);
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (tail[4 + i] != MAGIC[i]) {
-                return false;
-            }
-        }
-        long footerLength =
-                (tail[0] & 0xFFL)
-                        | (tail[1] & 0xFFL) << 8
-                        | (tail[2] & 0xFFL) << 16
-                        | (tail[3] & 0xFFL) << 24;
-        return footerLength > 0 && footerLength <= file.size() - MAGIC.length - TAIL_LENGTH;
+        return readTail(file, storage).endsWithFooter();
     }
 
-    /** The footer of an input file; an error names the file. */
+    /**
+     * The footer of an input file: one ranged read of its last {@link #TAIL_READ_BYTES}, and a
+     * second one for the rest of a footer longer than that. An error names the file: too short, no
+     * magic at the end, a footer length beyond the file, a footer that does not parse.
+     */
     public static ParquetMetadata read(FlinkInputFile input) throws IOException {
-        try (SeekableInputStream in = input.newStream()) {
-            return ParquetFileReader.readFooter(input, ParquetReadOptionsFactory.create(), in);
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(
-                    "Cannot read the Parquet footer of file " + input.getPath() + ": " + e, e);
+        return read(input, readTail(input));
+    }
+
+    /**
+     * The footer of an input file whose tail was read: parsed from the tail when it holds the whole
+     * footer, else after one more read of the footer's first bytes.
+     */
+    public static ParquetMetadata read(FlinkInputFile input, FooterTail tail) throws IOException {
+        String problem = tail.problem();
+        if (problem != null) {
+            throw new IOException(problem);
         }
+        if (tail.footerLength() > Integer.MAX_VALUE - FooterTail.END_LENGTH) {
+            throw new IOException(
+                    "Cannot read the Parquet footer of file "
+                            + input.getPath()
+                            + ": it is "
+                            + tail.footerLength()
+                            + " bytes long, more than 2 GB");
+        }
+        long missing = tail.missingBytes();
+        if (missing > 0) {
+            long footerStart = tail.fileSize() - tail.footerLength() - FooterTail.END_LENGTH;
+            byte[] earlier = new byte[(int) missing];
+            try {
+                input.readFully(footerStart, earlier, 0, earlier.length);
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(
+                        "Cannot read the Parquet footer of file " + input.getPath() + ": " + e, e);
+            }
+            tail = tail.withBytesBefore(earlier);
+        }
+        return tail.footer();
     }
 }

@@ -237,7 +237,13 @@ public final class ParquetSourceReader<T>
         for (ParquetSplitState state : finishedSplitIds.values()) {
             metrics.splitFinished(state.toSplit().remainingRows());
         }
-        context.sendSplitRequest();
+        // Ask again when the last split assigned starts (or none is left): the enumerator may
+        // send several splits per request, and the next ones then arrive while the last is read.
+        // A reader may hold up to two requests' splits; never more, as it does not ask while it
+        // holds more than one.
+        if (getNumberOfCurrentlyAssignedSplits() <= 1) {
+            context.sendSplitRequest();
+        }
     }
 
     @Override

@@ -398,6 +398,8 @@ class ParquetSplitEnumeratorTest {
 
     private ParquetSplitEnumerator track(ParquetSplitEnumerator enumerator) {
         toClose.add(enumerator);
+        // these tests follow single splits; MultipleSplitsPerRequestTest covers batches
+        enumerator.maxSplitsPerRequest(1);
         return enumerator;
     }
 

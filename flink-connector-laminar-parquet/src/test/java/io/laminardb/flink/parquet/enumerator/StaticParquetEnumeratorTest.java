@@ -520,6 +520,8 @@ class StaticParquetEnumeratorTest {
 
     private ParquetSplitEnumerator track(ParquetSplitEnumerator enumerator) {
         toClose.add(enumerator);
+        // these tests follow single splits; MultipleSplitsPerRequestTest covers batches
+        enumerator.maxSplitsPerRequest(1);
         return enumerator;
     }
 

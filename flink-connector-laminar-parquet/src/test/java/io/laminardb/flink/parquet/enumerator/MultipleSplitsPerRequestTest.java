@@ -1,0 +1,88 @@
+package io.laminardb.flink.parquet.enumerator;
+
+import io.laminardb.flink.parquet.fs.FileDiscovery;
+import io.laminardb.flink.parquet.fs.FileOrder;
+import io.laminardb.flink.parquet.partition.PartitionPruner;
+import io.laminardb.flink.parquet.split.ParquetSplit;
+import io.laminardb.flink.parquet.testutils.TradeFiles;
+
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.laminardb.flink.parquet.enumerator.EnumeratorTesting.allAssigned;
+import static io.laminardb.flink.parquet.enumerator.EnumeratorTesting.runAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With many small splits pending, a reader's request brings several (guided self-scheduling: the
+ * pending splits over twice the parallelism, at most {@link
+ * ParquetSplitEnumerator#MAX_SPLITS_PER_REQUEST}), in file order; the batches shrink to one split
+ * as the splits run out, and every split is assigned exactly once.
+ */
+class MultipleSplitsPerRequestTest {
+
+    private static final int FILES = 40;
+
+    @TempDir Path dir;
+
+    @Test
+    void batchesShrinkToOneSplitAndKeepFileOrder() throws Throwable {
+        for (int i = 0; i < FILES; i++) {
+            TradeFiles.write(dir.resolve(String.format("f%02d.parquet", i)), 3L * i, 3, 3);
+        }
+        try (MockSplitEnumeratorContext<ParquetSplit> context =
+                        new MockSplitEnumeratorContext<>(2);
+                ParquetSplitEnumerator enumerator =
+                        StaticParquetEnumerator.create(
+                                context,
+                                new FileDiscovery(dir.toString(), false),
+                                TestDiscoverySettings.of(FileOrder.NAME, 32L << 20),
+                                null,
+                                null,
+                                PartitionPruner.none(),
+                                ParquetEnumState.initial())) {
+            context.registerReader(new ReaderInfo(0, "localhost"));
+            context.registerReader(new ReaderInfo(1, "localhost"));
+            enumerator.start();
+            runAll(context); // listing and the first chunk of footers: 40 splits pending
+
+            List<Integer> batches = new ArrayList<>();
+            for (int i = 0; i < 4 * FILES && !context.hasNoMoreSplits(0); i++) {
+                int before = context.getSplitsAssignmentSequence().size();
+                enumerator.handleSplitRequest(i % 2, "localhost");
+                runAll(context);
+                List<SplitsAssignment<ParquetSplit>> sequence =
+                        context.getSplitsAssignmentSequence();
+                if (sequence.size() > before) {
+                    batches.add(
+                            sequence.get(sequence.size() - 1).assignment().values().stream()
+                                    .mapToInt(List::size)
+                                    .sum());
+                }
+            }
+
+            // 40 pending over 2 readers: 10 at first, then fewer, down to one at a time
+            assertThat(batches.get(0)).isEqualTo(10);
+            for (int i = 1; i < batches.size(); i++) {
+                assertThat(batches.get(i)).isLessThanOrEqualTo(batches.get(i - 1));
+            }
+            assertThat(batches.get(batches.size() - 1)).isEqualTo(1);
+            assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(FILES);
+
+            List<String> names =
+                    allAssigned(context).stream()
+                            .map(s -> s.path().getName())
+                            .collect(Collectors.toList());
+            assertThat(names).hasSize(FILES).doesNotHaveDuplicates().isSorted();
+        }
+    }
+}
