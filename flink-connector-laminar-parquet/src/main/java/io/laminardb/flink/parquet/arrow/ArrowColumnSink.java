@@ -21,6 +21,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.parquet.io.api.Binary;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * A {@link BatchColumnSink} that decoders write straight into an Arrow vector of the reader's
@@ -207,6 +208,20 @@ final class ArrowColumnSink implements BatchColumnSink {
         ByteBuffer buffer = value.toByteBuffer();
         try {
             variable.setSafe(row, buffer, buffer.position(), buffer.remaining());
+        } catch (OutOfMemoryException e) {
+            throw memory.limitExceeded(field.getName(), e);
+        }
+    }
+
+    @Override
+    public void setBytes(byte[] src, int offset, int length) {
+        if (variable == null) {
+            setFixedBinary(Arrays.copyOfRange(src, offset, offset + length));
+            return;
+        }
+        try {
+            // one copy from the page into the Arrow buffer, no Binary per value
+            variable.setSafe(row, src, offset, length);
         } catch (OutOfMemoryException e) {
             throw memory.limitExceeded(field.getName(), e);
         }

@@ -2,6 +2,8 @@ package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
 
+import org.apache.parquet.io.api.Binary;
+
 /**
  * Where a {@link ColumnDecoder} writes one column of a batch: for each row, {@link #position} then
  * either one value (the {@link ValueTarget} methods; decimals, timestamps and nested values in
@@ -19,4 +21,29 @@ public interface ColumnSink extends ValueTarget {
 
     /** The current row is NULL. */
     void setNull();
+
+    /** Rows {@code row..row+count-1} are NULL (the current row is then undefined). */
+    default void setNulls(int row, int count) {
+        for (int i = 0; i < count; i++) {
+            position(row + i);
+            setNull();
+        }
+    }
+
+    /**
+     * The current row's string (UTF-8) or binary value: {@code length} bytes of {@code src} from
+     * {@code offset}, a page's buffer that is reused after the call, so the sink copies them.
+     */
+    default void setBytes(byte[] src, int offset, int length) {
+        setBinary(Binary.fromConstantByteArray(src, offset, length));
+    }
+
+    /**
+     * The current row's string (UTF-8) or binary value: an entry of a column chunk's decoded
+     * dictionary, {@code length} bytes of {@code dictionary} from {@code offset}. The array never
+     * changes, so the sink may keep referring to it instead of copying.
+     */
+    default void setDictionaryEntry(byte[] dictionary, int offset, int length) {
+        setBytes(dictionary, offset, length);
+    }
 }

@@ -24,6 +24,8 @@ import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumSet;
@@ -73,6 +75,28 @@ final class FlatColumnReader implements ColumnDecoder {
     private int[] levelBuffer = new int[0];
     private int[] idBuffer = new int[0];
 
+    /**
+     * Whether BINARY values go to the sink as bytes ({@link ColumnSink#setBytes}, {@link
+     * ColumnSink#setDictionaryEntry}) instead of through the converter: strings and binaries
+     * without conversion.
+     */
+    private final boolean bytesToSink;
+
+    /** The dictionary of a BINARY column with {@link #bytesToSink}: all entries, one array. */
+    private byte[] dictionaryBytes;
+
+    /** Where entry {@code i} of {@link #dictionaryBytes} starts; entry count + 1 offsets. */
+    private int[] dictionaryOffsets;
+
+    /** PLAIN BINARY values of the page as an array: value bytes at buffer index + offset. */
+    private byte[] valuesArray;
+
+    private int valuesArrayOffset;
+    private byte[] pageCopy = new byte[0];
+
+    private static final VarHandle INT_LE =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** Whether a column chunk can take the fast path. */
     static boolean canRead(Type column, ColumnChunkMetaData chunk) {
         if (!column.isPrimitive()
@@ -90,13 +114,10 @@ final class FlatColumnReader implements ColumnDecoder {
             default:
                 return false;
         }
-        Set<Encoding> encodings = chunk.getEncodings();
-        if (!FAST_ENCODINGS.containsAll(encodings)) {
-            return false;
-        }
-        // Very old writers wrote BIT_PACKED definition levels; leave those to parquet-java.
-        return !(encodings.contains(Encoding.BIT_PACKED)
-                && column.isRepetition(Type.Repetition.OPTIONAL));
+        // BIT_PACKED is what data page v1 writers (parquet-java, DuckDB) list for the absent
+        // repetition levels of flat columns; very old writers also used it for definition levels,
+        // which openV1 decodes too.
+        return FAST_ENCODINGS.containsAll(chunk.getEncodings());
     }
 
     FlatColumnReader(
@@ -106,6 +127,8 @@ final class FlatColumnReader implements ColumnDecoder {
         this.pages = pageStore.getPageReader(descriptor);
         this.physicalType = column.getPrimitiveTypeName();
         this.converter = LeafConverters.create(column, flinkType, sink);
+        this.bytesToSink =
+                physicalType == PrimitiveTypeName.BINARY && LeafConverters.isBytes(converter);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
         this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDefinitionLevel);
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
@@ -117,8 +140,10 @@ final class FlatColumnReader implements ColumnDecoder {
                 throw new UncheckedIOException(
                         "Cannot read the dictionary of column " + column.getName(), e);
             }
-            this.converterTakesDictionaryIds = converter.hasDictionarySupport();
-            if (converterTakesDictionaryIds) {
+            this.converterTakesDictionaryIds = !bytesToSink && converter.hasDictionarySupport();
+            if (bytesToSink) {
+                decodeDictionaryBytes();
+            } else if (converterTakesDictionaryIds) {
                 converter.setDictionary(dictionary);
             } else {
                 decodeDictionary();
@@ -127,6 +152,30 @@ final class FlatColumnReader implements ColumnDecoder {
             this.dictionary = null;
             this.converterTakesDictionaryIds = false;
         }
+    }
+
+    /** Decodes a BINARY dictionary once per chunk into one array and offsets. */
+    private void decodeDictionaryBytes() {
+        int size = dictionary.getMaxId() + 1;
+        Binary[] entries = new Binary[size];
+        int[] offsets = new int[size + 1];
+        long total = 0;
+        for (int i = 0; i < size; i++) {
+            entries[i] = dictionary.decodeToBinary(i);
+            total += entries[i].length();
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new ParquetDecodingException(
+                        "Dictionary of column " + descriptor + " is larger than 2 GB");
+            }
+            offsets[i + 1] = (int) total;
+        }
+        byte[] bytes = new byte[(int) total];
+        for (int i = 0; i < size; i++) {
+            ByteBuffer entry = entries[i].toByteBuffer();
+            entry.get(entry.position(), bytes, offsets[i], entry.remaining());
+        }
+        dictionaryBytes = bytes;
+        dictionaryOffsets = offsets;
     }
 
     private void decodeDictionary() {
@@ -212,9 +261,81 @@ final class FlatColumnReader implements ColumnDecoder {
         return present;
     }
 
+    /**
+     * Reads {@code n} rows of the current page into rows {@code offset..} of the batch: runs of
+     * definition levels that are all defined go to {@link #readValues} without a check per value,
+     * runs of NULLs to {@link ColumnSink#setNulls}; only bit-packed levels are checked one by one.
+     */
     private void readRun(int offset, int n) {
-        int present = readLevels(n);
-        boolean allPresent = present == n;
+        if (maxDefinitionLevel == 0) {
+            readValues(offset, n);
+            return;
+        }
+        int done = 0;
+        while (done < n) {
+            int repeated = levels.readRepeated(n - done);
+            if (repeated > 0) {
+                if (levels.repeatedValue() == maxDefinitionLevel) {
+                    readValues(offset + done, repeated);
+                } else {
+                    sink.setNulls(offset + done, repeated);
+                }
+                done += repeated;
+            } else {
+                int m = Math.min(n - done, levels.packedRemaining());
+                readMixed(offset + done, m);
+                done += m;
+            }
+        }
+    }
+
+    /** Reads {@code n} values, all defined, into rows {@code offset..}. */
+    private void readValues(int offset, int n) {
+        if (dictionaryPage) {
+            if (idBuffer.length < n) {
+                idBuffer = new int[Math.max(n, 1024)];
+            }
+            ids.read(idBuffer, 0, n);
+            if (bytesToSink) {
+                byte[] bytes = dictionaryBytes;
+                int[] offsets = dictionaryOffsets;
+                for (int i = 0; i < n; i++) {
+                    int id = idBuffer[i];
+                    checkId(id);
+                    sink.position(offset + i);
+                    sink.setDictionaryEntry(bytes, offsets[id], offsets[id + 1] - offsets[id]);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    sink.position(offset + i);
+                    addDictionaryValue(idBuffer[i]);
+                }
+            }
+        } else if (bytesToSink) {
+            for (int i = 0; i < n; i++) {
+                sink.position(offset + i);
+                addPlainBytes();
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                sink.position(offset + i);
+                addPlain();
+            }
+        }
+    }
+
+    /** Reads {@code n} rows whose definition levels are bit-packed, checking each level. */
+    private void readMixed(int offset, int n) {
+        if (levelBuffer.length < n) {
+            levelBuffer = new int[Math.max(n, 1024)];
+        }
+        levels.read(levelBuffer, 0, n);
+        int present = 0;
+        for (int i = 0; i < n; i++) {
+            if (levelBuffer[i] == maxDefinitionLevel) {
+                present++;
+            }
+        }
         if (dictionaryPage) {
             if (idBuffer.length < present) {
                 idBuffer = new int[Math.max(present, 1024)];
@@ -224,21 +345,56 @@ final class FlatColumnReader implements ColumnDecoder {
         int k = 0;
         for (int i = 0; i < n; i++) {
             sink.position(offset + i);
-            if (!allPresent && levelBuffer[i] != maxDefinitionLevel) {
+            if (levelBuffer[i] != maxDefinitionLevel) {
                 sink.setNull();
-                continue;
-            }
-            if (dictionaryPage) {
+            } else if (dictionaryPage) {
                 int id = idBuffer[k++];
-                if (converterTakesDictionaryIds) {
-                    converter.addValueFromDictionary(id);
+                if (bytesToSink) {
+                    checkId(id);
+                    sink.setDictionaryEntry(
+                            dictionaryBytes,
+                            dictionaryOffsets[id],
+                            dictionaryOffsets[id + 1] - dictionaryOffsets[id]);
                 } else {
-                    addFromDictionary(id);
+                    addDictionaryValue(id);
                 }
+            } else if (bytesToSink) {
+                addPlainBytes();
             } else {
                 addPlain();
             }
         }
+    }
+
+    private void checkId(int id) {
+        if (id < 0 || id >= dictionaryOffsets.length - 1) {
+            throw new ParquetDecodingException(
+                    "Dictionary id " + id + " out of range in column " + descriptor);
+        }
+    }
+
+    private void addDictionaryValue(int id) {
+        if (converterTakesDictionaryIds) {
+            converter.addValueFromDictionary(id);
+        } else {
+            addFromDictionary(id);
+        }
+    }
+
+    /** One PLAIN BYTE_ARRAY value, straight from the page's bytes to the sink. */
+    private void addPlainBytes() {
+        int at = valuesPosition + valuesArrayOffset;
+        if (valuesPosition + 4 > values.limit()) {
+            throw new ParquetDecodingException(
+                    "PLAIN BYTE_ARRAY values end before their count in column " + descriptor);
+        }
+        int length = (int) INT_LE.get(valuesArray, at);
+        if (length < 0 || valuesPosition + 4 + length > values.limit()) {
+            throw new ParquetDecodingException(
+                    "Corrupt PLAIN BYTE_ARRAY value of length " + length);
+        }
+        sink.setBytes(valuesArray, at + 4, length);
+        valuesPosition += 4 + length;
     }
 
     private void addFromDictionary(int id) {
@@ -329,13 +485,19 @@ final class FlatColumnReader implements ColumnDecoder {
         ByteBuffer buffer = page.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         int position = buffer.position();
         if (maxDefinitionLevel > 0) {
-            if (page.getDlEncoding() != Encoding.RLE) {
+            if (page.getDlEncoding() == Encoding.BIT_PACKED) {
+                int count = page.getValueCount();
+                levels =
+                        RleBitPackedDecoder.legacyBitPacked(buffer, position, count, levelBitWidth);
+                position += RleBitPackedDecoder.legacyLength(count, levelBitWidth);
+            } else if (page.getDlEncoding() == Encoding.RLE) {
+                int length = buffer.getInt(position);
+                levels = new RleBitPackedDecoder(buffer, position + 4, length, levelBitWidth);
+                position += 4 + length;
+            } else {
                 throw new ParquetDecodingException(
                         "Unexpected definition level encoding " + page.getDlEncoding());
             }
-            int length = buffer.getInt(position);
-            levels = new RleBitPackedDecoder(buffer, position + 4, length, levelBitWidth);
-            position += 4 + length;
         }
         openValues(page.getValueEncoding(), buffer, position);
     }
@@ -370,6 +532,21 @@ final class FlatColumnReader implements ColumnDecoder {
             dictionaryPage = false;
             values = buffer;
             valuesPosition = position;
+            if (bytesToSink) {
+                if (buffer.hasArray()) {
+                    valuesArray = buffer.array();
+                    valuesArrayOffset = buffer.arrayOffset();
+                } else {
+                    // One bulk copy of a direct page; values are then copied from the array.
+                    int length = buffer.limit() - position;
+                    if (pageCopy.length < length) {
+                        pageCopy = new byte[Math.max(length, pageCopy.length * 2)];
+                    }
+                    buffer.get(position, pageCopy, 0, length);
+                    valuesArray = pageCopy;
+                    valuesArrayOffset = -position;
+                }
+            }
         } else {
             throw new ParquetDecodingException(
                     "Unexpected encoding " + encoding + " in column " + descriptor);

@@ -47,6 +47,11 @@ final class FlinkVectorSink implements BatchColumnSink {
     private HeapFloatVector floats;
     private HeapDoubleVector doubles;
     private HeapBytesVector binaries;
+    private BatchBytes batchBytes;
+
+    /** Bytes the last batch of a string or binary column copied: the next one's first guess. */
+    private int lastBytes;
+
     private TimestampVector timestamps;
     private ObjectColumnVector objects;
 
@@ -57,7 +62,10 @@ final class FlinkVectorSink implements BatchColumnSink {
     /** Starts the column of a batch of at most {@code capacity} rows in a fresh vector. */
     @Override
     public void open(int capacity) {
-        bind(createVector(type, capacity));
+        bind(
+                isBytes(type)
+                        ? new BatchBytes(capacity, lastBytes + (lastBytes >>> 3))
+                        : createVector(type, capacity));
         nulls = false;
     }
 
@@ -66,6 +74,9 @@ final class FlinkVectorSink implements BatchColumnSink {
     public AbstractHeapVector take() {
         AbstractHeapVector taken = vector;
         takenNoNulls = !nulls;
+        if (batchBytes != null && batchBytes.bytesUsed() > 0) {
+            lastBytes = batchBytes.bytesUsed();
+        }
         bind(null);
         return taken;
     }
@@ -85,6 +96,7 @@ final class FlinkVectorSink implements BatchColumnSink {
         this.floats = as(vector, HeapFloatVector.class);
         this.doubles = as(vector, HeapDoubleVector.class);
         this.binaries = as(vector, HeapBytesVector.class);
+        this.batchBytes = as(vector, BatchBytes.class);
         this.timestamps = as(vector, TimestampVector.class);
         this.objects = as(vector, ObjectColumnVector.class);
     }
@@ -98,6 +110,38 @@ final class FlinkVectorSink implements BatchColumnSink {
     public void setNull() {
         vector.setNullAt(row);
         nulls = true;
+    }
+
+    @Override
+    public void setNulls(int row, int count) {
+        vector.setNulls(row, count);
+        nulls = true;
+    }
+
+    @Override
+    public void setBytes(byte[] src, int offset, int length) {
+        binaries.appendBytes(row, src, offset, length);
+    }
+
+    @Override
+    public void setDictionaryEntry(byte[] dictionary, int offset, int length) {
+        if (batchBytes != null) {
+            batchBytes.appendDictionaryEntry(row, dictionary, offset, length);
+        } else {
+            binaries.appendBytes(row, dictionary, offset, length);
+        }
+    }
+
+    private static boolean isBytes(LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case CHAR:
+            case VARCHAR:
+            case BINARY:
+            case VARBINARY:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** The heap vector that holds values of the given Flink type. */

@@ -310,6 +310,14 @@ public final class LeafConverters {
     }
 
     /**
+     * Whether the converter passes BINARY values on unchanged as strings or binaries (so a decoder
+     * may hand their bytes to a {@link ColumnSink} itself).
+     */
+    static boolean isBytes(PrimitiveConverter converter) {
+        return converter instanceof BytesConverter;
+    }
+
+    /**
      * Strings and binaries. With a dictionary, each entry is decoded to bytes once per column chunk
      * and every value refers to them: no copy and no allocation per value.
      */

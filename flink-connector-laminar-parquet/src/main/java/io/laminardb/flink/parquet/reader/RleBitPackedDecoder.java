@@ -10,7 +10,11 @@ import java.nio.ByteBuffer;
 
 /**
  * Decodes Parquet's RLE / bit-packing hybrid encoding (definition levels, dictionary ids) many
- * values at a time from a buffer, without a stream or an allocation per run.
+ * values at a time from a buffer, without a stream or an allocation per run. Callers that can use
+ * runs (definition levels: a run of "all defined" or "all NULL") take them whole with {@link
+ * #readRepeated} and fall back to {@link #read} for bit-packed values. {@link #legacyBitPacked}
+ * reads the deprecated BIT_PACKED encoding of levels (big-endian, no run headers) through the same
+ * methods.
  */
 @Internal
 final class RleBitPackedDecoder {
@@ -29,13 +33,74 @@ final class RleBitPackedDecoder {
     private int unpackedPosition = 8;
     private int packedGroupsRemaining;
 
+    /** Whether this is one bit-packed run of the deprecated BIT_PACKED encoding. */
+    private final boolean legacy;
+
     RleBitPackedDecoder(ByteBuffer buffer, int offset, int length, int bitWidth) {
+        this(buffer, offset, length, bitWidth, Packer.LITTLE_ENDIAN, false);
+    }
+
+    private RleBitPackedDecoder(
+            ByteBuffer buffer,
+            int offset,
+            int length,
+            int bitWidth,
+            Packer packing,
+            boolean legacy) {
         this.buffer = buffer;
         this.position = offset;
         this.end = offset + length;
         this.bitWidth = bitWidth;
         this.bytesPerRleValue = (bitWidth + 7) / 8;
-        this.packer = Packer.LITTLE_ENDIAN.newBytePacker(bitWidth);
+        this.packer = packing.newBytePacker(bitWidth);
+        this.legacy = legacy;
+    }
+
+    /**
+     * A decoder of {@code count} values in the deprecated BIT_PACKED encoding (definition levels of
+     * data page v1 from very old writers): big-endian bit-packed, without a length or run headers.
+     */
+    static RleBitPackedDecoder legacyBitPacked(
+            ByteBuffer buffer, int offset, int count, int bitWidth) {
+        int length = legacyLength(count, bitWidth);
+        RleBitPackedDecoder decoder =
+                new RleBitPackedDecoder(buffer, offset, length, bitWidth, Packer.BIG_ENDIAN, true);
+        decoder.rle = false;
+        decoder.packedGroupsRemaining = (count + 7) / 8;
+        decoder.runRemaining = count;
+        return decoder;
+    }
+
+    /** Bytes that {@code count} values of {@code bitWidth} bits take in the BIT_PACKED encoding. */
+    static int legacyLength(int count, int bitWidth) {
+        return (int) (((long) count * bitWidth + 7) / 8);
+    }
+
+    /**
+     * Consumes up to {@code max} values if the next ones are a run of one repeated value: returns
+     * how many (the value is {@link #repeatedValue}), or 0 if the next values are bit-packed (read
+     * them with {@link #read}, at most {@link #packedRemaining} of them).
+     */
+    int readRepeated(int max) {
+        if (runRemaining == 0) {
+            nextRun();
+        }
+        if (!rle) {
+            return 0;
+        }
+        int n = Math.min(max, runRemaining);
+        runRemaining -= n;
+        return n;
+    }
+
+    /** The value of the run that {@link #readRepeated} last consumed values of. */
+    int repeatedValue() {
+        return rleValue;
+    }
+
+    /** How many values the current bit-packed run has left (after {@link #readRepeated} gave 0). */
+    int packedRemaining() {
+        return rle ? 0 : runRemaining;
     }
 
     /** Decodes the next {@code count} values into {@code out[offset..]}. */
@@ -83,7 +148,7 @@ final class RleBitPackedDecoder {
     }
 
     private void nextRun() {
-        if (position >= end) {
+        if (legacy || position >= end) {
             throw new ParquetDecodingException("RLE/bit-packed data ended before its values");
         }
         int header = readUnsignedVarInt();
@@ -111,7 +176,19 @@ final class RleBitPackedDecoder {
             throw new ParquetDecodingException("Bit-packed run ended before its values");
         }
         if (position + bitWidth > buffer.limit()) {
-            throw new ParquetDecodingException("Bit-packed run goes past the end of the page");
+            if (!legacy) {
+                throw new ParquetDecodingException("Bit-packed run goes past the end of the page");
+            }
+            // The last group of legacy levels may have fewer than bitWidth bytes: pad it.
+            byte[] padded = new byte[bitWidth];
+            for (int i = 0; position + i < buffer.limit(); i++) {
+                padded[i] = buffer.get(position + i);
+            }
+            packer.unpack8Values(padded, 0, unpacked, 0);
+            position += bitWidth;
+            packedGroupsRemaining--;
+            unpackedPosition = 0;
+            return;
         }
         packer.unpack8Values(buffer, position, unpacked, 0);
         position += bitWidth;

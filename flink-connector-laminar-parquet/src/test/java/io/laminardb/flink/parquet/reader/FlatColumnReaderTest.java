@@ -50,6 +50,8 @@ class FlatColumnReaderTest {
                             + "  optional binary s (STRING);\n"
                             + "  required binary raw;\n"
                             + "  optional int32 dec (DECIMAL(9,2));\n"
+                            + "  optional binary text (STRING);\n"
+                            + "  optional binary bytes;\n"
                             + "}");
 
     @TempDir Path dir;
@@ -109,6 +111,15 @@ class FlatColumnReaderTest {
                 if (random.nextInt(100) >= nullPercent) {
                     g.append("dec", random.nextInt(2_000_000) - 1_000_000);
                 }
+                // long, mostly unique strings: PLAIN pages (or a dictionary that falls back)
+                if (random.nextInt(100) >= nullPercent) {
+                    g.append("text", text(random));
+                }
+                if (random.nextInt(100) >= nullPercent) {
+                    byte[] raw = new byte[random.nextInt(4) == 0 ? 0 : random.nextInt(200)];
+                    random.nextBytes(raw);
+                    g.append("bytes", org.apache.parquet.io.api.Binary.fromConstantByteArray(raw));
+                }
                 writer.write(g);
             }
         }
@@ -130,8 +141,14 @@ class FlatColumnReaderTest {
                 for (int c = 0; c < SCHEMA.getFieldCount(); c++) {
                     Type column = SCHEMA.getType(c);
                     LogicalType type = rowType.getTypeAt(c);
-                    if (!FlatColumnReader.canRead(
-                            column, reader.getRowGroups().get(g).getColumns().get(c))) {
+                    boolean canRead =
+                            FlatColumnReader.canRead(
+                                    column, reader.getRowGroups().get(g).getColumns().get(c));
+                    if (seed % 2 == 1) {
+                        // data page v1: optional columns too (BIT_PACKED repetition levels)
+                        assertThat(canRead).as("fast path for %s", column.getName()).isTrue();
+                    }
+                    if (!canRead) {
                         continue; // e.g. DELTA encodings of v2 pages: parquet-java's path
                     }
                     fastColumns++;
@@ -166,6 +183,25 @@ class FlatColumnReaderTest {
                 }
             }
             assertThat(fastColumns).as("columns that took the fast path").isGreaterThan(0);
+        }
+    }
+
+    /** Empty, ASCII and multi-byte UTF-8 strings of up to ~300 bytes, a few repeated. */
+    private static String text(Random random) {
+        switch (random.nextInt(6)) {
+            case 0:
+                return "";
+            case 1:
+                return "same value";
+            default:
+                StringBuilder b = new StringBuilder();
+                int length = random.nextInt(120);
+                for (int i = 0; i < length; i++) {
+                    int kind = random.nextInt(10);
+                    b.append(
+                            kind == 0 ? "ü" : kind == 1 ? "€" : kind == 2 ? "\uD83D\uDE00" : "abc");
+                }
+                return b.toString();
         }
     }
 

@@ -1,0 +1,127 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.columnar.vector.heap.HeapBytesVector;
+
+/**
+ * The string and binary vector of one batch: the bytes of all its values in one array ({@link
+ * #buffer}, with {@link #start} and {@link #length} per row), sized up front from what the column's
+ * previous batch took and grown geometrically, so that a batch costs one allocation, not one per
+ * doubling from a few bytes. A batch whose values all come from one dictionary refers to the
+ * dictionary's array instead of copying: {@link #buffer} is then that array (never written). If
+ * other values follow, the entries referred to so far are copied first. Fetcher thread; read by any
+ * thread once handed over, and never written again.
+ */
+@Internal
+final class BatchBytes extends HeapBytesVector {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final byte[] EMPTY = new byte[0];
+
+    /** Bytes of {@link #buffer} used by copied values. */
+    private int used;
+
+    /** The dictionary array {@link #buffer} is while values only refer to it, else null. */
+    private byte[] dictionary;
+
+    /** The size of the array to copy values into, when one is made. */
+    private final int expectedBytes;
+
+    /** The highest row written + 1. */
+    private int rows;
+
+    BatchBytes(int capacity, int expectedBytes) {
+        super(capacity);
+        this.expectedBytes = Math.max(expectedBytes, 16);
+        this.buffer = EMPTY;
+    }
+
+    /** Bytes copied into this vector's own array (0 while it refers to a dictionary). */
+    int bytesUsed() {
+        return used;
+    }
+
+    /** Row {@code row} is {@code len} bytes of {@code src} from {@code off}, copied. */
+    void append(int row, byte[] src, int off, int len) {
+        if (dictionary != null) {
+            copyDictionaryEntries(len);
+        }
+        int required = used + len;
+        if (required > buffer.length) {
+            grow(required);
+        }
+        System.arraycopy(src, off, buffer, used, len);
+        start[row] = used;
+        length[row] = len;
+        used = required;
+        rows = Math.max(rows, row + 1);
+    }
+
+    /** Row {@code row} is an entry of an unchanging dictionary array: referred to if possible. */
+    void appendDictionaryEntry(int row, byte[] entries, int off, int len) {
+        if (used == 0 && (dictionary == null || dictionary == entries)) {
+            dictionary = entries;
+            buffer = entries;
+            start[row] = off;
+            length[row] = len;
+            rows = Math.max(rows, row + 1);
+        } else {
+            append(row, entries, off, len);
+        }
+    }
+
+    /** Copies the entries the rows refer to into an own array: other values follow them. */
+    private void copyDictionaryEntries(int more) {
+        long total = more;
+        for (int r = 0; r < rows; r++) {
+            total += length[r];
+        }
+        byte[] referred = dictionary;
+        dictionary = null;
+        buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(total, expectedBytes))];
+        for (int r = 0; r < rows; r++) {
+            int len = length[r];
+            System.arraycopy(referred, start[r], buffer, used, len);
+            start[r] = used;
+            used += len;
+        }
+    }
+
+    private void grow(int required) {
+        long size =
+                buffer.length == 0
+                        ? Math.max(required, expectedBytes)
+                        : Math.max(required, 2L * buffer.length);
+        if (required < 0 || required > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException(
+                    "A batch's string column holds more than 2 GB; use a smaller batch size");
+        }
+        byte[] grown = new byte[(int) Math.min(size, Integer.MAX_VALUE - 16)];
+        System.arraycopy(buffer, 0, grown, 0, used);
+        buffer = grown;
+    }
+
+    @Override
+    public void appendBytes(int elementNum, byte[] sourceBuf, int start, int length) {
+        append(elementNum, sourceBuf, start, length);
+    }
+
+    @Override
+    public void fill(byte[] value) {
+        for (int r = 0; r < this.start.length; r++) {
+            append(r, value, 0, value.length);
+        }
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        used = 0;
+        rows = 0;
+        if (dictionary != null) {
+            dictionary = null;
+            buffer = EMPTY;
+        }
+    }
+}

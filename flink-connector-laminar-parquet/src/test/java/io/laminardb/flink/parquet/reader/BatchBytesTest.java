@@ -1,0 +1,81 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.table.data.columnar.vector.BytesColumnVector;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Values of a {@link BatchBytes} vector: copied, referred to in a dictionary, and mixed. */
+class BatchBytesTest {
+
+    private static final byte[] DICTIONARY = "aaabbbbbccc€".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void dictionaryEntriesAreReferredToWithoutCopying() {
+        BatchBytes vector = new BatchBytes(4, 0);
+        vector.appendDictionaryEntry(0, DICTIONARY, 3, 5);
+        vector.setNullAt(1);
+        vector.appendDictionaryEntry(2, DICTIONARY, 0, 3);
+        vector.appendDictionaryEntry(3, DICTIONARY, 8, 0);
+        assertThat(vector.buffer).isSameAs(DICTIONARY);
+        assertThat(vector.bytesUsed()).isZero();
+        assertThat(text(vector, 0)).isEqualTo("bbbbb");
+        assertThat(vector.isNullAt(1)).isTrue();
+        assertThat(text(vector, 2)).isEqualTo("aaa");
+        assertThat(text(vector, 3)).isEmpty();
+    }
+
+    @Test
+    void plainValueAfterDictionaryEntriesCopiesThemFirst() {
+        BatchBytes vector = new BatchBytes(5, 0);
+        vector.appendDictionaryEntry(0, DICTIONARY, 3, 5);
+        vector.appendDictionaryEntry(1, DICTIONARY, 8, 6);
+        byte[] page = "xx hello €".getBytes(StandardCharsets.UTF_8);
+        vector.append(2, page, 3, page.length - 3);
+        page[3] = 'J'; // the page's buffer is reused: the vector has its own copy
+        vector.appendDictionaryEntry(3, DICTIONARY, 0, 3);
+        vector.append(4, page, 0, 0);
+        assertThat(vector.buffer).isNotSameAs(DICTIONARY);
+        assertThat(text(vector, 0)).isEqualTo("bbbbb");
+        assertThat(text(vector, 1)).isEqualTo("ccc€");
+        assertThat(text(vector, 2)).isEqualTo("hello €");
+        assertThat(text(vector, 3)).isEqualTo("aaa");
+        assertThat(text(vector, 4)).isEmpty();
+    }
+
+    @Test
+    void growsBeyondItsFirstGuess() {
+        BatchBytes vector = new BatchBytes(1_000, 16);
+        byte[] value = new byte[257];
+        for (int row = 0; row < 1_000; row++) {
+            value[0] = (byte) row;
+            value[256] = (byte) (row * 7);
+            vector.append(row, value, 0, value.length);
+        }
+        assertThat(vector.bytesUsed()).isEqualTo(257_000);
+        for (int row = 0; row < 1_000; row++) {
+            BytesColumnVector.Bytes bytes = vector.getBytes(row);
+            assertThat(bytes.len).isEqualTo(257);
+            assertThat(bytes.data[bytes.offset]).isEqualTo((byte) row);
+            assertThat(bytes.data[bytes.offset + 256]).isEqualTo((byte) (row * 7));
+        }
+    }
+
+    @Test
+    void dictionaryOfAnotherChunkIsCopied() {
+        BatchBytes vector = new BatchBytes(2, 0);
+        byte[] other = "zz".getBytes(StandardCharsets.UTF_8);
+        vector.appendDictionaryEntry(0, DICTIONARY, 0, 3);
+        vector.appendDictionaryEntry(1, other, 0, 2);
+        assertThat(text(vector, 0)).isEqualTo("aaa");
+        assertThat(text(vector, 1)).isEqualTo("zz");
+    }
+
+    private static String text(BatchBytes vector, int row) {
+        BytesColumnVector.Bytes bytes = vector.getBytes(row);
+        return new String(bytes.data, bytes.offset, bytes.len, StandardCharsets.UTF_8);
+    }
+}
