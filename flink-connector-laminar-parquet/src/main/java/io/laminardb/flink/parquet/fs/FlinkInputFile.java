@@ -16,11 +16,13 @@ import java.io.IOException;
  * has (local, s3, abfs, gs, hdfs, and plugins) serves Parquet files. The length is passed in when
  * it is already known (from a listing or a split), saving a metadata call per file.
  *
- * <p>Every read of a Parquet file goes through {@link #newStream()}, so the storage I/O is counted
- * here, through an {@link IoCounter}: a request for each stream opened and each seek to another
- * position than the stream's (on an object store, a new ranged GET unless the file system's
- * read-ahead already holds it), and the bytes read, as the distance the stream advanced between
- * seeks. The counter is updated at seeks and at close, never per read call.
+ * <p>Footers and the reads of a filter (dictionaries, bloom filters, page indexes) go through
+ * {@link #newStream()}; column chunks are fetched as ranges by {@link RangeReader}, which counts
+ * them through the same {@link IoCounter}. Here a stream's I/O is counted: a request for each
+ * stream opened and each seek to another position than the stream's (on an object store, a new
+ * ranged GET unless the file system's read-ahead already holds it), and the bytes read, as the
+ * distance the stream advanced between seeks. The counter is updated at seeks and at close, never
+ * per read call.
  */
 @Internal
 public final class FlinkInputFile implements InputFile {
