@@ -86,7 +86,8 @@ public final class ArrowOutput implements RecordConverter<ArrowBatch> {
             ParquetSourceReaderMetrics metrics,
             StorageSettings storage,
             RangeReadSettings io,
-            boolean idleWithoutSplits) {
+            boolean idleWithoutSplits,
+            boolean requestSplitsAhead) {
         RowType producedType = plan.readSchema().producedType();
         open(producedType);
         ArrowReaderMemory memory = new ArrowReaderMemory(memoryLimit);
@@ -105,6 +106,7 @@ public final class ArrowOutput implements RecordConverter<ArrowBatch> {
                 memory,
                 storage,
                 io,
-                idleWithoutSplits);
+                idleWithoutSplits,
+                requestSplitsAhead);
     }
 }

@@ -4,6 +4,7 @@ import io.laminardb.flink.parquet.enumerator.assigner.SplitAssigner;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetEnumeratorMetrics;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -98,6 +99,13 @@ public final class ParquetSplitEnumerator
     /** The most splits a reader gets per request. */
     private int maxSplitsPerRequest = MAX_SPLITS_PER_REQUEST;
 
+    /**
+     * Whether a reader may get several splits per request: only without a file order, since a
+     * reader holding queued splits would let a free reader take a later file's split while an
+     * earlier one waits in its queue.
+     */
+    private final boolean severalSplitsPerRequest;
+
     /** New files the discovery skipped as corrupt, so far. */
     private long corruptFilesSkippedByDiscovery;
 
@@ -164,6 +172,7 @@ public final class ParquetSplitEnumerator
         this.storage = checkNotNull(storage, "storage");
         this.unplannedFiles = new UnplannedFiles(settings.fileOrder(), state.unplannedFiles());
         this.assigner = new SplitAssigner(settings.fileOrder(), state.unassignedSplits());
+        this.severalSplitsPerRequest = settings.fileOrder() == FileOrder.UNORDERED;
         this.metrics =
                 new ParquetEnumeratorMetrics(
                         context.metricGroup(),
@@ -263,8 +272,10 @@ public final class ParquetSplitEnumerator
      * are no more; stops at the first reader for which no split is ready yet. Readers no longer
      * registered (they failed) are dropped: they ask again when they come back.
      *
-     * <p>A reader gets {@link #splitsPerRequest()} splits at once: one while few are pending, more
-     * (in file order) while many are, so that the last splits still spread over all readers.
+     * <p>A reader gets {@link #splitsPerRequest()} splits at once: without a file order, one while
+     * few are pending, more while many are, so that the last splits still spread over all readers;
+     * with a file order always one, so that no split waits in a busy reader's queue while a free
+     * reader takes a later one.
      */
     private void assignSplits() {
         Iterator<Integer> readers = waitingReaders.iterator();
@@ -304,6 +315,9 @@ public final class ParquetSplitEnumerator
      * batches shrink to one split as the pending splits run out).
      */
     private int splitsPerRequest() {
+        if (!severalSplitsPerRequest) {
+            return 1;
+        }
         int perReader = assigner.pendingCount() / (2 * Math.max(1, context.currentParallelism()));
         return Math.max(0, Math.min(maxSplitsPerRequest - 1, perReader)) + 1;
     }

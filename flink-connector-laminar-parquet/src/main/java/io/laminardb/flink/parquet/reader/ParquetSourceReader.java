@@ -43,6 +43,12 @@ public final class ParquetSourceReader<T>
     private final boolean idleWithoutSplits;
 
     /**
+     * Whether the reader asks for more splits when its last split starts rather than when it is
+     * done (reads without a file order, whose enumerator hands out several splits per request).
+     */
+    private final boolean requestSplitsAhead;
+
+    /**
      * The id of the split output that stands in, marked idle, while the reader has no split. No
      * split has it: split ids are {@code path@mtime#firstRowGroup+count}.
      */
@@ -76,7 +82,8 @@ public final class ParquetSourceReader<T>
                 limit,
                 idleWithoutSplits,
                 StorageSettings.CLUSTER,
-                RangeReadSettings.DEFAULT);
+                RangeReadSettings.DEFAULT,
+                false);
     }
 
     /**
@@ -84,6 +91,8 @@ public final class ParquetSourceReader<T>
      *
      * @param storage the source's storage settings
      * @param io how row groups are fetched (coalescing, prefetch)
+     * @param requestSplitsAhead whether to ask for splits when the last one starts (reads without a
+     *     file order) rather than when it is done
      */
     public ParquetSourceReader(
             SourceReaderContext context,
@@ -95,7 +104,8 @@ public final class ParquetSourceReader<T>
             long limit,
             boolean idleWithoutSplits,
             StorageSettings storage,
-            RangeReadSettings io) {
+            RangeReadSettings io,
+            boolean requestSplitsAhead) {
         this(
                 context,
                 plan,
@@ -110,7 +120,8 @@ public final class ParquetSourceReader<T>
                         plan.readSchema().producedType(),
                         eventTimeColumn,
                         limit),
-                idleWithoutSplits);
+                idleWithoutSplits,
+                requestSplitsAhead);
     }
 
     private ParquetSourceReader(
@@ -122,7 +133,8 @@ public final class ParquetSourceReader<T>
             StorageSettings storage,
             RangeReadSettings io,
             ParquetRecordEmitter<T> emitter,
-            boolean idleWithoutSplits) {
+            boolean idleWithoutSplits,
+            boolean requestSplitsAhead) {
         super(
                 new ParquetFetcherManager(
                         () ->
@@ -141,6 +153,7 @@ public final class ParquetSourceReader<T>
         this.rowEmitter = emitter;
         this.resources = null;
         this.idleWithoutSplits = idleWithoutSplits;
+        this.requestSplitsAhead = requestSplitsAhead;
         converter.open(plan.readSchema().producedType());
     }
 
@@ -159,7 +172,8 @@ public final class ParquetSourceReader<T>
             AutoCloseable resources,
             StorageSettings storage,
             RangeReadSettings io,
-            boolean idleWithoutSplits) {
+            boolean idleWithoutSplits,
+            boolean requestSplitsAhead) {
         super(
                 new ParquetFetcherManager(
                         () -> new ParquetSplitReader(plan, batchSize, metrics, storage, sinks, io),
@@ -171,6 +185,7 @@ public final class ParquetSourceReader<T>
         this.rowEmitter = null;
         this.resources = resources;
         this.idleWithoutSplits = idleWithoutSplits;
+        this.requestSplitsAhead = requestSplitsAhead;
     }
 
     @Override
@@ -237,11 +252,12 @@ public final class ParquetSourceReader<T>
         for (ParquetSplitState state : finishedSplitIds.values()) {
             metrics.splitFinished(state.toSplit().remainingRows());
         }
-        // Ask again when the last split assigned starts (or none is left): the enumerator may
-        // send several splits per request, and the next ones then arrive while the last is read.
-        // A reader may hold up to two requests' splits; never more, as it does not ask while it
-        // holds more than one.
-        if (getNumberOfCurrentlyAssignedSplits() <= 1) {
+        // Without a file order, ask again when the last split assigned starts (or none is left):
+        // the enumerator may send several splits per request, and the next ones then arrive while
+        // the last is read. Such a reader holds up to two requests' splits; never more, as it
+        // does not ask while it holds more than one. With a file order, ask when a split is done,
+        // so that no split waits in this reader's queue while another reader is free.
+        if (!requestSplitsAhead || getNumberOfCurrentlyAssignedSplits() <= 1) {
             context.sendSplitRequest();
         }
     }

@@ -68,6 +68,12 @@ import java.util.concurrent.Future;
 @Internal
 final class RowGroupScanner implements Closeable {
 
+    /**
+     * The most bytes of a row group's projected chunks fetched into memory when not prefetched (see
+     * {@link #loadsWhole}).
+     */
+    static final long MAX_LOADED_ROW_GROUP_BYTES = 128L << 20;
+
     private final ParquetSplit split;
     private final ParquetSourceReaderMetrics metrics;
     private final ParquetFileReader file;
@@ -347,7 +353,7 @@ final class RowGroupScanner implements Closeable {
                     g, block, null, block.getRowCount(), rowGroupOffsets[g], null);
         }
         PageReadStore pages;
-        if (pruning == null || allRowsKept) {
+        if ((pruning == null || allRowsKept) && loadsWhole(g, block)) {
             stream.load(fetch(g, block));
         }
         try {
@@ -454,6 +460,21 @@ final class RowGroupScanner implements Closeable {
             }
         }
         return FileRange.coalesce(chunks, io.coalesceGap());
+    }
+
+    /**
+     * Whether row group {@code g}'s ranges are fetched into memory before parquet-java decodes it:
+     * when they were prefetched, or take at most {@link #MAX_LOADED_ROW_GROUP_BYTES} or the
+     * prefetch bound, whichever is larger. A larger row group is read in place by parquet-java
+     * (through the stream's fallback), which holds its pages once, instead of once loaded and once
+     * copied.
+     */
+    private boolean loadsWhole(int g, BlockMetaData block) {
+        if (prefetch != null && prefetch.rowGroup == g) {
+            return true;
+        }
+        long limit = Math.max(MAX_LOADED_ROW_GROUP_BYTES, io.prefetchMaxBytes());
+        return FileRange.totalLength(plannedRanges(block)) <= limit;
     }
 
     /** Row group {@code g}'s ranges: fetched ahead, or now. */

@@ -8,6 +8,7 @@ import io.laminardb.flink.parquet.enumerator.ParquetEnumStateSerializer;
 import io.laminardb.flink.parquet.enumerator.StaticParquetEnumerator;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
+import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.plan.ReadPlan;
@@ -133,7 +134,8 @@ public final class LaminarParquetSource<T>
                                     new ParquetSourceReaderMetrics(readerContext.metricGroup()),
                                     config.storage(),
                                     config.rangeReads(),
-                                    config.mode() == SourceMode.CONTINUOUS);
+                                    config.mode() == SourceMode.CONTINUOUS,
+                                    config.fileOrder() == FileOrder.UNORDERED);
         }
         return new ParquetSourceReader<>(
                 readerContext,
@@ -145,7 +147,8 @@ public final class LaminarParquetSource<T>
                 limit,
                 config.mode() == SourceMode.CONTINUOUS,
                 config.storage(),
-                config.rangeReads());
+                config.rangeReads(),
+                config.fileOrder() == FileOrder.UNORDERED);
     }
 
     @Override

@@ -23,10 +23,11 @@ import static io.laminardb.flink.parquet.enumerator.EnumeratorTesting.runAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With many small splits pending, a reader's request brings several (guided self-scheduling: the
- * pending splits over twice the parallelism, at most {@link
- * ParquetSplitEnumerator#MAX_SPLITS_PER_REQUEST}), in file order; the batches shrink to one split
- * as the splits run out, and every split is assigned exactly once.
+ * Without a file order, with many small splits pending, a reader's request brings several (guided
+ * self-scheduling: the pending splits over twice the parallelism, at most {@link
+ * ParquetSplitEnumerator#MAX_SPLITS_PER_REQUEST}); the batches shrink to one split as the splits
+ * run out, and every split is assigned exactly once. With a file order a request always brings one
+ * split, so that no split waits in a busy reader's queue while a free reader takes a later one.
  */
 class MultipleSplitsPerRequestTest {
 
@@ -35,17 +36,38 @@ class MultipleSplitsPerRequestTest {
     @TempDir Path dir;
 
     @Test
-    void batchesShrinkToOneSplitAndKeepFileOrder() throws Throwable {
+    void batchesShrinkToOneSplitWithoutAFileOrder() throws Throwable {
+        List<Integer> batches = batches(FileOrder.UNORDERED);
+
+        // 40 pending over 2 readers: 10 at first, then fewer, down to one at a time
+        assertThat(batches.get(0)).isEqualTo(10);
+        for (int i = 1; i < batches.size(); i++) {
+            assertThat(batches.get(i)).isLessThanOrEqualTo(batches.get(i - 1));
+        }
+        assertThat(batches.get(batches.size() - 1)).isEqualTo(1);
+        assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(FILES);
+    }
+
+    @Test
+    void oneSplitPerRequestInFileOrder() throws Throwable {
+        for (FileOrder order : List.of(FileOrder.NAME, FileOrder.MODIFICATION_TIME)) {
+            assertThat(batches(order)).as(order.toString()).hasSize(FILES).containsOnly(1);
+        }
+    }
+
+    /** The number of splits of each assignment, readers asking in turn until all are assigned. */
+    private List<Integer> batches(FileOrder order) throws Throwable {
+        Path files = dir.resolve(order.name());
         for (int i = 0; i < FILES; i++) {
-            TradeFiles.write(dir.resolve(String.format("f%02d.parquet", i)), 3L * i, 3, 3);
+            TradeFiles.write(files.resolve(String.format("f%02d.parquet", i)), 3L * i, 3, 3);
         }
         try (MockSplitEnumeratorContext<ParquetSplit> context =
                         new MockSplitEnumeratorContext<>(2);
                 ParquetSplitEnumerator enumerator =
                         StaticParquetEnumerator.create(
                                 context,
-                                new FileDiscovery(dir.toString(), false),
-                                TestDiscoverySettings.of(FileOrder.NAME, 32L << 20),
+                                new FileDiscovery(files.toString(), false),
+                                TestDiscoverySettings.of(order, 32L << 20),
                                 null,
                                 null,
                                 PartitionPruner.none(),
@@ -70,19 +92,15 @@ class MultipleSplitsPerRequestTest {
                 }
             }
 
-            // 40 pending over 2 readers: 10 at first, then fewer, down to one at a time
-            assertThat(batches.get(0)).isEqualTo(10);
-            for (int i = 1; i < batches.size(); i++) {
-                assertThat(batches.get(i)).isLessThanOrEqualTo(batches.get(i - 1));
-            }
-            assertThat(batches.get(batches.size() - 1)).isEqualTo(1);
-            assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(FILES);
-
             List<String> names =
                     allAssigned(context).stream()
                             .map(s -> s.path().getName())
                             .collect(Collectors.toList());
-            assertThat(names).hasSize(FILES).doesNotHaveDuplicates().isSorted();
+            assertThat(names).hasSize(FILES).doesNotHaveDuplicates();
+            if (order == FileOrder.NAME) {
+                assertThat(names).isSorted();
+            }
+            return batches;
         }
     }
 }
