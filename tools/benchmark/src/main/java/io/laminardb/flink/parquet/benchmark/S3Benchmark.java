@@ -162,6 +162,13 @@ public final class S3Benchmark implements Callable<Integer> {
             description = "Rows per decoded batch, for both sources (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
+    @Option(
+            names = "--fadvise",
+            description =
+                    "S3A's seek policy for both sources (s3.experimental.input.fadvise: normal,"
+                            + " random, sequential; default: S3A's own, normal).")
+    private String fadvise;
+
     @Option(names = "--out", description = "Also write the results as Markdown to this file.")
     private java.nio.file.Path out;
 
@@ -252,7 +259,7 @@ public final class S3Benchmark implements Callable<Integer> {
                                 .contentLength(bytes.length)
                                 .build());
             }
-            initializeS3(server.getPort());
+            initializeS3(server.getPort(), fadvise);
             return measure(dataSet, rowGroups, counting, server.getPort());
         } finally {
             server.stop();
@@ -274,7 +281,7 @@ public final class S3Benchmark implements Callable<Integer> {
      * Flink's file systems with the S3 plugin of {@code FLINK_PLUGINS_DIR} and this server as the
      * process's S3 configuration: what both sources read through.
      */
-    private static void initializeS3(int port) {
+    private static void initializeS3(int port, String fadvise) {
         String pluginsDir = System.getenv("FLINK_PLUGINS_DIR");
         if (pluginsDir == null || !Files.isDirectory(Paths.get(pluginsDir, "s3-fs-hadoop"))) {
             throw new IllegalStateException(
@@ -288,6 +295,9 @@ public final class S3Benchmark implements Callable<Integer> {
         conf.setString("s3.path.style.access", "true");
         conf.setString("s3.access-key", ACCESS_KEY);
         conf.setString("s3.secret-key", SECRET_KEY);
+        if (fadvise != null) {
+            conf.setString("s3.experimental.input.fadvise", fadvise);
+        }
         FileSystem.initialize(conf, PluginUtils.createPluginManagerFromRootFolder(conf));
     }
 
