@@ -64,6 +64,14 @@ public interface DiscoveryPolicy {
     boolean isFinished();
 
     /**
+     * Whether this policy lists once and hands over every file before the first split is assigned
+     * (a bounded read), so that no file found later can come before one already assigned.
+     */
+    default boolean listsOnce() {
+        return false;
+    }
+
+    /**
      * What was handed over so far, for the checkpoint ({@link ParquetEnumState#position()}), or
      * null when the policy needs none ({@link ListOnceDiscovery}: {@link #isFinished()} is all it
      * needs). Coordinator thread.

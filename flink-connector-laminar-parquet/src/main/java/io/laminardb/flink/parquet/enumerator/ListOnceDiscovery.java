@@ -78,6 +78,11 @@ public final class ListOnceDiscovery implements DiscoveryPolicy {
         return listed;
     }
 
+    @Override
+    public boolean listsOnce() {
+        return true;
+    }
+
     /**
      * I/O thread: lists the files, skipping the partition directories whose values fail the filter
      * (or that the planner did not choose): a file's partition values are its directories', so no

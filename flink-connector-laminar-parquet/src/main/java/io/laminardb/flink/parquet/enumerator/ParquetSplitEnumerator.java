@@ -4,7 +4,6 @@ import io.laminardb.flink.parquet.enumerator.assigner.SplitAssigner;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.CorruptFilePolicy;
 import io.laminardb.flink.parquet.fs.DiscoveredFile;
-import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetEnumeratorMetrics;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -99,11 +98,7 @@ public final class ParquetSplitEnumerator
     /** The most splits a reader gets per request. */
     private int maxSplitsPerRequest = MAX_SPLITS_PER_REQUEST;
 
-    /**
-     * Whether a reader may get several splits per request: only without a file order, since a
-     * reader holding queued splits would let a free reader take a later file's split while an
-     * earlier one waits in its queue.
-     */
+    /** Whether a reader may get several splits per request ({@link SplitBatching}). */
     private final boolean severalSplitsPerRequest;
 
     /** New files the discovery skipped as corrupt, so far. */
@@ -172,7 +167,9 @@ public final class ParquetSplitEnumerator
         this.storage = checkNotNull(storage, "storage");
         this.unplannedFiles = new UnplannedFiles(settings.fileOrder(), state.unplannedFiles());
         this.assigner = new SplitAssigner(settings.fileOrder(), state.unassignedSplits());
-        this.severalSplitsPerRequest = settings.fileOrder() == FileOrder.UNORDERED;
+        this.severalSplitsPerRequest =
+                SplitBatching.severalSplitsPerRequest(
+                        settings.fileOrder(), discovery.listsOnce(), context.currentParallelism());
         this.metrics =
                 new ParquetEnumeratorMetrics(
                         context.metricGroup(),

@@ -5,10 +5,10 @@ import io.laminardb.flink.parquet.arrow.ArrowOutput;
 import io.laminardb.flink.parquet.enumerator.ContinuousParquetEnumerator;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumState;
 import io.laminardb.flink.parquet.enumerator.ParquetEnumStateSerializer;
+import io.laminardb.flink.parquet.enumerator.SplitBatching;
 import io.laminardb.flink.parquet.enumerator.StaticParquetEnumerator;
 import io.laminardb.flink.parquet.filter.ParquetFilter;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
-import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.partition.PartitionPruner;
 import io.laminardb.flink.parquet.plan.ReadPlan;
@@ -135,7 +135,7 @@ public final class LaminarParquetSource<T>
                                     config.storage(),
                                     config.rangeReads(),
                                     config.mode() == SourceMode.CONTINUOUS,
-                                    config.fileOrder() == FileOrder.UNORDERED);
+                                    requestSplitsAhead(readerContext));
         }
         return new ParquetSourceReader<>(
                 readerContext,
@@ -148,7 +148,15 @@ public final class LaminarParquetSource<T>
                 config.mode() == SourceMode.CONTINUOUS,
                 config.storage(),
                 config.rangeReads(),
-                config.fileOrder() == FileOrder.UNORDERED);
+                requestSplitsAhead(readerContext));
+    }
+
+    /** Whether a reader asks for more splits when its last one starts ({@link SplitBatching}). */
+    private boolean requestSplitsAhead(SourceReaderContext readerContext) {
+        return SplitBatching.severalSplitsPerRequest(
+                config.fileOrder(),
+                config.mode() == SourceMode.BOUNDED,
+                readerContext.currentParallelism());
     }
 
     @Override
