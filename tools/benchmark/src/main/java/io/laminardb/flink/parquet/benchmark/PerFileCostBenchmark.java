@@ -50,6 +50,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -145,6 +146,14 @@ public final class PerFileCostBenchmark implements Callable<Integer> {
             description =
                     "Rounds over all footers for the footer timing (default: ${DEFAULT-VALUE}).")
     private int footerRounds;
+
+    @Option(
+            names = "--file-order",
+            defaultValue = "unordered",
+            description =
+                    "Our source's file order: name, modification_time or unordered, as Flink's"
+                            + " FileSource reads (default: ${DEFAULT-VALUE}).")
+    private String fileOrder;
 
     @Option(
             names = "--readers",
@@ -330,12 +339,13 @@ public final class PerFileCostBenchmark implements Callable<Integer> {
         DataStream<RowData> rows;
         RowType rowType;
         if (ours) {
-            // Without a file order, as Flink's FileSource reads: readers then take several splits
-            // per request (with a file order, one; see docs/benchmarks.md).
+            // By default without a file order, as Flink's FileSource reads: readers then take
+            // several splits per request (with a file order only at parallelism 1; see
+            // docs/benchmarks.md).
             LaminarParquetSource<RowData> source =
                     LaminarParquetSource.forRowData()
                             .path(root)
-                            .fileOrder(FileOrder.UNORDERED)
+                            .options(Map.of("file.order", fileOrder))
                             .build();
             rowType = source.getRowType();
             rows = env.fromSource(source, WatermarkStrategy.noWatermarks(), "laminar-parquet");
