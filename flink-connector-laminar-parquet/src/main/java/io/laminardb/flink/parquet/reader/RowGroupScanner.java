@@ -55,9 +55,9 @@ import java.util.concurrent.Future;
  * row group opened on a restored split is positioned at the split's resume row.
  *
  * <p>I/O: a row group's projected column chunks are fetched as ranges coalesced across gaps up to
- * {@link RangeReadSettings#coalesceGap()}, one positioned read each ({@link RangeReader}), and
- * parquet-java decodes them from memory ({@link LoadedRangesInputStream}). Without a filter, the
- * next row group's ranges are fetched on the reader's {@link PrefetchThread} while a row group
+ * {@link RangeReadSettings#coalesceGap(boolean)}, one positioned read each ({@link RangeReader}),
+ * and parquet-java decodes them from memory ({@link LoadedRangesInputStream}). Without a filter,
+ * the next row group's ranges are fetched on the reader's {@link PrefetchThread} while a row group
  * decodes, when they fit in {@link RangeReadSettings#prefetchMaxBytes()}. With a filter, a row
  * group is fetched after its pruning (dictionaries, bloom filters and page indexes are read where
  * they lie); when the page index skips pages, parquet-java reads the pages kept directly.
@@ -80,6 +80,10 @@ final class RowGroupScanner implements Closeable {
     private final LoadedRangesInputStream stream;
     private final RangeReader ranges;
     private final RangeReadSettings io;
+
+    /** The largest gap between projected chunks fetched in one request, for this file's store. */
+    private final long coalesceGap;
+
     private final ParquetSourceReaderMetrics.SplitIo splitIo;
     @Nullable private final PrefetchThread prefetchThread;
 
@@ -174,6 +178,7 @@ final class RowGroupScanner implements Closeable {
         FlinkInputFile input = new FlinkInputFile(split.path(), split.fileSize(), storage, splitIo);
         this.stream = new LoadedRangesInputStream(split.path().toString(), input);
         this.ranges = new RangeReader(split.path(), storage, splitIo);
+        this.coalesceGap = io.coalesceGap(storage.fileSystem(split.path()).isDistributedFS());
         try {
             this.pruning =
                     filter == null
@@ -459,7 +464,7 @@ final class RowGroupScanner implements Closeable {
                 chunks.add(new FileRange(chunk.getStartingPos(), chunk.getTotalSize()));
             }
         }
-        return FileRange.coalesce(chunks, io.coalesceGap());
+        return FileRange.coalesce(chunks, coalesceGap);
     }
 
     /**

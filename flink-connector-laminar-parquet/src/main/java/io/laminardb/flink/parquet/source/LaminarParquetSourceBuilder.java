@@ -117,7 +117,8 @@ public final class LaminarParquetSourceBuilder<T> {
 
     /**
      * Column chunks of a row group that lie at most this far apart are fetched in one request, the
-     * bytes between them included (default 1 MiB; zero: only chunks that touch). See {@link
+     * bytes between them included (zero: only chunks that touch; unset: 1 MiB on object stores and
+     * other distributed file systems, 8 KiB on a local disk). See {@link
      * ParquetSourceOptions#READ_COALESCE_GAP}.
      */
     public LaminarParquetSourceBuilder<T> readCoalesceGap(MemorySize gap) {

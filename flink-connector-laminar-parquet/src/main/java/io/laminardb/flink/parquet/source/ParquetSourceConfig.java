@@ -126,7 +126,7 @@ public final class ParquetSourceConfig implements Serializable {
     private final CorruptFilePolicy corruptFiles;
     @Nullable private final List<String> columns;
     private final int batchSize;
-    private final MemorySize readCoalesceGap;
+    @Nullable private final MemorySize readCoalesceGap;
     private final MemorySize readPrefetchMaxBytes;
     private final boolean hivePartitioning;
     @Nullable private final Integer parallelism;
@@ -291,7 +291,8 @@ public final class ParquetSourceConfig implements Serializable {
         return batchSize;
     }
 
-    /** {@link ParquetSourceOptions#READ_COALESCE_GAP}. */
+    /** {@link ParquetSourceOptions#READ_COALESCE_GAP}, or null: by file system. */
+    @Nullable
     public MemorySize readCoalesceGap() {
         return readCoalesceGap;
     }
@@ -304,7 +305,9 @@ public final class ParquetSourceConfig implements Serializable {
     /** What the readers need of the read options: how they fetch row groups. */
     @Internal
     public RangeReadSettings rangeReads() {
-        return new RangeReadSettings(readCoalesceGap.getBytes(), readPrefetchMaxBytes.getBytes());
+        return new RangeReadSettings(
+                readCoalesceGap == null ? null : readCoalesceGap.getBytes(),
+                readPrefetchMaxBytes.getBytes());
     }
 
     public boolean hivePartitioning() {
@@ -356,7 +359,7 @@ public final class ParquetSourceConfig implements Serializable {
         }
         ParquetSourceConfig that = (ParquetSourceConfig) o;
         return batchSize == that.batchSize
-                && readCoalesceGap.equals(that.readCoalesceGap)
+                && Objects.equals(readCoalesceGap, that.readCoalesceGap)
                 && readPrefetchMaxBytes.equals(that.readPrefetchMaxBytes)
                 && hivePartitioning == that.hivePartitioning
                 && targetSplitBytes == that.targetSplitBytes
@@ -446,7 +449,7 @@ public final class ParquetSourceConfig implements Serializable {
         private CorruptFilePolicy corruptFiles = ParquetSourceOptions.CORRUPT_FILES.defaultValue();
         @Nullable private List<String> columns;
         private int batchSize = ParquetSourceOptions.BATCH_SIZE.defaultValue();
-        private MemorySize readCoalesceGap = ParquetSourceOptions.READ_COALESCE_GAP.defaultValue();
+        @Nullable private MemorySize readCoalesceGap;
         private MemorySize readPrefetchMaxBytes =
                 ParquetSourceOptions.READ_PREFETCH_MAX_BYTES.defaultValue();
         private boolean hivePartitioning = ParquetSourceOptions.HIVE_PARTITIONING.defaultValue();

@@ -125,12 +125,14 @@ public final class ParquetSourceOptions {
     public static final ConfigOption<MemorySize> READ_COALESCE_GAP =
             ConfigOptions.key("read.coalesce-gap")
                     .memoryType()
-                    .defaultValue(MemorySize.ofMebiBytes(1))
+                    .noDefaultValue()
                     .withDescription(
                             "Column chunks of a row group that are read and lie at most this many"
                                     + " bytes apart are fetched in one request, the bytes between"
                                     + " them included (0: only chunks that touch). Larger saves"
-                                    + " requests on object stores, smaller saves bytes.");
+                                    + " requests on object stores, smaller saves bytes. Unset:"
+                                    + " 1 MiB on object stores and other distributed file"
+                                    + " systems, 8 KiB on a local disk.");
 
     public static final ConfigOption<MemorySize> READ_PREFETCH_MAX_BYTES =
             ConfigOptions.key("read.prefetch.max-bytes")

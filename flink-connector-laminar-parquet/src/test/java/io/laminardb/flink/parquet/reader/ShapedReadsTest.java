@@ -188,6 +188,17 @@ class ShapedReadsTest {
     }
 
     @Test
+    void anUnsetGapJoinsOnlyNearbyChunksOnALocalDisk() throws Exception {
+        // the chunks between id and price (ts, symbol) take more than 8 KiB in each row group, and
+        // much less than the 1 MiB joined on object stores
+        Read local = read("id", "price", new RangeReadSettings((Long) null, 0));
+        Read apart = read("id", "price", new RangeReadSettings(0, 0));
+        assertThat(local.requests).isEqualTo(2 * ROW_GROUPS);
+        assertThat(local.bytes).isEqualTo(apart.bytes);
+        assertThat(local.rows).isEqualTo(expected("id", "price"));
+    }
+
+    @Test
     void prefetchFetchesEveryRowGroupAfterTheFirstAndTheRowsAreTheSame() throws Exception {
         Read on = read("price", "qty", new RangeReadSettings(0, 64L << 20));
         Read off = read("price", "qty", new RangeReadSettings(0, 0));

@@ -707,8 +707,10 @@ class ParquetSourceConfigTest {
     @Test
     void readShapingOptionsParseAndDefault() {
         ParquetSourceConfig defaults = ParquetSourceConfig.fromOptions(Map.of("path", "/data"));
-        assertThat(defaults.readCoalesceGap())
-                .isEqualTo(org.apache.flink.configuration.MemorySize.ofMebiBytes(1));
+        // unset: by the file system, 1 MiB on object stores and HDFS, 8 KiB on a local disk
+        assertThat(defaults.readCoalesceGap()).isNull();
+        assertThat(defaults.rangeReads().coalesceGap(true)).isEqualTo(1L << 20);
+        assertThat(defaults.rangeReads().coalesceGap(false)).isEqualTo(8L << 10);
         assertThat(defaults.readPrefetchMaxBytes())
                 .isEqualTo(org.apache.flink.configuration.MemorySize.ofMebiBytes(64));
         ParquetSourceConfig set =
@@ -720,7 +722,8 @@ class ParquetSourceConfigTest {
                                 "0",
                                 "read.prefetch.max-bytes",
                                 "16 mb"));
-        assertThat(set.rangeReads().coalesceGap()).isZero();
+        assertThat(set.rangeReads().coalesceGap(true)).isZero();
+        assertThat(set.rangeReads().coalesceGap(false)).isZero();
         assertThat(set.rangeReads().prefetchMaxBytes()).isEqualTo(16L << 20);
         assertThat(set.toBuilder().build()).isEqualTo(set);
     }
