@@ -6,6 +6,7 @@ import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.sql.Connection;
@@ -42,19 +43,7 @@ public final class DuckDbBytesRead implements Callable<Integer> {
             description = "The table: wide or trade (default: ${DEFAULT-VALUE}).")
     private BenchmarkTable table;
 
-    @Option(
-            names = "--data",
-            description = "The data set's directory (default: the throughput benchmark's).")
-    private java.nio.file.Path data;
-
-    @Option(names = "--rows", description = "Rows in the data set (default: the table's).")
-    private Long rows;
-
-    @Option(names = "--files", description = "Files in the data set (default: the table's).")
-    private Integer files;
-
-    @Option(names = "--row-group-rows", description = "Rows per row group (default: the table's).")
-    private Integer rowGroupRows;
+    @Mixin private DataSetOptions dataSetOptions = new DataSetOptions();
 
     @Option(
             names = "--cases",
@@ -83,16 +72,9 @@ public final class DuckDbBytesRead implements Callable<Integer> {
             System.err.println("No /proc/self/io here: bytes read cannot be measured");
             return 1;
         }
-        Settings settings =
-                new Settings(
-                        rows != null ? rows : table.defaults.rows(),
-                        files != null ? files : table.defaults.files(),
-                        rowGroupRows != null ? rowGroupRows : table.defaults.rowGroupRows());
+        Settings settings = dataSetOptions.settings(table);
         DataSet dataSet =
-                ThroughputBenchmark.prepare(
-                        data != null ? data : java.nio.file.Path.of(table.defaultDirectory),
-                        table,
-                        settings);
+                ThroughputBenchmark.prepare(dataSetOptions.directory(table), table, settings);
         String files =
                 dataSet.files().stream()
                         .map(f -> "'" + f.toAbsolutePath().toString().replace("'", "''") + "'")

@@ -42,6 +42,7 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -73,7 +74,9 @@ import java.util.concurrent.TimeUnit;
         description =
                 "Compares the read throughput of LaminarParquetSource with Flink's FileSource from"
                         + " an S3 server on loopback (S3Proxy, in memory), through Flink's S3"
-                        + " plugin, and counts the requests and bytes each asks of the server.")
+                        + " plugin, and counts the requests and bytes each asks of the server."
+                        + " Unless --rows and --data say otherwise: at most 500,000 rows (the"
+                        + " server holds them in memory), written to tools/benchmark/data-s3-<table>.")
 public final class S3Benchmark implements Callable<Integer> {
 
     private static final String BUCKET = "bench";
@@ -104,31 +107,7 @@ public final class S3Benchmark implements Callable<Integer> {
                             + " ${DEFAULT-VALUE}).")
     private BenchmarkTable table;
 
-    @Option(
-            names = "--data",
-            description =
-                    "Local directory of the data set, written once and uploaded to the server at"
-                            + " every start (default: tools/benchmark/data-s3-<table>).")
-    private java.nio.file.Path data;
-
-    @Option(
-            names = "--rows",
-            description =
-                    "Rows in the data set (default: the table's default rows, at most 500,000:"
-                            + " the server holds them in memory).")
-    private Long rows;
-
-    @Option(
-            names = "--files",
-            description = "Files in the data set (default: the table's, 1 for wide, 8 for trade).")
-    private Integer files;
-
-    @Option(
-            names = "--row-group-rows",
-            description =
-                    "Rows per row group (default: the table's, 122,880 for wide, 131,072 for"
-                            + " trade).")
-    private Integer rowGroupRows;
+    @Mixin private DataSetOptions dataSetOptions = new DataSetOptions();
 
     @Option(
             names = "--repeats",
@@ -219,16 +198,13 @@ public final class S3Benchmark implements Callable<Integer> {
                     new CommandLine(this),
                     "--repeats and --parallelism must be at least 1, --warmups at least 0");
         }
-        Settings settings =
-                new Settings(
-                        rows != null ? rows : Math.min(DEFAULT_MAX_ROWS, table.defaults.rows()),
-                        files != null ? files : table.defaults.files(),
-                        rowGroupRows != null ? rowGroupRows : table.defaults.rowGroupRows());
+        // The server holds the data set in this JVM's heap: at most 500,000 rows unless given,
+        // and its own directory, uploaded at every start.
+        Settings settings = dataSetOptions.settings(table, DEFAULT_MAX_ROWS);
         DataSet dataSet =
                 ThroughputBenchmark.prepare(
-                        data != null
-                                ? data
-                                : java.nio.file.Path.of("tools/benchmark/data-s3-" + table.label),
+                        dataSetOptions.directory(
+                                java.nio.file.Path.of("tools/benchmark/data-s3-" + table.label)),
                         table,
                         settings);
         window = table.spec.middleWindow(settings, ThroughputBenchmark.WINDOW_FRACTION);

@@ -36,6 +36,7 @@ import org.apache.flink.table.types.logical.TimestampType;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -156,27 +157,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                             + " timestamp) (default: ${DEFAULT-VALUE}).")
     private BenchmarkTable table;
 
-    @Option(
-            names = "--data",
-            description =
-                    "Directory of the data set (default: tools/benchmark/data for trade,"
-                            + " tools/benchmark/data-wide for wide).")
-    private java.nio.file.Path data;
-
-    @Option(
-            names = "--rows",
-            description = "Rows in the data set (default: 5000000 for trade, 1000000 for wide).")
-    private Long rows;
-
-    @Option(
-            names = "--files",
-            description = "Files in the data set (default: 8 for trade, 1 for wide).")
-    private Integer files;
-
-    @Option(
-            names = "--row-group-rows",
-            description = "Rows per row group (default: 131072 for trade, 122880 for wide).")
-    private Integer rowGroupRows;
+    @Mixin private DataSetOptions dataSetOptions = new DataSetOptions();
 
     @Option(
             names = "--repeats",
@@ -370,16 +351,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     new CommandLine(this),
                     "--repeats must be at least 1, --warmups at least 0, --batch-size at least 1");
         }
-        Settings settings =
-                new Settings(
-                        rows != null ? rows : table.defaults.rows(),
-                        files != null ? files : table.defaults.files(),
-                        rowGroupRows != null ? rowGroupRows : table.defaults.rowGroupRows());
-        DataSet dataSet =
-                prepare(
-                        data != null ? data : java.nio.file.Path.of(table.defaultDirectory),
-                        table,
-                        settings);
+        Settings settings = dataSetOptions.settings(table);
+        DataSet dataSet = prepare(dataSetOptions.directory(table), table, settings);
 
         window = table.spec.middleWindow(settings, WINDOW_FRACTION);
         fullRowType = laminarSource(dataSet, Case.FULL).getRowType();
