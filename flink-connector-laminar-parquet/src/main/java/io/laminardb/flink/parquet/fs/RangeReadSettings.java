@@ -34,6 +34,13 @@ public final class RangeReadSettings implements Serializable {
 
     public static final long DEFAULT_PREFETCH_MAX_BYTES = 64L << 20;
 
+    /**
+     * The most {@code read.prefetch.max-bytes} may be: ranges are fetched into heap arrays (at most
+     * 2 GiB each), and no coalesced range is longer than the row group's ranges together, which are
+     * fetched only when they fit in the larger of this bound and 128 MiB.
+     */
+    public static final long MAX_PREFETCH_MAX_BYTES = 1L << 30;
+
     /** The defaults: the gap by file system, 64 MiB prefetch. */
     public static final RangeReadSettings DEFAULT =
             new RangeReadSettings(null, DEFAULT_PREFETCH_MAX_BYTES);
@@ -58,8 +65,8 @@ public final class RangeReadSettings implements Serializable {
                 "read.coalesce-gap cannot be negative: %s",
                 coalesceGap);
         checkArgument(
-                prefetchMaxBytes >= 0,
-                "read.prefetch.max-bytes cannot be negative: %s",
+                prefetchMaxBytes >= 0 && prefetchMaxBytes <= MAX_PREFETCH_MAX_BYTES,
+                "read.prefetch.max-bytes must be between 0 and 1 gb: %s",
                 prefetchMaxBytes);
         this.coalesceGap = coalesceGap;
         this.prefetchMaxBytes = prefetchMaxBytes;

@@ -650,6 +650,12 @@ public final class ParquetSourceConfig implements Serializable {
             checkPositive(ParquetSourceOptions.DISCOVERY_MAX_BACKLOG.key(), maxDiscoveryBacklog);
             checkPositive(ParquetSourceOptions.DISCOVERY_MAX_FAILURES.key(), maxListingFailures);
             checkPositive(ParquetSourceOptions.BATCH_SIZE.key(), batchSize);
+            checkArgument(
+                    readPrefetchMaxBytes.getBytes() <= RangeReadSettings.MAX_PREFETCH_MAX_BYTES,
+                    "%s must be at most 1 gb (a row group's ranges are fetched into heap arrays),"
+                            + " but is %s",
+                    ParquetSourceOptions.READ_PREFETCH_MAX_BYTES.key(),
+                    readPrefetchMaxBytes);
             if (parallelism != null) {
                 checkPositive(parallelismKey, parallelism);
             }

@@ -142,7 +142,8 @@ public final class ParquetSourceOptions {
                             "While a row group decodes, each reader fetches the column chunks of"
                                     + " the split's next row group if they take at most this many"
                                     + " bytes (heap memory per reader); a larger row group is"
-                                    + " fetched when it is read. 0 turns prefetching off.");
+                                    + " fetched when it is read. 0 turns prefetching off; at"
+                                    + " most 1 gb.");
 
     public static final ConfigOption<Boolean> HIVE_PARTITIONING =
             ConfigOptions.key("hive.partitioning")

@@ -744,5 +744,12 @@ class ParquetSourceConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("read.prefetch.max-bytes")
                 .hasMessageContaining("lots");
+        assertThatThrownBy(
+                        () ->
+                                ParquetSourceConfig.fromOptions(
+                                        Map.of("path", "/data", "read.prefetch.max-bytes", "3 gb")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("read.prefetch.max-bytes")
+                .hasMessageContaining("at most 1 gb");
     }
 }
