@@ -116,7 +116,11 @@ public final class BatchRow implements RowData {
 
     @Override
     public StringData getString(int pos) {
-        BytesColumnVector.Bytes bytes = ((BytesColumnVector) columns[pos]).getBytes(rowId);
+        ColumnVector column = columns[pos];
+        if (column instanceof BatchBytes) {
+            return ((BatchBytes) column).getString(rowId);
+        }
+        BytesColumnVector.Bytes bytes = ((BytesColumnVector) column).getBytes(rowId);
         return StringData.fromBytes(bytes.data, bytes.offset, bytes.len);
     }
 

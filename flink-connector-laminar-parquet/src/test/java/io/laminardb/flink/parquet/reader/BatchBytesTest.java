@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.reader;
 
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.columnar.vector.BytesColumnVector;
 
 import org.junit.jupiter.api.Test;
@@ -74,8 +75,34 @@ class BatchBytesTest {
         assertThat(text(vector, 1)).isEqualTo("zz");
     }
 
+    @Test
+    void stringsStayRightWhenTheArrayChanges() {
+        BatchBytes vector = new BatchBytes(3, 16);
+        vector.appendDictionaryEntry(0, DICTIONARY, 3, 5);
+        assertThat(text(vector, 0)).isEqualTo("bbbbb"); // a string over the dictionary
+        byte[] big = new byte[100]; // more than the first guess: the array grows
+        java.util.Arrays.fill(big, (byte) 'q');
+        vector.append(1, big, 0, big.length);
+        vector.append(2, DICTIONARY, 0, 3);
+        assertThat(vector.buffer).isNotSameAs(DICTIONARY);
+        assertThat(text(vector, 0)).isEqualTo("bbbbb");
+        assertThat(text(vector, 1)).isEqualTo("q".repeat(100));
+        assertThat(text(vector, 2)).isEqualTo("aaa");
+    }
+
+    /**
+     * Row {@code row} as text, read both ways: through {@code getBytes}, and as the {@code
+     * StringData} {@code BatchRow#getString} hands out, which must equal (and hash as) the string
+     * made of those bytes.
+     */
     private static String text(BatchBytes vector, int row) {
         BytesColumnVector.Bytes bytes = vector.getBytes(row);
-        return new String(bytes.data, bytes.offset, bytes.len, StandardCharsets.UTF_8);
+        String text = new String(bytes.data, bytes.offset, bytes.len, StandardCharsets.UTF_8);
+        StringData string = vector.getString(row);
+        StringData expected = StringData.fromBytes(bytes.data, bytes.offset, bytes.len);
+        assertThat(string.toString()).isEqualTo(text);
+        assertThat(string).isEqualTo(expected);
+        assertThat(string.hashCode()).isEqualTo(expected.hashCode());
+        return text;
     }
 }
