@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.fs;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.FileSystemFactory;
@@ -18,7 +19,8 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -33,10 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * credentials for the same bucket, or a second endpoint, cannot go through it. This class does what
  * {@code FileSystem.get} does for a scheme, with a configuration of its own: it takes a fresh
  * instance of the scheme's {@link FileSystemFactory} (from the plugins directory, as Flink loads
- * plugins, or from the class path), configures it with the cluster's configuration ({@code
- * FLINK_CONF_DIR}) plus the settings plus the {@link ObjectStoreReadDefaults} neither sets, and
- * creates the file system. Factories are never shared with Flink's, so the cluster's own file
- * systems are not touched.
+ * plugins, or from the class path; of several for one scheme, the one Flink would choose),
+ * configures it with the cluster's configuration ({@code FLINK_CONF_DIR}) plus the settings plus
+ * the {@link ObjectStoreReadDefaults} neither sets, and creates the file system. Factories are
+ * never shared with Flink's, so the cluster's own file systems are not touched.
  *
  * <p>Any thread; creation is serialized, look-ups are not.
  */
@@ -72,7 +74,7 @@ final class SourceFileSystems {
         Configuration config = new Configuration(clusterConfig());
         settings.flinkOptions().forEach(config::setString);
         ObjectStoreReadDefaults.applyTo(uri.getScheme(), config);
-        FileSystemFactory factory = newFactory(uri.getScheme(), where);
+        FileSystemFactory factory = newFactory(uri.getScheme(), where, config);
         FileSystem fs;
         try {
             factory.configure(config);
@@ -104,21 +106,47 @@ final class SourceFileSystems {
         return fs;
     }
 
-    /** A fresh factory of the scheme: a plugin's (as Flink prefers them), else the class path's. */
-    private static FileSystemFactory newFactory(String scheme, String where) throws IOException {
-        Iterator<FileSystemFactory> plugins = pluginManager().load(FileSystemFactory.class);
-        while (plugins.hasNext()) {
-            FileSystemFactory factory = plugins.next();
-            if (scheme.equalsIgnoreCase(factory.getScheme())) {
-                return PluginFileSystemFactory.of(factory);
+    /**
+     * A fresh factory of the scheme, chosen as {@code FileSystem.initialize} chooses the factory of
+     * a scheme: among the class path's factories and then the plugins' (wrapped to run with the
+     * plugin's class loader), the one of the highest priority ({@code fs.<scheme>.priority.<factory
+     * class>} in the configuration, else the factory's own), the later one at equal priority. So
+     * with Flink's Hadoop and Presto S3 plugins both installed, {@code s3://} goes to the same
+     * plugin for the source as for the cluster's jobs.
+     */
+    private static FileSystemFactory newFactory(String scheme, String where, Configuration config)
+            throws IOException {
+        FileSystemFactory chosen = null;
+        int chosenPriority = Integer.MIN_VALUE;
+        List<FileSystemFactory> candidates = new ArrayList<>();
+        ServiceLoader.load(FileSystemFactory.class, SourceFileSystems.class.getClassLoader())
+                .forEach(candidates::add);
+        pluginManager()
+                .load(FileSystemFactory.class)
+                .forEachRemaining(f -> candidates.add(PluginFileSystemFactory.of(f)));
+        for (FileSystemFactory factory : candidates) {
+            if (!scheme.equalsIgnoreCase(factory.getScheme())) {
+                continue;
+            }
+            String className =
+                    factory instanceof PluginFileSystemFactory
+                            ? ((PluginFileSystemFactory) factory)
+                                    .getWrappedDelegate()
+                                    .getClass()
+                                    .getName()
+                            : factory.getClass().getName();
+            int priority =
+                    config.getOptional(
+                                    CoreOptions.fileSystemFactoryPriority(
+                                            factory.getScheme(), className))
+                            .orElse(factory.getPriority());
+            if (priority >= chosenPriority) {
+                chosen = factory;
+                chosenPriority = priority;
             }
         }
-        for (FileSystemFactory factory :
-                ServiceLoader.load(
-                        FileSystemFactory.class, SourceFileSystems.class.getClassLoader())) {
-            if (scheme.equalsIgnoreCase(factory.getScheme())) {
-                return factory;
-            }
+        if (chosen != null) {
+            return chosen;
         }
         throw new IOException(
                 "No file system for scheme '"
@@ -126,9 +154,10 @@ final class SourceFileSystems {
                         + "' to read "
                         + where
                         + " with the source's storage settings: put Flink's file system plugin for"
-                        + " it into the plugins directory, plugins/<name>/ (for s3: flink-s3-fs-hadoop"
-                        + " or flink-s3-fs-presto; for wasb, wasbs, abfs, abfss:"
-                        + " flink-azure-fs-hadoop; for gs: flink-gs-fs-hadoop; FLINK_PLUGINS_DIR="
+                        + " it into the plugins directory, plugins/<name>/ (for s3 and s3a:"
+                        + " flink-s3-fs-hadoop; for s3 and s3p: flink-s3-fs-presto; for wasb, wasbs,"
+                        + " abfs, abfss: flink-azure-fs-hadoop; for gs: flink-gs-fs-hadoop;"
+                        + " FLINK_PLUGINS_DIR="
                         + System.getenv("FLINK_PLUGINS_DIR")
                         + ")");
     }

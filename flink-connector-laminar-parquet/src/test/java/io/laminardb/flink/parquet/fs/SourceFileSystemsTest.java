@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.fs;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.WrappingProxy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +58,36 @@ class SourceFileSystemsTest {
     }
 
     /**
+     * Both of Flink's S3 plugins are installed (as in the tests' plugins directory) and both serve
+     * {@code s3://} at the same priority: a source's file system comes from the plugin Flink's own
+     * choice would take, the one {@code fs.s3.priority.<factory class>} of the cluster's
+     * configuration (the tests' {@code FLINK_CONF_DIR}) puts first, Hadoop's; {@code s3a://} and
+     * {@code s3p://} each from their own plugin.
+     */
+    @Test
+    void ofTwoPluginsForOneSchemeTheOneFlinkWouldChoose() throws Exception {
+        StorageSettings settings = settings("http://127.0.0.1:1", "secret-priority");
+        assertThat(fileSystemClass(settings, "s3://priority/x"))
+                .isEqualTo("org.apache.flink.fs.s3.common.FlinkS3FileSystem");
+        assertThat(fileSystemClass(settings, "s3a://priority/x"))
+                .isEqualTo("org.apache.flink.fs.s3.common.FlinkS3FileSystem");
+        StorageSettings presto =
+                StorageSettings.of(
+                        "s3p://priority/",
+                        Map.of("s3.endpoint", "http://127.0.0.1:1", "s3.access-key", "a"));
+        assertThat(fileSystemClass(presto, "s3p://priority/x"))
+                .isEqualTo("org.apache.flink.fs.s3presto.FlinkS3PrestoFileSystem");
+    }
+
+    private static String fileSystemClass(StorageSettings settings, String path) throws Exception {
+        FileSystem fs = settings.fileSystem(new Path(path));
+        while (fs instanceof WrappingProxy) {
+            fs = (FileSystem) ((WrappingProxy<?>) fs).getWrappedDelegate();
+        }
+        return fs.getClass().getName();
+    }
+
+    /**
      * abfs(s):// is covered by configuration only (Azurite has no Data Lake endpoint): the source's
      * account key reaches Flink's Azure plugin, whose ABFS driver needs it to set up shared-key
      * authentication (it does not connect while doing so): without a key for the account it fails
@@ -98,13 +129,17 @@ class SourceFileSystemsTest {
         }
     }
 
+    /**
+     * Every scheme that takes settings has its plugin in the tests' plugins directory, so a scheme
+     * without one is asked for directly.
+     */
     @Test
     void aSchemeWithoutAPluginFailsSayingWhatToInstall() {
         StorageSettings presto =
                 StorageSettings.of("s3p://bucket/", Map.of("s3.secret-key", "presto-secret"));
-        assertThatThrownBy(() -> presto.fileSystem(new Path("s3p://bucket/data")))
-                .hasMessageContaining("No file system for scheme 's3p'")
-                .hasMessageContaining("s3p://bucket")
+        assertThatThrownBy(() -> SourceFileSystems.get(URI.create("nofs://bucket/data"), presto))
+                .hasMessageContaining("No file system for scheme 'nofs'")
+                .hasMessageContaining("nofs://bucket")
                 .hasMessageContaining("flink-s3-fs-presto")
                 .hasMessageNotContaining("presto-secret");
     }
