@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.fs.ByteBufferReadable;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -10,6 +11,7 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A parquet-java {@link InputFile} over Flink's {@link FileSystem}, so that every file system Flink
@@ -136,13 +138,29 @@ public final class FlinkInputFile implements InputFile {
     public void readFully(long position, byte[] buffer, int offset, int length) throws IOException {
         try (FSDataInputStream in = storage.fileSystem(path).open(path)) {
             io.requests(1);
-            if (position != 0) {
+            // A positioned read where the stream has one: Flink's Hadoop-based streams turn a
+            // forward seek of up to 1 MiB into reading the bytes in between (see RangeReader).
+            boolean positioned = in instanceof ByteBufferReadable;
+            if (position != 0 && !positioned) {
                 in.seek(position);
             }
             int done = 0;
             try {
                 while (done < length) {
-                    int n = in.read(buffer, offset + done, length - done);
+                    int n =
+                            positioned
+                                    ? ((ByteBufferReadable) in)
+                                            .read(
+                                                    position + done,
+                                                    ByteBuffer.wrap(
+                                                                    buffer,
+                                                                    offset + done,
+                                                                    length - done)
+                                                            .slice())
+                                    : in.read(buffer, offset + done, length - done);
+                    if (n == 0 && positioned) {
+                        n = -1;
+                    }
                     if (n < 0) {
                         throw new java.io.EOFException(
                                 "Reached the end of "

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.fs.ByteBufferReadable;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 
@@ -13,12 +14,14 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Fetches ranges of one file into heap buffers, one positioned read (seek, then read fully) per
- * range, through one stream opened at the first fetch and kept until {@link #close()}. Each range
- * counts as one storage request and its length as bytes read ({@link FlinkInputFile.IoCounter}).
+ * Fetches ranges of one file into heap buffers, one positioned read per range (the stream's {@link
+ * ByteBufferReadable} positioned read where it has one, else seek, then read fully), through one
+ * stream opened at the first fetch and kept until {@link #close()}. Each range counts as one
+ * storage request and its length as bytes read ({@link FlinkInputFile.IoCounter}).
  *
  * <p>Thread contract: {@link #read} may be called from the fetcher thread and from a prefetch
  * thread; calls run one at a time (a second waits for the first). {@link #close()} may be called
@@ -92,20 +95,38 @@ public final class RangeReader implements Closeable {
         }
         byte[] buffer = new byte[(int) range.length()];
         io.requests(1);
+        if (stream instanceof ByteBufferReadable) {
+            // Positioned reads of the range. Not seek-then-read: Flink's Hadoop-based streams
+            // (S3A, Presto S3, GCS, Azure) turn a forward seek of up to 1 MiB into reading and
+            // dropping the bytes in between, which S3A in its random policy serves with one more
+            // GET per 64 KiB skipped. Each call fills a slice starting at its position 0 (Flink's
+            // Hadoop stream fills the slice's whole remainder and does not move its position).
+            int done = 0;
+            try {
+                while (done < buffer.length) {
+                    ByteBuffer slice = ByteBuffer.wrap(buffer, done, buffer.length - done).slice();
+                    int n = ((ByteBufferReadable) stream).read(range.offset() + done, slice);
+                    if (n <= 0) {
+                        throw new EOFException(endsInside(range, range.offset() + done));
+                    }
+                    done += n;
+                }
+            } catch (EOFException e) {
+                EOFException named = new EOFException(endsInside(range, range.offset() + done));
+                named.initCause(e);
+                throw named;
+            } finally {
+                io.bytesRead(done);
+            }
+            return buffer;
+        }
         stream.seek(range.offset());
         int done = 0;
         try {
             while (done < buffer.length) {
                 int n = stream.read(buffer, done, buffer.length - done);
                 if (n < 0) {
-                    throw new EOFException(
-                            "Parquet file "
-                                    + path
-                                    + " ends at offset "
-                                    + (range.offset() + done)
-                                    + ", inside the range "
-                                    + range
-                                    + " read");
+                    throw new EOFException(endsInside(range, range.offset() + done));
                 }
                 done += n;
             }
@@ -113,6 +134,16 @@ public final class RangeReader implements Closeable {
             io.bytesRead(done);
         }
         return buffer;
+    }
+
+    private String endsInside(FileRange range, long position) {
+        return "Parquet file "
+                + path
+                + " ends at offset "
+                + position
+                + ", inside the range "
+                + range
+                + " read";
     }
 
     @Override
