@@ -85,6 +85,15 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
     /** Access tokens issued by the token endpoint, with the time each expires. */
     private final Map<String, Instant> issuedTokens = new ConcurrentHashMap<>();
 
+    /** How many requests each issued token has authorized. */
+    private final Map<String, AtomicInteger> tokenUses = new ConcurrentHashMap<>();
+
+    /** After how many uses a token is refused before its expiry; 0: never. */
+    private volatile int revokeAfterUses;
+
+    /** Whether the token endpoint refuses the service account (and every token is refused). */
+    private volatile boolean accountRevoked;
+
     /** How long an issued token is valid. */
     private volatile Duration tokenLifetime = Duration.ofHours(1);
 
@@ -172,6 +181,23 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     /**
+     * From now on, a token is refused ({@code 401}) once it has authorized {@code uses} requests,
+     * long before its announced expiry ({@code expires_in}), as GCS refuses a revoked token. The
+     * refusals are recorded as "revoked" calls. 0: never.
+     */
+    public void revokeTokensAfterUses(int uses) {
+        this.revokeAfterUses = uses;
+    }
+
+    /**
+     * From now on, the token endpoint refuses the service account ({@code 401 unauthorized_client},
+     * as for a deleted or disabled account) and every token issued before is refused ({@code 401}).
+     */
+    public void revokeServiceAccount() {
+        this.accountRevoked = true;
+    }
+
+    /**
      * From now on, every {@code n}-th API request (the token endpoint's excepted) fails
      * transiently, in turn: {@code 503 backendError}, {@code 429 rateLimitExceeded}, and a media
      * download cut off after half its body (the connection closed; other requests get a {@code
@@ -203,6 +229,11 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
             }
             if (key != null && !authorized(exchange)) {
                 calls.add("unauthorized");
+                json(exchange, 401, error(401, "Invalid Credentials"));
+                return;
+            }
+            if (key != null && revoked(exchange)) {
+                calls.add("revoked");
                 json(exchange, 401, error(401, "Invalid Credentials"));
                 return;
             }
@@ -269,6 +300,17 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
         return expires != null && Instant.now().isBefore(expires);
     }
 
+    /** Whether the request's (valid) token was revoked: used up, or its account revoked. */
+    private boolean revoked(HttpExchange exchange) {
+        if (accountRevoked) {
+            return true;
+        }
+        int limit = revokeAfterUses;
+        String token = exchange.getRequestHeaders().getFirst("Authorization").substring(7).trim();
+        int uses = tokenUses.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+        return limit > 0 && uses > limit;
+    }
+
     /** A transient failure of one of three kinds. */
     private static void fail(HttpExchange exchange, int kind, boolean media) throws IOException {
         if (kind == 1) {
@@ -305,6 +347,14 @@ public final class GcsTestServer implements BeforeAllCallback, AfterAllCallback 
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 valid = false;
             }
+        }
+        if (valid && accountRevoked) {
+            json(
+                    exchange,
+                    401,
+                    "{\"error\":\"unauthorized_client\",\"error_description\":\"Client is"
+                            + " unauthorized to retrieve access tokens.\"}");
+            return;
         }
         if (!valid) {
             json(
