@@ -13,8 +13,13 @@ import org.apache.flink.table.data.columnar.vector.heap.HeapBytesVector;
  * previous batch took and grown geometrically, so that a batch costs one allocation, not one per
  * doubling from a few bytes. A batch whose values all come from one dictionary refers to the
  * dictionary's array instead of copying: {@link #buffer} is then that array (never written). If
- * other values follow, the entries referred to so far are copied first. Fetcher thread; read by any
- * thread once handed over, and never written again.
+ * other values follow, the entries referred to so far are copied first.
+ *
+ * <p>A pooled batch ({@link BatchPool}) writes the same vector again once every row of its last
+ * batch was emitted: {@link #reset()} makes the vector's own array ({@link #own}) its buffer again,
+ * so a reused vector keeps that array (no allocation) and never writes into a dictionary it
+ * referred to. Fetcher thread; read by any thread once handed over, and not written until the batch
+ * is recycled.
  */
 @Internal
 final class BatchBytes extends HeapBytesVector {
@@ -28,6 +33,12 @@ final class BatchBytes extends HeapBytesVector {
 
     /** The dictionary array {@link #buffer} is while values only refer to it, else null. */
     private byte[] dictionary;
+
+    /**
+     * The array this vector copies values into (empty until the first copy): {@link #buffer} unless
+     * the values refer to a dictionary. Kept across {@link #reset()}.
+     */
+    private byte[] own = EMPTY;
 
     /** The size of the array to copy values into, when one is made. */
     private final int expectedBytes;
@@ -108,7 +119,10 @@ final class BatchBytes extends HeapBytesVector {
         }
         byte[] referred = dictionary;
         dictionary = null;
-        buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(total, expectedBytes))];
+        if (own.length < total) {
+            own = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(total, expectedBytes))];
+        }
+        buffer = own;
         for (int r = 0; r < rows; r++) {
             int len = length[r];
             System.arraycopy(referred, start[r], buffer, used, len);
@@ -129,6 +143,7 @@ final class BatchBytes extends HeapBytesVector {
         byte[] grown = new byte[(int) Math.min(size, Integer.MAX_VALUE - 16)];
         System.arraycopy(buffer, 0, grown, 0, used);
         buffer = grown;
+        own = grown;
     }
 
     @Override
@@ -143,14 +158,21 @@ final class BatchBytes extends HeapBytesVector {
         }
     }
 
+    /**
+     * Empties the vector for the next batch: its own array becomes the buffer again (never a
+     * dictionary it referred to), NULLs are cleared.
+     */
     @Override
     public void reset() {
         super.reset();
         used = 0;
         rows = 0;
-        if (dictionary != null) {
-            dictionary = null;
-            buffer = EMPTY;
-        }
+        dictionary = null;
+        buffer = own;
+    }
+
+    /** The array values are copied into, kept for the next batch (for tests). */
+    byte[] ownArray() {
+        return own;
     }
 }

@@ -76,6 +76,41 @@ class BatchBytesTest {
     }
 
     @Test
+    void aResetVectorKeepsItsArrayAndNeverWritesIntoADictionary() {
+        BatchBytes vector = new BatchBytes(3, 0);
+        byte[] page = "hello world".getBytes(StandardCharsets.UTF_8);
+        vector.append(0, page, 0, 5);
+        byte[] own = vector.ownArray();
+        assertThat(vector.buffer).isSameAs(own);
+
+        // A pooled batch comes back: the next batch refers to a dictionary...
+        vector.reset();
+        byte[] dictionary = DICTIONARY.clone();
+        vector.appendDictionaryEntry(0, dictionary, 0, 3);
+        vector.appendDictionaryEntry(1, dictionary, 3, 5);
+        assertThat(vector.buffer).isSameAs(dictionary);
+
+        // ...and the one after copies PLAIN values, into its own array, not the dictionary.
+        vector.reset();
+        assertThat(vector.buffer).isSameAs(own);
+        vector.append(0, page, 6, 5);
+        vector.append(1, page, 0, 5);
+        assertThat(dictionary).isEqualTo(DICTIONARY);
+        assertThat(vector.buffer).isSameAs(own);
+        assertThat(text(vector, 0)).isEqualTo("world");
+        assertThat(text(vector, 1)).isEqualTo("hello");
+
+        // A dictionary batch followed by a PLAIN value copies the entries into its own array.
+        vector.reset();
+        vector.appendDictionaryEntry(0, dictionary, 0, 3);
+        vector.append(1, page, 0, 2);
+        assertThat(dictionary).isEqualTo(DICTIONARY);
+        assertThat(vector.buffer).isSameAs(own);
+        assertThat(text(vector, 0)).isEqualTo("aaa");
+        assertThat(text(vector, 1)).isEqualTo("he");
+    }
+
+    @Test
     void stringsStayRightWhenTheArrayChanges() {
         BatchBytes vector = new BatchBytes(3, 16);
         vector.appendDictionaryEntry(0, DICTIONARY, 3, 5);
