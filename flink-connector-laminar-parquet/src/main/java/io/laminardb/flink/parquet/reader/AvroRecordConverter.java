@@ -17,6 +17,11 @@ import org.apache.avro.generic.GenericRecord;
  * {@code long}s with a timestamp logical type). Going through our reader rather than parquet-avro's
  * keeps every type our reader reads, INT96 included, and avoids values Flink's Avro serializer
  * cannot copy.
+ *
+ * <p>Its batches may be reused ({@link #allowsBatchReuse()}): a record is a new {@link
+ * GenericRecord} whose strings ({@code Utf8}), decimals and timestamps are copies; only a {@code
+ * bytes} field may wrap a vector's array (when the value fills it), and Flink's Avro serializer
+ * copies that deeply whenever Flink copies a record.
  */
 @Internal
 public final class AvroRecordConverter implements RecordConverter<GenericRecord> {
@@ -39,5 +44,10 @@ public final class AvroRecordConverter implements RecordConverter<GenericRecord>
     @Override
     public GenericRecord convert(RowData row) {
         return (GenericRecord) converter.convert(schema, row);
+    }
+
+    @Override
+    public boolean allowsBatchReuse() {
+        return true;
     }
 }

@@ -25,7 +25,9 @@ import java.util.Set;
  * Turns the decoded file columns of a batch into a {@link ParquetBatch}: it owns the sinks the
  * decoders write into, adds the split's partition columns (constant vectors), the metadata columns
  * (file constants, the row group, the rows' file indexes), lays the columns out as the source
- * produces them, and selects the rows the residual filter accepts. Fetcher thread only.
+ * produces them, and selects the rows the residual filter accepts. A batch decoded into pooled
+ * {@link BatchVectors} reuses their vectors and carries them, to be released when its rows have all
+ * been emitted ({@link ParquetBatch#recycle()}). Fetcher thread only.
  */
 @Internal
 final class BatchAssembler {
@@ -49,6 +51,9 @@ final class BatchAssembler {
 
     /** The metadata columns' vectors: the split's constants, null for those set per batch. */
     private final ColumnVector[] metadataVectors;
+
+    /** The pooled vectors of the batch being decoded, or null for fresh ones. */
+    @Nullable private BatchVectors reused;
 
     /**
      * @param present per file column of the read schema, whether the file has it
@@ -94,9 +99,23 @@ final class BatchAssembler {
 
     /** Starts a batch of {@code rows} rows: each sink gets a fresh vector. */
     void start(int rows) {
-        for (BatchColumnSink sink : sinks) {
-            if (sink != null) {
-                sink.open(rows);
+        start(rows, null);
+    }
+
+    /**
+     * Starts a batch of {@code rows} rows in {@code vectors} (a pooled batch's, whose previous rows
+     * were all emitted), or in fresh vectors when null; the batch made by {@link #finish} carries
+     * them.
+     */
+    void start(int rows, @Nullable BatchVectors vectors) {
+        this.reused = vectors;
+        for (int i = 0; i < sinks.length; i++) {
+            if (sinks[i] != null) {
+                if (vectors == null) {
+                    sinks[i].open(rows);
+                } else {
+                    sinks[i].open(rows, vectors.column(i));
+                }
             }
         }
     }
@@ -117,10 +136,15 @@ final class BatchAssembler {
             @Nullable long[] rowIndexes,
             int nextRowGroup,
             long rowsToSkip) {
+        BatchVectors vectors = reused;
+        reused = null;
         ColumnVector[] fileVectors = new ColumnVector[sinks.length];
         int knownNoNulls = 0;
         for (int i = 0; i < sinks.length; i++) {
             fileVectors[i] = sinks[i] == null ? NULLS : sinks[i].take();
+            if (sinks[i] != null && vectors != null) {
+                vectors.keep(i, fileVectors[i]);
+            }
             if (sinks[i] != null && sinks[i].tookNoNulls()) {
                 knownNoNulls++;
             }
@@ -136,7 +160,7 @@ final class BatchAssembler {
                 selection = null;
             }
         }
-        ColumnVector[] metadata = batchMetadata(rows, group, firstRowInGroup, rowIndexes);
+        ColumnVector[] metadata = batchMetadata(rows, group, firstRowInGroup, rowIndexes, vectors);
         ColumnVector[] columns = readSchema.layout(fileVectors, partitionVectors, metadata);
         return new ParquetBatch(
                 columns,
@@ -144,7 +168,8 @@ final class BatchAssembler {
                 selection,
                 selected,
                 nextRowGroup,
-                rowsToSkip);
+                rowsToSkip,
+                vectors);
     }
 
     /**
@@ -204,7 +229,11 @@ final class BatchAssembler {
 
     /** The metadata vectors of a batch of {@code rows} decoded rows. */
     private ColumnVector[] batchMetadata(
-            int rows, ScannedRowGroup group, long first, @Nullable long[] rowIndexes) {
+            int rows,
+            ScannedRowGroup group,
+            long first,
+            @Nullable long[] rowIndexes,
+            @Nullable BatchVectors pooled) {
         if (metadataVectors.length == 0) {
             return metadataVectors;
         }
@@ -216,7 +245,8 @@ final class BatchAssembler {
             } else if (columns.get(m) == MetadataColumn.ROW_INDEX) {
                 // Rows of the row group in file order (the page index's row indexes when pages
                 // were skipped), so the index is the row's place in the file.
-                HeapLongVector indexes = new HeapLongVector(rows);
+                HeapLongVector indexes =
+                        pooled == null ? new HeapLongVector(rows) : pooled.rowIndexes(rows);
                 long offset = group.firstRowInFile();
                 for (int i = 0; i < rows; i++) {
                     indexes.vector[i] = offset + (rowIndexes == null ? first + i : rowIndexes[i]);

@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.data.columnar.vector.ColumnVector;
 import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapBooleanVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapByteVector;
@@ -21,10 +22,12 @@ import java.nio.ByteBuffer;
 
 /**
  * A {@link ColumnSink} that fills Flink's heap column vectors: for each batch, {@link #open} makes
- * a fresh vector of the column's type, the decoder writes it, {@link #take} hands it over. Exactly
- * one of the typed vector fields is set, chosen by the vector's class ({@link #createVector}). A
- * vector is never written again once taken, so rows of a handed-out batch stay valid. Fetcher
- * thread.
+ * a fresh vector of the column's type, or resets a vector of a pooled batch whose rows were all
+ * emitted ({@link #open(int, ColumnVector)}), the decoder writes it, {@link #take} hands it over.
+ * Exactly one of the typed vector fields is set, chosen by the vector's class ({@link
+ * #createVector}). A vector is not written again once taken until it is passed back to {@link
+ * #open(int, ColumnVector)}, so rows of a handed-out batch stay valid until the batch is recycled.
+ * Fetcher thread.
  */
 @Internal
 final class FlinkVectorSink implements BatchColumnSink {
@@ -55,6 +58,8 @@ final class FlinkVectorSink implements BatchColumnSink {
     private TimestampVector timestamps;
     private ObjectColumnVector objects;
 
+    @Nullable private Class<?> vectorClass;
+
     FlinkVectorSink(LogicalType type) {
         this.type = type;
     }
@@ -69,7 +74,34 @@ final class FlinkVectorSink implements BatchColumnSink {
         nulls = false;
     }
 
-    /** The vector of the batch just decoded; the next batch goes to a fresh one. */
+    /**
+     * Starts the column of a batch of at most {@code capacity} rows in {@code reusable}, reset
+     * (NULLs cleared, a string vector back on its own array), when it is the vector this sink makes
+     * for its type and holds that many rows; else in a fresh vector.
+     */
+    @Override
+    public void open(int capacity, @Nullable ColumnVector reusable) {
+        if (reusable instanceof AbstractHeapVector
+                && ((AbstractHeapVector) reusable).getLen() >= capacity
+                && reusable.getClass() == vectorClass()) {
+            AbstractHeapVector vector = (AbstractHeapVector) reusable;
+            vector.reset();
+            bind(vector);
+            nulls = false;
+        } else {
+            open(capacity);
+        }
+    }
+
+    /** The class of the vectors {@link #open(int)} makes. */
+    private Class<?> vectorClass() {
+        if (vectorClass == null) {
+            vectorClass = isBytes(type) ? BatchBytes.class : createVector(type, 0).getClass();
+        }
+        return vectorClass;
+    }
+
+    /** The vector of the batch just decoded; the next batch goes to a fresh or reset one. */
     @Override
     public AbstractHeapVector take() {
         AbstractHeapVector taken = vector;

@@ -10,10 +10,16 @@ import javax.annotation.Nullable;
  * What a split reader hands to the emitter: one decoded batch of one split, in the produced layout
  * (file, partition and metadata columns), the rows of it that passed the filter, and the split
  * position just after it (the row group to read next and the rows of it to skip). A batch never
- * spans two row groups, its vectors are never written once it is handed out, and its rows stay
- * valid for as long as anyone holds them (object reuse is safe).
+ * spans two row groups.
  *
- * <p>The RowData and Avro outputs iterate its rows; a columnar output can take the vectors whole.
+ * <p>A batch of fresh vectors is never written once handed out: its rows stay valid for as long as
+ * anyone holds them. A batch of pooled vectors ({@link BatchPool}, outputs whose records hold
+ * nothing of a row once Flink is done with it: {@link RecordConverter#allowsBatchReuse()}) is valid
+ * until {@link #recycle()}, which the source reader calls once every row of it was emitted; its
+ * vectors then go to a later batch.
+ *
+ * <p>The RowData and Avro outputs iterate its rows; a columnar output can take the vectors whole
+ * (and never gets pooled vectors).
  */
 @Internal
 public final class ParquetBatch {
@@ -32,19 +38,41 @@ public final class ParquetBatch {
     private final int nextRowGroup;
     private final long rowsToSkip;
 
+    /** The pooled vectors this batch is in, until recycled; null for fresh vectors. */
+    @Nullable private BatchVectors pooled;
+
     ParquetBatch(
             ColumnVector[] columns,
             boolean[] noNulls,
             @Nullable int[] selection,
             int numRows,
             int nextRowGroup,
-            long rowsToSkip) {
+            long rowsToSkip,
+            @Nullable BatchVectors pooled) {
         this.columns = columns;
         this.noNulls = noNulls;
         this.selection = selection;
         this.numRows = numRows;
         this.nextRowGroup = nextRowGroup;
         this.rowsToSkip = rowsToSkip;
+        this.pooled = pooled;
+    }
+
+    /**
+     * Gives a pooled batch's vectors back for a later batch: nothing reads this batch's rows any
+     * more. Nothing for a batch of fresh vectors; once only otherwise. Mailbox thread.
+     */
+    public void recycle() {
+        BatchVectors vectors = pooled;
+        if (vectors != null) {
+            pooled = null;
+            vectors.release();
+        }
+    }
+
+    /** Whether this batch's vectors go to a later batch once {@link #recycle() recycled}. */
+    boolean isPooled() {
+        return pooled != null;
     }
 
     /** The rows emitted (after the filter); may be 0. */

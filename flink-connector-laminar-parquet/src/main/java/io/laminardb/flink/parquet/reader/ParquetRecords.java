@@ -10,19 +10,27 @@ import java.util.Set;
 
 /**
  * What one fetch hands to the source reader: one batch of one split (a single element, however many
- * rows it has, even none), or that a split ended.
+ * rows it has, even none), or that a split ended. {@link #recycle()}, which the source reader calls
+ * once the emitter has taken the element (every row of it emitted), gives a pooled batch's vectors
+ * back ({@link ParquetBatch#recycle()}); a reader that stops mid-batch never calls it, and that
+ * batch is never written again.
  */
 @Internal
 final class ParquetRecords implements RecordsWithSplitIds<ParquetBatch> {
 
     @Nullable private String splitId;
     @Nullable private ParquetBatch batch;
+
+    /** The batch to recycle, kept after it was handed to the emitter. */
+    @Nullable private final ParquetBatch recyclable;
+
     private final Set<String> finishedSplits;
 
     private ParquetRecords(
             @Nullable String splitId, @Nullable ParquetBatch batch, Set<String> finishedSplits) {
         this.splitId = splitId;
         this.batch = batch;
+        this.recyclable = batch;
         this.finishedSplits = finishedSplits;
     }
 
@@ -57,5 +65,13 @@ final class ParquetRecords implements RecordsWithSplitIds<ParquetBatch> {
     @Override
     public Set<String> finishedSplits() {
         return finishedSplits;
+    }
+
+    /** Mailbox thread: every row of the batch was emitted (or it is dropped unread on close). */
+    @Override
+    public void recycle() {
+        if (recyclable != null) {
+            recyclable.recycle();
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.core.io.InputStatus;
 
 import javax.annotation.Nullable;
@@ -144,7 +145,8 @@ public final class ParquetSourceReader<T>
                                         metrics,
                                         storage,
                                         BatchColumnSinks.FLINK,
-                                        io),
+                                        io,
+                                        pooledBatches(converter, context)),
                         context.getConfiguration()),
                 emitter,
                 context.getConfiguration(),
@@ -186,6 +188,21 @@ public final class ParquetSourceReader<T>
         this.resources = resources;
         this.idleWithoutSplits = idleWithoutSplits;
         this.requestSplitsAhead = requestSplitsAhead;
+    }
+
+    /**
+     * How many batches the fetcher circulates for a row output: none (a fresh batch each time) when
+     * the converter's records may read a row after Flink is done with them, else as many as can be
+     * out at once with the reader's element queue ({@link BatchPool#batchesToCirculate}). The
+     * emitter emits every row of a batch in one call, and the base class recycles the element only
+     * after that call, so a recycled batch has no row left to emit; what downstream does with an
+     * emitted row is Flink's object-reuse contract ({@link RecordConverter#allowsBatchReuse()}).
+     */
+    private static int pooledBatches(RecordConverter<?> converter, SourceReaderContext context) {
+        return converter.allowsBatchReuse()
+                ? BatchPool.batchesToCirculate(
+                        context.getConfiguration().get(SourceReaderOptions.ELEMENT_QUEUE_CAPACITY))
+                : 0;
     }
 
     @Override

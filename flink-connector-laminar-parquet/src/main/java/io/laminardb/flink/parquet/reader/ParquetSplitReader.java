@@ -29,11 +29,16 @@ import java.util.Set;
 
 /**
  * Reads the splits assigned to one source reader, one split at a time, at most one decoded batch
- * per {@link #fetch()}. A fetch decodes at most one batch, so it never blocks for long and {@link
- * #wakeUp()} has nothing to interrupt. Paused splits (watermark alignment) are not read until
- * resumed. Row groups are fetched as {@link RangeReadSettings} says, the next one of a split ahead
- * on this reader's one {@link PrefetchThread} (started at the first prefetch, stopped by {@link
- * #close()}). Fetcher thread only.
+ * per {@link #fetch()}. A fetch decodes at most one batch, so it never blocks for long. Paused
+ * splits (watermark alignment) are not read until resumed. Row groups are fetched as {@link
+ * RangeReadSettings} says, the next one of a split ahead on this reader's one {@link
+ * PrefetchThread} (started at the first prefetch, stopped by {@link #close()}). Fetcher thread
+ * only, but {@link #wakeUp()}.
+ *
+ * <p>With a {@link BatchPool} (outputs that emit rows and let their batches be reused), a fetch
+ * first takes a pooled batch's vectors, waiting while all are out; {@link #wakeUp()} ends that wait
+ * and the fetch returns nothing (the next one takes again). Vectors taken but not decoded into (the
+ * split ended) are kept for the next batch. Without one, every batch is decoded into fresh vectors.
  */
 @Internal
 public final class ParquetSplitReader implements SplitReader<ParquetBatch, ParquetSplit> {
@@ -60,6 +65,12 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     @Nullable private ParquetSplit current;
     @Nullable private SplitCursor cursor;
 
+    /** The pooled batches decoded into, or null for fresh vectors per batch. */
+    @Nullable private final BatchPool pool;
+
+    /** Pooled vectors taken from {@link #pool} for the next batch, not yet decoded into. */
+    @Nullable private BatchVectors reserved;
+
     public ParquetSplitReader(ReadPlan plan, int batchSize, ParquetSourceReaderMetrics metrics) {
         this(plan, batchSize, metrics, StorageSettings.CLUSTER, BatchColumnSinks.FLINK);
     }
@@ -85,6 +96,28 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
             StorageSettings storage,
             BatchColumnSinks sinks,
             RangeReadSettings io) {
+        this(plan, batchSize, metrics, storage, sinks, io, 0);
+    }
+
+    /**
+     * As above, circulating {@code pooledBatches} batches' vectors (0: a fresh batch each time).
+     * Only for sinks that fill Flink heap vectors and outputs whose records read nothing of a row
+     * once Flink is done with it ({@link RecordConverter#allowsBatchReuse()}): the source reader
+     * calls {@link ParquetRecords#recycle()} once every row of a batch was emitted.
+     */
+    public ParquetSplitReader(
+            ReadPlan plan,
+            int batchSize,
+            ParquetSourceReaderMetrics metrics,
+            StorageSettings storage,
+            BatchColumnSinks sinks,
+            RangeReadSettings io,
+            int pooledBatches) {
+        this.pool =
+                pooledBatches > 0
+                        ? new BatchPool(
+                                pooledBatches, plan.readSchema().fileColumns().getFieldCount())
+                        : null;
         this.io = io;
         this.storage = storage;
         this.sinks = sinks;
@@ -137,8 +170,17 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
                 }
                 warnOfMissingColumns(cursor.missingColumns());
             }
-            ParquetBatch batch = cursor.next();
+            if (pool != null && reserved == null) {
+                reserved = pool.take();
+                if (reserved == null) {
+                    // Woken up while every pooled batch was out: the fetcher has other work (a
+                    // new split, a pause, shutting down). The next fetch takes again.
+                    return ParquetRecords.empty();
+                }
+            }
+            ParquetBatch batch = cursor.next(reserved);
             if (batch != null) {
+                reserved = null; // the batch holds them now
                 return ParquetRecords.forBatch(current.splitId(), batch);
             }
             if (cursor.endsFile()) {
@@ -213,9 +255,15 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
         }
     }
 
+    /**
+     * Ends a fetch waiting for a pooled batch (or, when none waits, the next such wait). A fetch
+     * otherwise decodes at most one batch and never waits for input: nothing else to interrupt.
+     */
     @Override
     public void wakeUp() {
-        // fetch() decodes at most one batch and never waits for input: nothing to interrupt.
+        if (pool != null) {
+            pool.wakeUp();
+        }
     }
 
     @Override

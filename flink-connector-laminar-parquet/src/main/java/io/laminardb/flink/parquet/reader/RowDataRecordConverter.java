@@ -6,7 +6,11 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 
-/** Emits the decoded {@link RowData} as it is. */
+/**
+ * Emits the decoded {@link RowData} as it is: a view of the batch ({@code BatchRow}). Its batch may
+ * be reused ({@link #allowsBatchReuse()}): Flink's {@code RowDataSerializer} copies such a row into
+ * a {@code BinaryRowData} whenever Flink copies a record.
+ */
 @Internal
 public final class RowDataRecordConverter implements RecordConverter<RowData> {
     private static final long serialVersionUID = 1L;
@@ -19,5 +23,10 @@ public final class RowDataRecordConverter implements RecordConverter<RowData> {
     @Override
     public RowData convert(RowData row) {
         return row;
+    }
+
+    @Override
+    public boolean allowsBatchReuse() {
+        return true;
     }
 }

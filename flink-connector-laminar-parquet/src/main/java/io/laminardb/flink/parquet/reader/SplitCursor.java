@@ -151,6 +151,16 @@ final class SplitCursor implements Closeable {
      */
     @Nullable
     ParquetBatch next() throws IOException {
+        return next(null);
+    }
+
+    /**
+     * As {@link #next()}, decoding into {@code vectors} (a pooled batch's, whose rows nobody reads
+     * any more) when not null; the batch returned carries them. When null is returned they were not
+     * used.
+     */
+    @Nullable
+    ParquetBatch next(@Nullable BatchVectors vectors) throws IOException {
         while (group == null || group.remaining() == 0) {
             group = scanner.next();
             if (group == null) {
@@ -160,7 +170,7 @@ final class SplitCursor implements Closeable {
         }
         int rows = (int) Math.min(batchSize, group.remaining());
         long first = group.consumed();
-        assembler.start(rows);
+        assembler.start(rows, vectors);
         for (int i = 0; i < decoders.length; i++) {
             if (decoders[i] == null) {
                 continue; // the file lacks the column: NULL

@@ -191,5 +191,11 @@ final class NestedProjection {
             }
             return out;
         }
+
+        /** Strings point into the batch; {@code RowDataSerializer} copies them with the row. */
+        @Override
+        public boolean allowsBatchReuse() {
+            return true;
+        }
     }
 }

@@ -547,5 +547,11 @@ public final class ParquetDynamicTableSource
             }
             return out;
         }
+
+        /** Strings point into the batch; {@code RowDataSerializer} copies them with the row. */
+        @Override
+        public boolean allowsBatchReuse() {
+            return true;
+        }
     }
 }
