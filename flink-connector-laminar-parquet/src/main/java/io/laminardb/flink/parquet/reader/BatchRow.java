@@ -26,9 +26,11 @@ import javax.annotation.Nullable;
 import java.util.Arrays;
 
 /**
- * One row of a decoded batch: a view over the batch's column vectors at a row index. A batch's
- * vectors are never written again once the batch is handed out, so rows stay valid for as long as
- * anyone holds them (object reuse is safe).
+ * One row of a decoded batch: a view over the batch's column vectors at a row index. It reads what
+ * its batch holds: for a batch of fresh vectors, for as long as anyone holds it; for a pooled batch
+ * ({@link ParquetBatch#recycle()}), until every row of the batch was emitted and downstream is done
+ * with it, after which the vectors hold a later batch (Flink's object-reuse contract; a row kept
+ * longer must be copied, as Flink's serializers do).
  */
 @Internal
 public final class BatchRow implements RowData {
