@@ -12,6 +12,7 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.util.ExceptionUtils;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -178,7 +180,21 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
                     return ParquetRecords.empty();
                 }
             }
-            ParquetBatch batch = cursor.next(reserved);
+            ParquetBatch batch;
+            try {
+                batch = cursor.next(reserved);
+            } catch (IOException e) {
+                // The file went away while its split was open: after its footer was read (or
+                // taken from the cache of an earlier split of the file), before or during its
+                // row groups.
+                Optional<FileNotFoundException> gone =
+                        ExceptionUtils.findThrowable(e, FileNotFoundException.class);
+                if (!gone.isPresent()) {
+                    throw e;
+                }
+                closeCursor();
+                return skipDeleted(gone.get());
+            }
             if (batch != null) {
                 reserved = null; // the batch holds them now
                 return ParquetRecords.forBatch(current.splitId(), batch);
@@ -198,13 +214,13 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     }
 
     /**
-     * The split's file was deleted before it was read (or, after a restore, before it was read to
-     * the end): nothing of it can be read, so it finishes with a warning rather than failing the
-     * job over and over.
+     * The split's file was deleted before it was read to the end (before it was opened, between two
+     * of its splits, while it was read, or after a restore): nothing more of it can be read, so it
+     * finishes with a warning rather than failing the job over and over.
      */
     private RecordsWithSplitIds<ParquetBatch> skipDeleted(FileNotFoundException e) {
         LOG.warn(
-                "Skipping split {}: {}; its {} rows not read yet are lost",
+                "Skipping split {}: {}; its rows not read yet (at most {}) are lost",
                 current.splitId(),
                 e.getMessage(),
                 current.remainingRows());

@@ -114,4 +114,51 @@ class DeletedFilesTest {
                 .containsExactlyInAnyOrder(splits.get(0).splitId(), splits.get(1).splitId());
         assertThat(metrics.deletedSplitsSkippedCount()).isOne();
     }
+
+    @Test
+    void aFileDeletedBetweenTwoOfItsSplitsIsSkippedThoughItsFooterIsCached() throws Exception {
+        Path a = dir.resolve("a.parquet");
+        TradeFiles.write(a, 0, 60, 30); // two row groups: two splits of one file
+        List<ParquetSplit> splits =
+                new SplitPlanner(footerReaders, 1)
+                        .plan(new FileDiscovery(dir.toString(), false).discover(FileOrder.NAME));
+        assertThat(splits).hasSize(2);
+
+        ParquetSourceReaderMetrics metrics =
+                new ParquetSourceReaderMetrics(
+                        UnregisteredMetricsGroup.createSourceReaderMetricGroup());
+        LaminarParquetSource<RowData> source =
+                LaminarParquetSource.forRowData().path(dir.toString()).columns("id").build();
+        ParquetSplitReader reader = new ParquetSplitReader(source.getReadPlan(), 10, metrics);
+        reader.handleSplitsChanges(new SplitsAddition<>(splits));
+
+        List<Long> ids = new ArrayList<>();
+        Set<String> finished = new HashSet<>();
+        for (int fetches = 0; finished.size() < 2 && fetches < 100; fetches++) {
+            RecordsWithSplitIds<ParquetBatch> records = reader.fetch();
+            finished.addAll(records.finishedSplits());
+            while (records.nextSplit() != null) {
+                ParquetBatch batch;
+                while ((batch = records.nextRecordFromSplit()) != null) {
+                    for (int k = 0; k < batch.numRows(); k++) {
+                        ids.add(batch.row(k).getLong(0));
+                    }
+                }
+            }
+            if (finished.size() == 1 && Files.exists(a)) {
+                // the first split is read: its footer is in the reader's cache
+                Files.delete(a);
+            }
+        }
+        reader.close();
+
+        List<Long> expected = new ArrayList<>();
+        for (long id = 0; id < 30; id++) {
+            expected.add(id);
+        }
+        assertThat(ids).containsExactlyElementsOf(expected);
+        assertThat(finished)
+                .containsExactlyInAnyOrder(splits.get(0).splitId(), splits.get(1).splitId());
+        assertThat(metrics.deletedSplitsSkippedCount()).isOne();
+    }
 }
