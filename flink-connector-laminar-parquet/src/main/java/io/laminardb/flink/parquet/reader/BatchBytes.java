@@ -47,6 +47,15 @@ final class BatchBytes extends HeapBytesVector {
     private int rows;
 
     /**
+     * While every row refers to a dictionary ({@link #dictionary} set) through {@link
+     * #appendDictionaryString}: each row's entry string, shared with the other rows of the entry.
+     */
+    private StringData[] rowStrings;
+
+    /** Whether {@link #rowStrings} holds every row's string of this batch. */
+    private boolean rowStringsSet;
+
+    /**
      * One segment over {@link #wrappedBuffer}, shared by the strings {@link #getString} makes of
      * this batch's rows, so that a string costs one object, not a segment and an array too. Made on
      * the thread that reads the batch, anew whenever {@link #buffer} is another array.
@@ -72,6 +81,9 @@ final class BatchBytes extends HeapBytesVector {
      * allocation instead of three.
      */
     StringData getString(int row) {
+        if (rowStringsSet && dictionary != null) {
+            return rowStrings[row];
+        }
         byte[] bytes = buffer;
         MemorySegment[] wrapped = segments;
         if (wrapped == null || wrappedBuffer != bytes) {
@@ -98,8 +110,25 @@ final class BatchBytes extends HeapBytesVector {
         rows = Math.max(rows, row + 1);
     }
 
+    /**
+     * Row {@code row} is string entry {@code id} of {@code entries}: referred to if possible, and
+     * then {@link #getString} hands out the entry's one string object for it.
+     */
+    void appendDictionaryString(int row, DictionaryStrings entries, int id) {
+        boolean set = rowStringsSet || rows == 0;
+        appendDictionaryEntry(row, entries.bytes(), entries.offset(id), entries.length(id));
+        if (dictionary != null && set) {
+            if (rowStrings == null || rowStrings.length < start.length) {
+                rowStrings = new StringData[start.length];
+            }
+            rowStrings[row] = entries.string(id);
+            rowStringsSet = true;
+        }
+    }
+
     /** Row {@code row} is an entry of an unchanging dictionary array: referred to if possible. */
     void appendDictionaryEntry(int row, byte[] entries, int off, int len) {
+        rowStringsSet = false;
         if (used == 0 && (dictionary == null || dictionary == entries)) {
             dictionary = entries;
             buffer = entries;
@@ -169,6 +198,7 @@ final class BatchBytes extends HeapBytesVector {
         rows = 0;
         dictionary = null;
         buffer = own;
+        rowStringsSet = false;
     }
 
     /** The array values are copied into, kept for the next batch (for tests). */

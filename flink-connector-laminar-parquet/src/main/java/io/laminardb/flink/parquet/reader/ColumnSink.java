@@ -39,11 +39,11 @@ public interface ColumnSink extends ValueTarget {
     }
 
     /**
-     * The current row's string (UTF-8) or binary value: an entry of a column chunk's decoded
-     * dictionary, {@code length} bytes of {@code dictionary} from {@code offset}. The array never
-     * changes, so the sink may keep referring to it instead of copying.
+     * The current row's string (UTF-8) or binary value: entry {@code id} of a column chunk's
+     * decoded dictionary. Its array never changes, so the sink may keep referring to it (and to the
+     * entry's string) instead of copying.
      */
-    default void setDictionaryEntry(byte[] dictionary, int offset, int length) {
-        setBytes(dictionary, offset, length);
+    default void setDictionaryEntry(DictionaryStrings dictionary, int id) {
+        setBytes(dictionary.bytes(), dictionary.offset(id), dictionary.length(id));
     }
 }

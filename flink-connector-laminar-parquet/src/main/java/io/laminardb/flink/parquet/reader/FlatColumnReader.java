@@ -83,10 +83,7 @@ final class FlatColumnReader implements ColumnDecoder {
     private final boolean bytesToSink;
 
     /** The dictionary of a BINARY column with {@link #bytesToSink}: all entries, one array. */
-    private byte[] dictionaryBytes;
-
-    /** Where entry {@code i} of {@link #dictionaryBytes} starts; entry count + 1 offsets. */
-    private int[] dictionaryOffsets;
+    private DictionaryStrings dictionaryStrings;
 
     /** PLAIN BINARY values of the page as an array: value bytes at buffer index + offset. */
     private byte[] valuesArray;
@@ -174,8 +171,7 @@ final class FlatColumnReader implements ColumnDecoder {
             ByteBuffer entry = entries[i].toByteBuffer();
             entry.get(entry.position(), bytes, offsets[i], entry.remaining());
         }
-        dictionaryBytes = bytes;
-        dictionaryOffsets = offsets;
+        dictionaryStrings = new DictionaryStrings(bytes, offsets);
     }
 
     private void decodeDictionary() {
@@ -297,13 +293,12 @@ final class FlatColumnReader implements ColumnDecoder {
             }
             ids.read(idBuffer, 0, n);
             if (bytesToSink) {
-                byte[] bytes = dictionaryBytes;
-                int[] offsets = dictionaryOffsets;
+                DictionaryStrings entries = dictionaryStrings;
                 for (int i = 0; i < n; i++) {
                     int id = idBuffer[i];
                     checkId(id);
                     sink.position(offset + i);
-                    sink.setDictionaryEntry(bytes, offsets[id], offsets[id + 1] - offsets[id]);
+                    sink.setDictionaryEntry(entries, id);
                 }
             } else {
                 for (int i = 0; i < n; i++) {
@@ -351,10 +346,7 @@ final class FlatColumnReader implements ColumnDecoder {
                 int id = idBuffer[k++];
                 if (bytesToSink) {
                     checkId(id);
-                    sink.setDictionaryEntry(
-                            dictionaryBytes,
-                            dictionaryOffsets[id],
-                            dictionaryOffsets[id + 1] - dictionaryOffsets[id]);
+                    sink.setDictionaryEntry(dictionaryStrings, id);
                 } else {
                     addDictionaryValue(id);
                 }
@@ -367,7 +359,7 @@ final class FlatColumnReader implements ColumnDecoder {
     }
 
     private void checkId(int id) {
-        if (id < 0 || id >= dictionaryOffsets.length - 1) {
+        if (id < 0 || id >= dictionaryStrings.size()) {
             throw new ParquetDecodingException(
                     "Dictionary id " + id + " out of range in column " + descriptor);
         }

@@ -13,6 +13,7 @@ import org.apache.flink.table.data.columnar.vector.heap.HeapIntVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapLongVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapShortVector;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeFamily;
 
 import org.apache.parquet.io.api.Binary;
 
@@ -60,8 +61,12 @@ final class FlinkVectorSink implements BatchColumnSink {
 
     @Nullable private Class<?> vectorClass;
 
+    /** Whether the column is read as strings: dictionary entries then hand out shared strings. */
+    private final boolean strings;
+
     FlinkVectorSink(LogicalType type) {
         this.type = type;
+        this.strings = type.is(LogicalTypeFamily.CHARACTER_STRING);
     }
 
     /** Starts the column of a batch of at most {@code capacity} rows in a fresh vector. */
@@ -156,11 +161,15 @@ final class FlinkVectorSink implements BatchColumnSink {
     }
 
     @Override
-    public void setDictionaryEntry(byte[] dictionary, int offset, int length) {
-        if (batchBytes != null) {
-            batchBytes.appendDictionaryEntry(row, dictionary, offset, length);
+    public void setDictionaryEntry(DictionaryStrings dictionary, int id) {
+        if (batchBytes == null) {
+            binaries.appendBytes(
+                    row, dictionary.bytes(), dictionary.offset(id), dictionary.length(id));
+        } else if (strings) {
+            batchBytes.appendDictionaryString(row, dictionary, id);
         } else {
-            binaries.appendBytes(row, dictionary, offset, length);
+            batchBytes.appendDictionaryEntry(
+                    row, dictionary.bytes(), dictionary.offset(id), dictionary.length(id));
         }
     }
 

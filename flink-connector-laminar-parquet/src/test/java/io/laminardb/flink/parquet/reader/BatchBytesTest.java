@@ -111,6 +111,40 @@ class BatchBytesTest {
     }
 
     @Test
+    void rowsOfOneDictionaryEntryShareItsString() {
+        DictionaryStrings entries = new DictionaryStrings(DICTIONARY, new int[] {0, 3, 8, 14});
+        BatchBytes vector = new BatchBytes(5, 0);
+        vector.appendDictionaryString(0, entries, 1);
+        vector.setNullAt(1);
+        vector.appendDictionaryString(2, entries, 0);
+        vector.appendDictionaryString(3, entries, 1);
+        vector.appendDictionaryString(4, entries, 2);
+        assertThat(vector.buffer).isSameAs(DICTIONARY);
+        assertThat(text(vector, 0)).isEqualTo("bbbbb");
+        assertThat(text(vector, 2)).isEqualTo("aaa");
+        assertThat(text(vector, 4)).isEqualTo("ccc€");
+        assertThat(vector.getString(3)).isSameAs(vector.getString(0));
+
+        // a PLAIN value after them: the entries are copied, the strings read the copy
+        BatchBytes mixed = new BatchBytes(3, 0);
+        mixed.appendDictionaryString(0, entries, 2);
+        byte[] page = "plain".getBytes(StandardCharsets.UTF_8);
+        mixed.append(1, page, 0, page.length);
+        mixed.appendDictionaryString(2, entries, 0);
+        assertThat(text(mixed, 0)).isEqualTo("ccc€");
+        assertThat(text(mixed, 1)).isEqualTo("plain");
+        assertThat(text(mixed, 2)).isEqualTo("aaa");
+
+        // reused for a batch of copied values: no string of the last batch is handed out
+        vector.reset();
+        vector.append(0, page, 0, page.length);
+        assertThat(text(vector, 0)).isEqualTo("plain");
+        vector.reset();
+        vector.appendDictionaryEntry(0, DICTIONARY, 8, 6);
+        assertThat(text(vector, 0)).isEqualTo("ccc€");
+    }
+
+    @Test
     void stringsStayRightWhenTheArrayChanges() {
         BatchBytes vector = new BatchBytes(3, 16);
         vector.appendDictionaryEntry(0, DICTIONARY, 3, 5);

@@ -1,0 +1,67 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.memory.MemorySegment;
+import org.apache.flink.core.memory.MemorySegmentFactory;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinaryStringData;
+
+/**
+ * A column chunk's decoded BINARY dictionary: every entry's bytes in one array that never changes,
+ * with each entry's offset, and for string columns the {@link StringData} of each entry, made once
+ * when a row first refers to it. Rows that refer to the same entry then share one string object (an
+ * immutable view of the dictionary's bytes) instead of each getting its own: for a
+ * dictionary-encoded string column, reading a row's string allocates nothing.
+ *
+ * <p>Thread contract: built and {@link #string} called on the fetcher thread only; the strings it
+ * made are read by any thread the batches referring to them are handed to (which happens after).
+ */
+@Internal
+final class DictionaryStrings {
+
+    private final byte[] bytes;
+
+    /** Where entry {@code i} starts; entry count + 1 offsets. */
+    private final int[] offsets;
+
+    /** One segment over {@link #bytes}, shared by every entry's string. */
+    private final MemorySegment[] segments;
+
+    /** The string of each entry, null until a row refers to it. */
+    private final StringData[] strings;
+
+    DictionaryStrings(byte[] bytes, int[] offsets) {
+        this.bytes = bytes;
+        this.offsets = offsets;
+        this.segments = new MemorySegment[] {MemorySegmentFactory.wrap(bytes)};
+        this.strings = new StringData[offsets.length - 1];
+    }
+
+    /** How many entries the dictionary has. */
+    int size() {
+        return strings.length;
+    }
+
+    /** The array holding every entry; never written. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int offset(int id) {
+        return offsets[id];
+    }
+
+    int length(int id) {
+        return offsets[id + 1] - offsets[id];
+    }
+
+    /** Entry {@code id} as a string, the same object for every row that refers to it. */
+    StringData string(int id) {
+        StringData string = strings[id];
+        if (string == null) {
+            string = BinaryStringData.fromAddress(segments, offsets[id], length(id));
+            strings[id] = string;
+        }
+        return string;
+    }
+}
