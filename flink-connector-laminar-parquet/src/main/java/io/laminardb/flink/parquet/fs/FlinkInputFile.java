@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.core.fs.ByteBufferReadable;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
@@ -18,13 +19,17 @@ import java.nio.ByteBuffer;
  * has (local, s3, abfs, gs, hdfs, and plugins) serves Parquet files. The length is passed in when
  * it is already known (from a listing or a split), saving a metadata call per file.
  *
- * <p>Footers and the reads of a filter (dictionaries, bloom filters, page indexes) go through
- * {@link #newStream()}; column chunks are fetched as ranges by {@link RangeReader}, which counts
- * them through the same {@link IoCounter}. Here a stream's I/O is counted: a request for each
- * stream opened and each seek to another position than the stream's (on an object store, a new
- * ranged GET unless the file system's read-ahead already holds it), and the bytes read, as the
- * distance the stream advanced between seeks. The counter is updated at seeks and at close, never
- * per read call.
+ * <p>What parquet-java reads through {@link #newStream()} (the page index, dictionaries and bloom
+ * filters of a filter, the pages a page index keeps, row groups read in place) is read with
+ * positioned reads where the file system's stream has them ({@link ByteBufferReadable}: every
+ * Hadoop-based plugin stream and Flink's local one), by {@link PositionedInputStream}: a seek only
+ * moves the position, each read of at least 64 KiB is one positioned read, and smaller reads are
+ * served from a 64 KiB block fetched at their position; each positioned read is counted as one
+ * request and its bytes as bytes read. A stream without positioned reads is read seek-then-read and
+ * counted at seeks and at close: a request for the stream opened and each seek to another position
+ * than the stream's, and the bytes read as the distance the stream advanced between seeks. Footers
+ * ({@link ParquetFooters}) and column chunks ({@link RangeReader}) are ranged reads, each one
+ * request. No counter is updated per read call served from memory.
  */
 @Internal
 public final class FlinkInputFile implements InputFile {
@@ -91,7 +96,20 @@ public final class FlinkInputFile implements InputFile {
 
     @Override
     public SeekableInputStream newStream() throws IOException {
-        FSDataInputStream in = storage.fileSystem(path).open(path);
+        return stream(storage.fileSystem(path).open(path), path.toString(), this::getLength, io);
+    }
+
+    /**
+     * The stream parquet-java reads {@code in} through: positioned reads where {@code in} has them,
+     * else seek-then-read, counted as the class comment says.
+     */
+    @VisibleForTesting
+    static SeekableInputStream stream(
+            FSDataInputStream in, String file, PositionedInputStream.Length length, IoCounter io) {
+        if (in instanceof ByteBufferReadable) {
+            // Never seek-then-read: see PositionedInputStream.
+            return new PositionedInputStream(in, file, length, io);
+        }
         io.requests(1);
         return new DelegatingSeekableInputStream(in) {
             /** Where the current run of sequential reads started. */
