@@ -23,13 +23,14 @@ import java.nio.ByteBuffer;
  * filters of a filter, the pages a page index keeps, row groups read in place) is read with
  * positioned reads where the file system's stream has them ({@link ByteBufferReadable}: every
  * Hadoop-based plugin stream and Flink's local one), by {@link PositionedInputStream}: a seek only
- * moves the position, each read of at least 64 KiB is one positioned read, and smaller reads are
- * served from a 64 KiB block fetched at their position; each positioned read is counted as one
- * request and its bytes as bytes read. A stream without positioned reads is read seek-then-read and
- * counted at seeks and at close: a request for the stream opened and each seek to another position
- * than the stream's, and the bytes read as the distance the stream advanced between seeks. Footers
- * ({@link ParquetFooters}) and column chunks ({@link RangeReader}) are ranged reads, each one
- * request. No counter is updated per read call served from memory.
+ * moves the position, each read of at least a block is one positioned read, and smaller reads are
+ * served from a block fetched at their position (64 KiB on distributed file systems and object
+ * stores, 8 KiB on a local disk); each positioned read is counted as one request and its bytes as
+ * bytes read. A stream without positioned reads is read seek-then-read and counted at seeks and at
+ * close: a request for the stream opened and each seek to another position than the stream's, and
+ * the bytes read as the distance the stream advanced between seeks. Footers ({@link
+ * ParquetFooters}) and column chunks ({@link RangeReader}) are ranged reads, each one request. No
+ * counter is updated per read call served from memory.
  */
 @Internal
 public final class FlinkInputFile implements InputFile {
@@ -96,7 +97,15 @@ public final class FlinkInputFile implements InputFile {
 
     @Override
     public SeekableInputStream newStream() throws IOException {
-        return stream(storage.fileSystem(path).open(path), path.toString(), this::getLength, io);
+        FileSystem fs = storage.fileSystem(path);
+        return stream(
+                fs.open(path),
+                path.toString(),
+                this::getLength,
+                io,
+                fs.isDistributedFS()
+                        ? PositionedInputStream.BLOCK_BYTES
+                        : PositionedInputStream.LOCAL_BLOCK_BYTES);
     }
 
     /**
@@ -105,10 +114,14 @@ public final class FlinkInputFile implements InputFile {
      */
     @VisibleForTesting
     static SeekableInputStream stream(
-            FSDataInputStream in, String file, PositionedInputStream.Length length, IoCounter io) {
+            FSDataInputStream in,
+            String file,
+            PositionedInputStream.Length length,
+            IoCounter io,
+            int blockBytes) {
         if (in instanceof ByteBufferReadable) {
             // Never seek-then-read: see PositionedInputStream.
-            return new PositionedInputStream(in, file, length, io);
+            return new PositionedInputStream(in, file, length, io, blockBytes);
         }
         io.requests(1);
         return new DelegatingSeekableInputStream(in) {

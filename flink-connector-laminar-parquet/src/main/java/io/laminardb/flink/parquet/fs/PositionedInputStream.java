@@ -1,7 +1,6 @@
 package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.core.fs.ByteBufferReadable;
 import org.apache.flink.core.fs.FSDataInputStream;
 
@@ -22,12 +21,13 @@ import java.nio.ByteBuffer;
  * and dropping the bytes in between, which S3A in its random policy serves with one more GET per 64
  * KiB skipped.
  *
- * <p>A read of at least {@link #BLOCK_BYTES} goes to storage as one positioned read of what it asks
- * for. A smaller one (parquet-java decodes page headers, column and offset indexes and bloom filter
- * headers with Thrift, a few bytes per call) fetches the {@link #BLOCK_BYTES} at the position (less
- * at the file's end) with one positioned read, and it and the reads after it are served from that
- * block while they fall inside it: as many requests as S3A's read-ahead would make (64 KiB by
- * default, so each positioned read is one GET of what it counts), not one per call.
+ * <p>A read of at least a block ({@link #BLOCK_BYTES}; {@link #LOCAL_BLOCK_BYTES} on a local disk)
+ * goes to storage as one positioned read of what it asks for. A smaller one (parquet-java decodes
+ * page headers, column and offset indexes and bloom filter headers with Thrift, a few bytes per
+ * call) fetches the block at the position (less at the file's end) with one positioned read, and it
+ * and the reads after it are served from that block while they fall inside it: as many requests as
+ * S3A's read-ahead would make (64 KiB by default, so each positioned read is one GET of what it
+ * counts), not one per call.
  *
  * <p>Counted ({@link FlinkInputFile.IoCounter}): each positioned read as one request, its bytes as
  * bytes read (a block's whole length: fetched, whether used or not). Opening the stream is not a
@@ -38,8 +38,18 @@ import java.nio.ByteBuffer;
 @Internal
 public final class PositionedInputStream extends SeekableInputStream {
 
-    /** What a small read fetches at its position, S3A's default read-ahead: 64 KiB. */
+    /**
+     * What a small read fetches at its position on an object store or another distributed file
+     * system, S3A's default read-ahead: 64 KiB.
+     */
     public static final int BLOCK_BYTES = 64 * 1024;
+
+    /**
+     * What a small read fetches at its position on a local disk ({@code
+     * FileSystem#isDistributedFS()} false), where a read costs a system call, not a request: 8 KiB,
+     * enough for the headers and indexes parquet-java decodes a few bytes at a time.
+     */
+    public static final int LOCAL_BLOCK_BYTES = 8 * 1024;
 
     /** The file's length, asked for at the first read. */
     public interface Length {
@@ -73,8 +83,8 @@ public final class PositionedInputStream extends SeekableInputStream {
         this(in, file, length, io, BLOCK_BYTES);
     }
 
-    @VisibleForTesting
-    PositionedInputStream(
+    /** As above, fetching {@code blockBytes} for a small read. */
+    public PositionedInputStream(
             FSDataInputStream in,
             String file,
             Length length,

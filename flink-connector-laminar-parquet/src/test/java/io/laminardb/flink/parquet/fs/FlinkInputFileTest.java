@@ -154,7 +154,8 @@ class FlinkInputFileTest {
         byte[] data = bytes(5 * BLOCK);
         PositionedBytes file = new PositionedBytes(data, Integer.MAX_VALUE);
         Counts counts = new Counts();
-        try (SeekableInputStream in = FlinkInputFile.stream(file, "f", () -> data.length, counts)) {
+        try (SeekableInputStream in =
+                FlinkInputFile.stream(file, "f", () -> data.length, counts, BLOCK)) {
             assertThat(counts.requests).isZero(); // opening is no request
             in.seek(3 * BLOCK);
             in.seek(1000);
@@ -190,7 +191,8 @@ class FlinkInputFileTest {
         byte[] data = bytes(5 * BLOCK);
         PositionedBytes file = new PositionedBytes(data, 1000);
         Counts counts = new Counts();
-        try (SeekableInputStream in = FlinkInputFile.stream(file, "f", () -> data.length, counts)) {
+        try (SeekableInputStream in =
+                FlinkInputFile.stream(file, "f", () -> data.length, counts, BLOCK)) {
             in.seek(7);
             byte[] large = new byte[2 * BLOCK + 3];
             in.readFully(large);
@@ -217,7 +219,7 @@ class FlinkInputFileTest {
         PositionedBytes file = new PositionedBytes(data, Integer.MAX_VALUE);
         Counts counts = new Counts();
         try (SeekableInputStream in =
-                FlinkInputFile.stream(file, "s3://b/f.parquet", () -> data.length, counts)) {
+                FlinkInputFile.stream(file, "s3://b/f.parquet", () -> data.length, counts, BLOCK)) {
             in.seek(BLOCK);
             byte[] tail = new byte[100];
             in.readFully(tail);
@@ -263,7 +265,7 @@ class FlinkInputFileTest {
         Files.write(file, new byte[1000]);
         Counts counts = new Counts();
         try (SeekableInputStream in =
-                FlinkInputFile.stream(new SeekOnly(file), "f", () -> 1000, counts)) {
+                FlinkInputFile.stream(new SeekOnly(file), "f", () -> 1000, counts, BLOCK)) {
             assertThat(counts.requests).isEqualTo(1); // the open
             in.seek(10);
             in.readFully(new byte[5]);

@@ -65,10 +65,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page index keeps. The server must see what the reader counts ({@code storageRequests}, {@code
  * storageBytesRead}), and no more than the footer and the page index say must be read: at most one
  * GET per 64 KiB of each structure read (S3A's read-ahead, the least a GET asks for in its random
- * policy), and those structures' bytes plus at most one read-ahead per such GET. Reading through the
- * stream with seek-then-read, as before positioned reads, turns each forward seek of up to 1 MiB
- * (from one column's kept pages to the next column's, from one index to the next) into reading and
- * dropping the bytes in between, one more GET per 64 KiB skipped. Every row read is checked.
+ * policy), and those structures' bytes plus at most one read-ahead per such GET. Reading through
+ * the stream with seek-then-read, as before positioned reads, turns each forward seek of up to 1
+ * MiB (from one column's kept pages to the next column's, from one index to the next) into reading
+ * and dropping the bytes in between, one more GET per 64 KiB skipped. Every row read is checked.
  *
  * <p>The file: four row groups of 25,000 rows, pages of 1,000 rows, uncompressed; {@code symbol} is
  * dictionary-encoded with four symbols in even row groups and four others in odd ones, so that a
