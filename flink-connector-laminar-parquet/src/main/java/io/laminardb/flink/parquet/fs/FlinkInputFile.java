@@ -169,29 +169,22 @@ public final class FlinkInputFile implements InputFile {
     public void readFully(long position, byte[] buffer, int offset, int length) throws IOException {
         try (FSDataInputStream in = storage.fileSystem(path).open(path)) {
             io.requests(1);
-            // A positioned read where the stream has one: Flink's Hadoop-based streams turn a
-            // forward seek of up to 1 MiB into reading the bytes in between (see RangeReader).
-            boolean positioned = in instanceof ByteBufferReadable;
-            if (position != 0 && !positioned) {
+            if (in instanceof ByteBufferReadable) {
+                PositionedInputStream.readFully(
+                        (ByteBufferReadable) in,
+                        path.toString(),
+                        position,
+                        ByteBuffer.wrap(buffer, offset, length),
+                        io);
+                return;
+            }
+            if (position != 0) {
                 in.seek(position);
             }
             int done = 0;
             try {
                 while (done < length) {
-                    int n =
-                            positioned
-                                    ? ((ByteBufferReadable) in)
-                                            .read(
-                                                    position + done,
-                                                    ByteBuffer.wrap(
-                                                                    buffer,
-                                                                    offset + done,
-                                                                    length - done)
-                                                            .slice())
-                                    : in.read(buffer, offset + done, length - done);
-                    if (n == 0 && positioned) {
-                        n = -1;
-                    }
+                    int n = in.read(buffer, offset + done, length - done);
                     if (n < 0) {
                         throw new java.io.EOFException(
                                 "Reached the end of "

@@ -225,29 +225,48 @@ public final class PositionedInputStream extends SeekableInputStream {
         blockLength = n;
     }
 
-    /**
-     * One positioned read: fills {@code target} (position 0: Flink's Hadoop stream fills a heap
-     * buffer's whole remainder from its array offset and does not move its position) with the bytes
-     * at {@code at}, counted as one request.
-     */
+    /** One positioned read of {@code target}'s bytes at {@code at}, counted as one request. */
     private void fetch(long at, ByteBuffer target) throws IOException {
+        io.requests(1);
+        readFully(positioned, file, at, target, io);
+    }
+
+    /**
+     * Fills {@code target} with the bytes of {@code file} at {@code at} by positioned reads of
+     * {@code in}, counting the bytes read with {@code io} (not the request: the caller's). The one
+     * place the connector reads at a position, for ranges ({@link RangeReader}), footer tails
+     * ({@link FlinkInputFile#readFully}) and this stream's blocks: never seek-then-read, which
+     * Flink's Hadoop-based streams (S3A, Presto S3, GCS, Azure) turn, for a forward seek of up to 1
+     * MiB, into reading and dropping the bytes in between (S3A in its random policy serves that
+     * with one more GET per 64 KiB skipped). Each call fills a slice starting at its position 0:
+     * Flink's Hadoop stream fills a heap buffer's whole remainder from its array offset and does
+     * not move its position.
+     *
+     * @throws EOFException naming the file and the offset where it ends, when it ends first
+     */
+    static void readFully(
+            ByteBufferReadable in,
+            String file,
+            long at,
+            ByteBuffer target,
+            FlinkInputFile.IoCounter io)
+            throws IOException {
         int wanted = target.remaining();
         int done = 0;
-        io.requests(1);
         try {
             while (done < wanted) {
                 ByteBuffer rest = target.duplicate();
-                rest.position(done);
+                rest.position(target.position() + done);
                 int n;
                 try {
-                    n = positioned.read(at + done, rest.slice());
+                    n = in.read(at + done, rest.slice());
                 } catch (EOFException e) {
-                    EOFException named = new EOFException(endsAt(at + done, at, wanted));
+                    EOFException named = new EOFException(endsAt(file, at + done, at, wanted));
                     named.initCause(e);
                     throw named;
                 }
                 if (n <= 0) {
-                    throw new EOFException(endsAt(at + done, at, wanted));
+                    throw new EOFException(endsAt(file, at + done, at, wanted));
                 }
                 done += n;
             }
@@ -256,7 +275,7 @@ public final class PositionedInputStream extends SeekableInputStream {
         }
     }
 
-    private String endsAt(long end, long at, int wanted) {
+    private static String endsAt(String file, long end, long at, int wanted) {
         return "Parquet file "
                 + file
                 + " ends at offset "

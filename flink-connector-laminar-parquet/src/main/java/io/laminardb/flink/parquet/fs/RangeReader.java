@@ -96,28 +96,12 @@ public final class RangeReader implements Closeable {
         byte[] buffer = new byte[(int) range.length()];
         io.requests(1);
         if (stream instanceof ByteBufferReadable) {
-            // Positioned reads of the range. Not seek-then-read: Flink's Hadoop-based streams
-            // (S3A, Presto S3, GCS, Azure) turn a forward seek of up to 1 MiB into reading and
-            // dropping the bytes in between, which S3A in its random policy serves with one more
-            // GET per 64 KiB skipped. Each call fills a slice starting at its position 0 (Flink's
-            // Hadoop stream fills the slice's whole remainder and does not move its position).
-            int done = 0;
-            try {
-                while (done < buffer.length) {
-                    ByteBuffer slice = ByteBuffer.wrap(buffer, done, buffer.length - done).slice();
-                    int n = ((ByteBufferReadable) stream).read(range.offset() + done, slice);
-                    if (n <= 0) {
-                        throw new EOFException(endsInside(range, range.offset() + done));
-                    }
-                    done += n;
-                }
-            } catch (EOFException e) {
-                EOFException named = new EOFException(endsInside(range, range.offset() + done));
-                named.initCause(e);
-                throw named;
-            } finally {
-                io.bytesRead(done);
-            }
+            PositionedInputStream.readFully(
+                    (ByteBufferReadable) stream,
+                    path.toString(),
+                    range.offset(),
+                    ByteBuffer.wrap(buffer),
+                    io);
             return buffer;
         }
         stream.seek(range.offset());
