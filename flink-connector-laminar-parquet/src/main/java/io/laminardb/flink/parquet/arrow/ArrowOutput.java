@@ -1,12 +1,11 @@
 package io.laminardb.flink.parquet.arrow;
 
-import io.laminardb.flink.parquet.fs.RangeReadSettings;
-import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.reader.BatchColumnSinks;
 import io.laminardb.flink.parquet.reader.ParquetSourceReader;
 import io.laminardb.flink.parquet.reader.RecordConverter;
+import io.laminardb.flink.parquet.reader.SplitReadSettings;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -78,14 +77,21 @@ public final class ArrowOutput implements RecordConverter<ArrowBatch> {
                 "The Arrow output emits whole batches, not rows: use createReader");
     }
 
-    /** A source reader that emits Arrow batches; TaskManager, when the reader is created. */
+    /**
+     * A source reader that emits Arrow batches; TaskManager, when the reader is created.
+     *
+     * @param settings how the splits are read (batch size, storage, range reads), without pooled
+     *     batches; the reader's decoders write into Arrow vectors where a produced column has an
+     *     Arrow type, else into the sinks of {@link BatchColumnSinks#FLINK}
+     * @param idleWithoutSplits whether to mark the output idle while no split is assigned
+     * @param requestSplitsAhead whether to ask for splits when the last one starts rather than when
+     *     it is done
+     */
     public ParquetSourceReader<ArrowBatch> createReader(
             SourceReaderContext context,
             ReadPlan plan,
-            int batchSize,
             ParquetSourceReaderMetrics metrics,
-            StorageSettings storage,
-            RangeReadSettings io,
+            SplitReadSettings settings,
             boolean idleWithoutSplits,
             boolean requestSplitsAhead) {
         RowType producedType = plan.readSchema().producedType();
@@ -99,13 +105,10 @@ public final class ArrowOutput implements RecordConverter<ArrowBatch> {
         return new ParquetSourceReader<>(
                 context,
                 plan,
-                batchSize,
-                sinks,
-                new ArrowBatchEmitter(producedType, batchSize, memory, metrics),
+                new ArrowBatchEmitter(producedType, settings.batchSize(), memory, metrics),
                 metrics,
                 memory,
-                storage,
-                io,
+                settings.withSinks(sinks),
                 idleWithoutSplits,
                 requestSplitsAhead);
     }

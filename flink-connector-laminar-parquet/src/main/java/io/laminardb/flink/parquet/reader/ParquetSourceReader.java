@@ -1,7 +1,5 @@
 package io.laminardb.flink.parquet.reader;
 
-import io.laminardb.flink.parquet.fs.RangeReadSettings;
-import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -13,12 +11,16 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.InputStatus;
 
 import javax.annotation.Nullable;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
 
 /**
  * The source reader: one fetcher thread reads splits ({@link ParquetSplitReader}), kept between
@@ -59,62 +61,35 @@ public final class ParquetSourceReader<T>
     private boolean idle;
 
     /**
+     * A reader that emits rows: its decoders write into Flink vectors, {@code converter} turns each
+     * row into a record.
+     *
      * @param eventTimeColumn the produced column whose value becomes each record's timestamp
      * @param limit how many rows this reader emits at most before it ends its input
+     * @param settings how the splits are read (batch size, storage, range reads); its sinks must be
+     *     {@link BatchColumnSinks#FLINK}, and its pooled batch count is replaced by the one the
+     *     converter and the reader's element queue allow
      * @param idleWithoutSplits whether to mark the output idle while no split is assigned (an
      *     unbounded read, where a reader may wait long for new files)
-     */
-    public ParquetSourceReader(
-            SourceReaderContext context,
-            ReadPlan plan,
-            int batchSize,
-            RecordConverter<T> converter,
-            ParquetSourceReaderMetrics metrics,
-            @Nullable String eventTimeColumn,
-            long limit,
-            boolean idleWithoutSplits) {
-        this(
-                context,
-                plan,
-                batchSize,
-                converter,
-                metrics,
-                eventTimeColumn,
-                limit,
-                idleWithoutSplits,
-                StorageSettings.CLUSTER,
-                RangeReadSettings.DEFAULT,
-                false);
-    }
-
-    /**
-     * As above, reading the files through the file system of the source's storage settings.
-     *
-     * @param storage the source's storage settings
-     * @param io how row groups are fetched (coalescing, prefetch)
      * @param requestSplitsAhead whether to ask for splits when the last one starts (reads without a
      *     file order) rather than when it is done
      */
     public ParquetSourceReader(
             SourceReaderContext context,
             ReadPlan plan,
-            int batchSize,
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics,
             @Nullable String eventTimeColumn,
             long limit,
+            SplitReadSettings settings,
             boolean idleWithoutSplits,
-            StorageSettings storage,
-            RangeReadSettings io,
             boolean requestSplitsAhead) {
         this(
                 context,
                 plan,
-                batchSize,
                 converter,
                 metrics,
-                storage,
-                io,
+                rowSettings(settings, converter, context),
                 new ParquetRecordEmitter<>(
                         converter,
                         metrics,
@@ -128,26 +103,15 @@ public final class ParquetSourceReader<T>
     private ParquetSourceReader(
             SourceReaderContext context,
             ReadPlan plan,
-            int batchSize,
             RecordConverter<T> converter,
             ParquetSourceReaderMetrics metrics,
-            StorageSettings storage,
-            RangeReadSettings io,
+            SplitReadSettings settings,
             ParquetRecordEmitter<T> emitter,
             boolean idleWithoutSplits,
             boolean requestSplitsAhead) {
         super(
                 new ParquetFetcherManager(
-                        () ->
-                                new ParquetSplitReader(
-                                        plan,
-                                        batchSize,
-                                        metrics,
-                                        storage,
-                                        BatchColumnSinks.FLINK,
-                                        io,
-                                        pooledBatches(converter, context)),
-                        context.getConfiguration()),
+                        splitReaders(plan, metrics, settings), context.getConfiguration()),
                 emitter,
                 context.getConfiguration(),
                 context);
@@ -160,25 +124,28 @@ public final class ParquetSourceReader<T>
     }
 
     /**
-     * A reader that emits whole batches: its decoders write into the sinks {@code sinks} makes,
+     * A reader that emits whole batches: its decoders write into the sinks of {@code settings},
      * {@code emitter} turns each batch into a record, and {@code resources} are closed when the
      * reader closes, after the fetcher thread has stopped.
+     *
+     * @param settings how the splits are read (batch size, storage, sinks, range reads), without
+     *     pooled batches: a whole batch is not recycled
+     * @param idleWithoutSplits whether to mark the output idle while no split is assigned
+     * @param requestSplitsAhead whether to ask for splits when the last one starts rather than when
+     *     it is done
      */
     public ParquetSourceReader(
             SourceReaderContext context,
             ReadPlan plan,
-            int batchSize,
-            BatchColumnSinks sinks,
             RecordEmitter<ParquetBatch, T, ParquetSplitState> emitter,
             ParquetSourceReaderMetrics metrics,
             AutoCloseable resources,
-            StorageSettings storage,
-            RangeReadSettings io,
+            SplitReadSettings settings,
             boolean idleWithoutSplits,
             boolean requestSplitsAhead) {
         super(
                 new ParquetFetcherManager(
-                        () -> new ParquetSplitReader(plan, batchSize, metrics, storage, sinks, io),
+                        splitReaders(plan, metrics, wholeBatchSettings(settings)),
                         context.getConfiguration()),
                 emitter,
                 context.getConfiguration(),
@@ -188,6 +155,31 @@ public final class ParquetSourceReader<T>
         this.resources = resources;
         this.idleWithoutSplits = idleWithoutSplits;
         this.requestSplitsAhead = requestSplitsAhead;
+    }
+
+    /** The fetcher's split readers, each reading as {@code settings} says. */
+    private static Supplier<SplitReader<ParquetBatch, ParquetSplit>> splitReaders(
+            ReadPlan plan, ParquetSourceReaderMetrics metrics, SplitReadSettings settings) {
+        return () -> new ParquetSplitReader(plan, metrics, settings);
+    }
+
+    /** The settings of an output of whole batches, which are never recycled: none pooled. */
+    private static SplitReadSettings wholeBatchSettings(SplitReadSettings settings) {
+        checkArgument(
+                settings.pooledBatches() == 0,
+                "A reader of whole batches cannot pool batches: %s",
+                settings);
+        return settings;
+    }
+
+    /** The settings of a row output: Flink vectors, pooled as {@link #pooledBatches} says. */
+    private static SplitReadSettings rowSettings(
+            SplitReadSettings settings, RecordConverter<?> converter, SourceReaderContext context) {
+        checkArgument(
+                settings.sinks() == BatchColumnSinks.FLINK,
+                "A reader of rows reads into Flink vectors: %s",
+                settings);
+        return settings.withPooledBatches(pooledBatches(converter, context));
     }
 
     /**

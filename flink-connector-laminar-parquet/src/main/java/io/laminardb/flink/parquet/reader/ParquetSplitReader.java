@@ -2,7 +2,6 @@ package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.filter.RowPredicate;
 import io.laminardb.flink.parquet.fs.RangeReadSettings;
-import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -54,11 +53,8 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
 
     private final ReadPlan plan;
     @Nullable private final RowPredicate residual;
-    private final int batchSize;
     private final ParquetSourceReaderMetrics metrics;
-    private final StorageSettings storage;
-    private final BatchColumnSinks sinks;
-    private final RangeReadSettings io;
+    private final SplitReadSettings settings;
     private final PrefetchThread prefetchThread = new PrefetchThread();
 
     private final ArrayDeque<ParquetSplit> pending = new ArrayDeque<>();
@@ -73,59 +69,27 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
     /** Pooled vectors taken from {@link #pool} for the next batch, not yet decoded into. */
     @Nullable private BatchVectors reserved;
 
-    public ParquetSplitReader(ReadPlan plan, int batchSize, ParquetSourceReaderMetrics metrics) {
-        this(plan, batchSize, metrics, StorageSettings.CLUSTER, BatchColumnSinks.FLINK);
-    }
-
     /**
-     * A reader of files through the file system of the source's storage settings, whose decoders
-     * write into the sinks {@code sinks} makes (Flink vectors, Arrow vectors).
+     * A reader of the splits of {@code plan}, reading as {@code settings} says: batches of at most
+     * its batch size, through the file system of its storage settings, into the sinks its {@link
+     * BatchColumnSinks} makes (Flink vectors, Arrow vectors), row groups fetched as its {@link
+     * RangeReadSettings} says, circulating its pooled batches' vectors (0: a fresh batch each
+     * time). Pooled batches are only for sinks that fill Flink heap vectors and outputs whose
+     * records read nothing of a row once Flink is done with it ({@link
+     * RecordConverter#allowsBatchReuse()}): the source reader calls {@link
+     * ParquetRecords#recycle()} once every row of a batch was emitted.
      */
     public ParquetSplitReader(
-            ReadPlan plan,
-            int batchSize,
-            ParquetSourceReaderMetrics metrics,
-            StorageSettings storage,
-            BatchColumnSinks sinks) {
-        this(plan, batchSize, metrics, storage, sinks, RangeReadSettings.DEFAULT);
-    }
-
-    /** As above, fetching row groups as {@code io} says. */
-    public ParquetSplitReader(
-            ReadPlan plan,
-            int batchSize,
-            ParquetSourceReaderMetrics metrics,
-            StorageSettings storage,
-            BatchColumnSinks sinks,
-            RangeReadSettings io) {
-        this(plan, batchSize, metrics, storage, sinks, io, 0);
-    }
-
-    /**
-     * As above, circulating {@code pooledBatches} batches' vectors (0: a fresh batch each time).
-     * Only for sinks that fill Flink heap vectors and outputs whose records read nothing of a row
-     * once Flink is done with it ({@link RecordConverter#allowsBatchReuse()}): the source reader
-     * calls {@link ParquetRecords#recycle()} once every row of a batch was emitted.
-     */
-    public ParquetSplitReader(
-            ReadPlan plan,
-            int batchSize,
-            ParquetSourceReaderMetrics metrics,
-            StorageSettings storage,
-            BatchColumnSinks sinks,
-            RangeReadSettings io,
-            int pooledBatches) {
+            ReadPlan plan, ParquetSourceReaderMetrics metrics, SplitReadSettings settings) {
         this.pool =
-                pooledBatches > 0
+                settings.pooledBatches() > 0
                         ? new BatchPool(
-                                pooledBatches, plan.readSchema().fileColumns().getFieldCount())
+                                settings.pooledBatches(),
+                                plan.readSchema().fileColumns().getFieldCount())
                         : null;
-        this.io = io;
-        this.storage = storage;
-        this.sinks = sinks;
+        this.settings = settings;
         this.plan = plan;
         this.residual = plan.compileRowFilter();
-        this.batchSize = batchSize;
         this.metrics = metrics;
     }
 
@@ -160,12 +124,9 @@ public final class ParquetSplitReader implements SplitReader<ParquetBatch, Parqu
                                     current,
                                     plan,
                                     residual,
-                                    batchSize,
                                     metrics,
                                     footers,
-                                    storage,
-                                    sinks,
-                                    io,
+                                    settings,
                                     prefetchThread);
                 } catch (FileNotFoundException e) {
                     return skipDeleted(e);

@@ -112,7 +112,10 @@ final class RowGroupScanner implements Closeable {
     private long rowsToSkip;
 
     /**
-     * Opens the split's file.
+     * Opens the split's file, through the file system of the settings' storage settings, to scan
+     * its row groups from the split's position, fetching them as the settings' {@link
+     * RangeReadSettings} says, ahead on {@code prefetchThread} (null: no prefetch). The settings'
+     * batch size, sinks and pooled batches are the split reader's, not used here.
      *
      * @param fileColumns the columns read from the file, with the types they are read as
      * @param filter the source's filter (null: none), translated here for this file's schema
@@ -124,48 +127,12 @@ final class RowGroupScanner implements Closeable {
             @Nullable ParquetFilter filter,
             RowType readType,
             ParquetSourceReaderMetrics metrics,
-            FooterCache footers)
-            throws IOException {
-        this(split, fileColumns, filter, readType, metrics, footers, StorageSettings.CLUSTER);
-    }
-
-    /** As above, through the file system of the source's storage settings. */
-    RowGroupScanner(
-            ParquetSplit split,
-            RowType fileColumns,
-            @Nullable ParquetFilter filter,
-            RowType readType,
-            ParquetSourceReaderMetrics metrics,
             FooterCache footers,
-            StorageSettings storage)
-            throws IOException {
-        this(
-                split,
-                fileColumns,
-                filter,
-                readType,
-                metrics,
-                footers,
-                storage,
-                RangeReadSettings.DEFAULT,
-                null);
-    }
-
-    /**
-     * As above, fetching row groups as {@code io} says, ahead on {@code prefetchThread} (null: no
-     * prefetch).
-     */
-    RowGroupScanner(
-            ParquetSplit split,
-            RowType fileColumns,
-            @Nullable ParquetFilter filter,
-            RowType readType,
-            ParquetSourceReaderMetrics metrics,
-            FooterCache footers,
-            StorageSettings storage,
-            RangeReadSettings io,
+            SplitReadSettings settings,
             @Nullable PrefetchThread prefetchThread)
             throws IOException {
+        StorageSettings storage = settings.storage();
+        RangeReadSettings io = settings.rangeReads();
         this.split = split;
         this.metrics = metrics;
         this.io = io;

@@ -2,7 +2,6 @@ package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.filter.RowPredicate;
 import io.laminardb.flink.parquet.fs.RangeReadSettings;
-import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.plan.ReadSchema;
@@ -10,6 +9,7 @@ import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.schema.Type;
@@ -43,6 +43,11 @@ final class SplitCursor implements Closeable {
     @Nullable private ScannedRowGroup group;
     private ColumnDecoder[] decoders;
 
+    /**
+     * A cursor reading as the default settings of {@code batchSize} say ({@link
+     * SplitReadSettings#defaults}), without prefetch.
+     */
+    @VisibleForTesting
     SplitCursor(
             ParquetSplit split,
             ReadPlan plan,
@@ -51,60 +56,30 @@ final class SplitCursor implements Closeable {
             ParquetSourceReaderMetrics metrics,
             FooterCache footers)
             throws IOException {
-        this(
-                split,
-                plan,
-                residual,
-                batchSize,
-                metrics,
-                footers,
-                StorageSettings.CLUSTER,
-                BatchColumnSinks.FLINK);
-    }
-
-    SplitCursor(
-            ParquetSplit split,
-            ReadPlan plan,
-            @Nullable RowPredicate residual,
-            int batchSize,
-            ParquetSourceReaderMetrics metrics,
-            FooterCache footers,
-            StorageSettings storage,
-            BatchColumnSinks sinks)
-            throws IOException {
-        this(
-                split,
-                plan,
-                residual,
-                batchSize,
-                metrics,
-                footers,
-                storage,
-                sinks,
-                RangeReadSettings.DEFAULT,
-                null);
+        this(split, plan, residual, metrics, footers, SplitReadSettings.defaults(batchSize), null);
     }
 
     /**
-     * As above, fetching row groups as {@code io} says, ahead on {@code prefetchThread} (null: no
-     * prefetch).
+     * A cursor at the split's position: batches of at most the settings' batch size, read through
+     * the file system of their storage settings into the sinks of their {@link BatchColumnSinks},
+     * row groups fetched as their {@link RangeReadSettings} says, ahead on {@code prefetchThread}
+     * (null: no prefetch). Their pooled batch count is the split reader's, not used here.
+     *
+     * @param residual the row filter left after pruning, or null: every row passes
      */
     SplitCursor(
             ParquetSplit split,
             ReadPlan plan,
             @Nullable RowPredicate residual,
-            int batchSize,
             ParquetSourceReaderMetrics metrics,
             FooterCache footers,
-            StorageSettings storage,
-            BatchColumnSinks sinks,
-            RangeReadSettings io,
+            SplitReadSettings settings,
             @Nullable PrefetchThread prefetchThread)
             throws IOException {
         this.split = split;
         ReadSchema readSchema = plan.readSchema();
         this.fileColumns = readSchema.fileColumns();
-        this.batchSize = batchSize;
+        this.batchSize = settings.batchSize();
         this.scanner =
                 new RowGroupScanner(
                         split,
@@ -113,8 +88,7 @@ final class SplitCursor implements Closeable {
                         plan.readType(),
                         metrics,
                         footers,
-                        storage,
-                        io,
+                        settings,
                         prefetchThread);
         this.columns = scanner.columns();
         boolean[] present = new boolean[columns.length];
@@ -123,7 +97,8 @@ final class SplitCursor implements Closeable {
         }
         try {
             this.assembler =
-                    new BatchAssembler(split, readSchema, present, residual, metrics, sinks);
+                    new BatchAssembler(
+                            split, readSchema, present, residual, metrics, settings.sinks());
         } catch (RuntimeException e) {
             scanner.close();
             throw e;

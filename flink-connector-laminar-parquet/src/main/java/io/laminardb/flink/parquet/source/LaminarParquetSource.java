@@ -17,6 +17,7 @@ import io.laminardb.flink.parquet.reader.AvroRecordConverter;
 import io.laminardb.flink.parquet.reader.ParquetSourceReader;
 import io.laminardb.flink.parquet.reader.RecordConverter;
 import io.laminardb.flink.parquet.reader.RowDataRecordConverter;
+import io.laminardb.flink.parquet.reader.SplitReadSettings;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.split.ParquetSplitSerializer;
 
@@ -124,30 +125,30 @@ public final class LaminarParquetSource<T>
     @Override
     @SuppressWarnings("unchecked")
     public SourceReader<T, ParquetSplit> createReader(SourceReaderContext readerContext) {
+        SplitReadSettings settings =
+                SplitReadSettings.defaults(config.batchSize())
+                        .withStorage(config.storage())
+                        .withRangeReads(config.rangeReads());
         if (converter instanceof ArrowOutput) {
             return (SourceReader<T, ParquetSplit>)
                     ((ArrowOutput) converter)
                             .createReader(
                                     readerContext,
                                     plan,
-                                    config.batchSize(),
                                     new ParquetSourceReaderMetrics(readerContext.metricGroup()),
-                                    config.storage(),
-                                    config.rangeReads(),
+                                    settings,
                                     config.mode() == SourceMode.CONTINUOUS,
                                     requestSplitsAhead(readerContext));
         }
         return new ParquetSourceReader<>(
                 readerContext,
                 plan,
-                config.batchSize(),
                 converter,
                 new ParquetSourceReaderMetrics(readerContext.metricGroup()),
                 config.eventTimeColumn(),
                 limit,
+                settings,
                 config.mode() == SourceMode.CONTINUOUS,
-                config.storage(),
-                config.rangeReads(),
                 requestSplitsAhead(readerContext));
     }
 

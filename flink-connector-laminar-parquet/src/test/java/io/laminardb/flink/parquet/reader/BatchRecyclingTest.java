@@ -386,13 +386,9 @@ class BatchRecyclingTest {
         ParquetSplitReader reader =
                 new ParquetSplitReader(
                         source.getReadPlan(),
-                        BATCH,
                         new ParquetSourceReaderMetrics(
                                 UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
-                        io.laminardb.flink.parquet.fs.StorageSettings.CLUSTER,
-                        BatchColumnSinks.FLINK,
-                        io.laminardb.flink.parquet.fs.RangeReadSettings.DEFAULT,
-                        pooledBatches);
+                        SplitReadSettings.defaults(BATCH).withPooledBatches(pooledBatches));
         reader.handleSplitsChanges(new SplitsAddition<>(SourceReaderRuns.plan(source, 1)));
         return reader;
     }

@@ -82,7 +82,9 @@ class DeletedFilesTest {
                         UnregisteredMetricsGroup.createSourceReaderMetricGroup());
         LaminarParquetSource<RowData> source =
                 LaminarParquetSource.forRowData().path(dir.toString()).columns("id").build();
-        ParquetSplitReader reader = new ParquetSplitReader(source.getReadPlan(), 10, metrics);
+        ParquetSplitReader reader =
+                new ParquetSplitReader(
+                        source.getReadPlan(), metrics, SplitReadSettings.defaults(10));
         reader.handleSplitsChanges(new SplitsAddition<>(splits));
 
         List<Long> ids = new ArrayList<>();
@@ -129,7 +131,9 @@ class DeletedFilesTest {
                         UnregisteredMetricsGroup.createSourceReaderMetricGroup());
         LaminarParquetSource<RowData> source =
                 LaminarParquetSource.forRowData().path(dir.toString()).columns("id").build();
-        ParquetSplitReader reader = new ParquetSplitReader(source.getReadPlan(), 10, metrics);
+        ParquetSplitReader reader =
+                new ParquetSplitReader(
+                        source.getReadPlan(), metrics, SplitReadSettings.defaults(10));
         reader.handleSplitsChanges(new SplitsAddition<>(splits));
 
         List<Long> ids = new ArrayList<>();

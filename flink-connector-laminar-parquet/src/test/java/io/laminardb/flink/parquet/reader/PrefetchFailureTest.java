@@ -6,7 +6,6 @@ import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.FlinkInputFile;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
 import io.laminardb.flink.parquet.fs.RangeReadSettings;
-import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -77,12 +76,10 @@ class PrefetchFailureTest {
                                 split,
                                 source.getReadPlan(),
                                 null,
-                                1000,
                                 metrics,
                                 footers,
-                                StorageSettings.CLUSTER,
-                                BatchColumnSinks.FLINK,
-                                new RangeReadSettings(0, 64L << 20),
+                                SplitReadSettings.defaults(1000)
+                                        .withRangeReads(new RangeReadSettings(0, 64L << 20)),
                                 prefetch)) {
             assertThatThrownBy(() -> SplitReads.drain(cursor, split, 0, r -> ids.add(r.getLong(0))))
                     .isInstanceOf(IOException.class)

@@ -4,7 +4,6 @@ import io.laminardb.flink.parquet.enumerator.SplitPlanner;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.RangeReadSettings;
-import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -68,13 +67,11 @@ class PrefetchResumeTest {
                                 from,
                                 source.getReadPlan(),
                                 null,
-                                batchSize,
                                 new ParquetSourceReaderMetrics(
                                         UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
                                 new FooterCache(),
-                                StorageSettings.CLUSTER,
-                                BatchColumnSinks.FLINK,
-                                new RangeReadSettings(1L << 20, 64L << 20),
+                                SplitReadSettings.defaults(batchSize)
+                                        .withRangeReads(new RangeReadSettings(1L << 20, 64L << 20)),
                                 prefetch)) {
             return SplitReads.drain(
                     cursor,

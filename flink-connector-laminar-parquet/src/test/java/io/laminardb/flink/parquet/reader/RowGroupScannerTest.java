@@ -71,7 +71,9 @@ class RowGroupScannerTest {
                 columns,
                 new ParquetSourceReaderMetrics(
                         UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
-                new FooterCache());
+                new FooterCache(),
+                SplitReadSettings.defaults(1024),
+                null);
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.FileRange;
 import io.laminardb.flink.parquet.fs.ParquetFooters;
-import io.laminardb.flink.parquet.fs.RangeReadSettings;
 import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
@@ -217,11 +216,8 @@ class S3FilteredReadRequestsITCase {
         ParquetSplitReader reader =
                 new ParquetSplitReader(
                         source.getReadPlan(),
-                        4096,
                         metrics,
-                        storage,
-                        BatchColumnSinks.FLINK,
-                        RangeReadSettings.DEFAULT);
+                        SplitReadSettings.defaults(4096).withStorage(storage));
         CountingBlobStore.Counts before = S3.counts();
         List<Long> ids = new ArrayList<>();
         try {

@@ -174,7 +174,9 @@ class S3RequestsPerSplitITCase {
                         UnregisteredMetricsGroup.createSourceReaderMetricGroup());
         ParquetSplitReader reader =
                 new ParquetSplitReader(
-                        source.getReadPlan(), 4096, metrics, storage, BatchColumnSinks.FLINK, io);
+                        source.getReadPlan(),
+                        metrics,
+                        SplitReadSettings.defaults(4096).withStorage(storage).withRangeReads(io));
         // the gap the reader uses on this file system (unset: the one of distributed file systems)
         long gap =
                 io.coalesceGap(

@@ -4,7 +4,6 @@ import io.laminardb.flink.parquet.enumerator.SplitPlanner;
 import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.fs.RangeReadSettings;
-import io.laminardb.flink.parquet.fs.StorageSettings;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
@@ -97,12 +96,9 @@ class ShapedReadsTest {
                         split,
                         source.getReadPlan(),
                         null,
-                        1000,
                         read.metrics,
                         footers,
-                        StorageSettings.CLUSTER,
-                        BatchColumnSinks.FLINK,
-                        io,
+                        SplitReadSettings.defaults(1000).withRangeReads(io),
                         prefetch)) {
             SplitReads.drain(cursor, split, 0, row -> read.rows.add(values(row, a, b)));
             read.requests = cursor.splitIo().requests();
@@ -230,11 +226,9 @@ class ShapedReadsTest {
         ParquetSplitReader reader =
                 new ParquetSplitReader(
                         source.getReadPlan(),
-                        4096,
                         metrics,
-                        StorageSettings.CLUSTER,
-                        BatchColumnSinks.FLINK,
-                        new RangeReadSettings(0, 64L << 20));
+                        SplitReadSettings.defaults(4096)
+                                .withRangeReads(new RangeReadSettings(0, 64L << 20)));
         try {
             reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
             boolean finished = false;

@@ -61,9 +61,9 @@ class SplitPauseTest {
         reader =
                 new ParquetSplitReader(
                         source.getReadPlan(),
-                        10,
                         new ParquetSourceReaderMetrics(
-                                UnregisteredMetricsGroup.createSourceReaderMetricGroup()));
+                                UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
+                        SplitReadSettings.defaults(10));
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(a, b)));
     }
 

@@ -75,7 +75,14 @@ class StorageIoCountersITCase {
         int rowGroups = 0;
         try (RowGroupScanner scanner =
                 new RowGroupScanner(
-                        splits.get(0), columns, null, columns, metrics, new FooterCache())) {
+                        splits.get(0),
+                        columns,
+                        null,
+                        columns,
+                        metrics,
+                        new FooterCache(),
+                        SplitReadSettings.defaults(1024),
+                        null)) {
             while (scanner.next() != null) {
                 rowGroups++;
             }
