@@ -96,9 +96,7 @@ abstract class AzureReadChecks {
         // creates the container
         assertThat(uploader.mkdirs(new Path(azurite.wasbRoot(CONTAINER) + "trades"))).isTrue();
         java.nio.file.Path local = dir.resolve("trades");
-        TradeFiles.write(local.resolve("day=2024-01-01/a.parquet"), 0, ROWS_PER_DAY, 250);
-        TradeFiles.write(
-                local.resolve("day=2024-01-02/b.parquet"), ROWS_PER_DAY, ROWS_PER_DAY, 250);
+        TradeFiles.writeTwoDays(local, ROWS_PER_DAY);
         put(azurite, "trades/day=2024-01-01/a.parquet", local.resolve("day=2024-01-01/a.parquet"));
         put(azurite, "trades/day=2024-01-02/b.parquet", local.resolve("day=2024-01-02/b.parquet"));
         // The cluster's configuration has no Azure account: only the sources' settings reach it.

@@ -61,8 +61,7 @@ class GcsFaultsITCase {
     @BeforeAll
     static void upload() throws Exception {
         Path local = dir.resolve("trades");
-        TradeFiles.write(local.resolve("day=2024-01-01/a.parquet"), 0, ROWS / 2, 250);
-        TradeFiles.write(local.resolve("day=2024-01-02/b.parquet"), ROWS / 2, ROWS / 2, 250);
+        TradeFiles.writeTwoDays(local, ROWS / 2);
         serviceAccount = GcsServiceAccount.create(dir.resolve("reader.json"), GCS);
         GCS.requireServiceAccount(serviceAccount.keys().getPublic());
         GCS.createBucket("lake");

@@ -69,8 +69,7 @@ class GcsTokenRevocationITCase {
     @BeforeAll
     static void upload() throws Exception {
         Path local = dir.resolve("trades");
-        TradeFiles.write(local.resolve("day=2024-01-01/a.parquet"), 0, ROWS / 2, 250);
-        TradeFiles.write(local.resolve("day=2024-01-02/b.parquet"), ROWS / 2, ROWS / 2, 250);
+        TradeFiles.writeTwoDays(local, ROWS / 2);
         revokingAccount = GcsServiceAccount.create(dir.resolve("revoking.json"), REVOKING);
         refusedAccount = GcsServiceAccount.create(dir.resolve("refused.json"), REFUSING);
         for (GcsTestServer gcs : List.of(REVOKING, REFUSING)) {

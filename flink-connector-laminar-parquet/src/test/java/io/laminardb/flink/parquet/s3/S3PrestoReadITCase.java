@@ -77,9 +77,7 @@ class S3PrestoReadITCase {
     @BeforeAll
     static void upload() throws Exception {
         Path local = dir.resolve("trades");
-        TradeFiles.write(local.resolve("day=2024-01-01/a.parquet"), 0, ROWS_PER_DAY, 250);
-        TradeFiles.write(
-                local.resolve("day=2024-01-02/b.parquet"), ROWS_PER_DAY, ROWS_PER_DAY, 250);
+        TradeFiles.writeTwoDays(local, ROWS_PER_DAY);
         // Each server has its own bucket: a source reaching the wrong one finds no bucket.
         CLUSTER_S3.createBucket("presto");
         CLUSTER_S3.putTree("presto", "trades/", local);

@@ -69,9 +69,7 @@ class S3ReadITCase {
     @BeforeAll
     static void uploadTrades() throws Exception {
         Path local = dir.resolve("trades");
-        TradeFiles.write(local.resolve("day=2024-01-01/a.parquet"), 0, ROWS_PER_DAY, 250);
-        TradeFiles.write(
-                local.resolve("day=2024-01-02/b.parquet"), ROWS_PER_DAY, ROWS_PER_DAY, 250);
+        TradeFiles.writeTwoDays(local, ROWS_PER_DAY);
         S3.createBucket("lake");
         assertThat(S3.putTree("lake", "trades/", local))
                 .containsExactly(

@@ -63,6 +63,17 @@ public final class TradeFiles {
         return id % 10 == 0 ? null : "note-" + id;
     }
 
+    /**
+     * Writes the two-day Hive-partitioned data set the object store tests upload: {@code
+     * day=2024-01-01/a.parquet} with ids {@code [0, rowsPerDay)} and {@code
+     * day=2024-01-02/b.parquet} with the next {@code rowsPerDay}, in row groups of 250 rows, under
+     * {@code root}.
+     */
+    public static void writeTwoDays(Path root, long rowsPerDay) throws IOException {
+        write(root.resolve("day=2024-01-01/a.parquet"), 0, rowsPerDay, 250);
+        write(root.resolve("day=2024-01-02/b.parquet"), rowsPerDay, rowsPerDay, 250);
+    }
+
     /** Writes rows with ids {@code [firstId, firstId + rows)} to {@code file}. */
     public static void write(Path file, long firstId, long rows, int rowGroupRows)
             throws IOException {
