@@ -80,32 +80,8 @@ class DeletedFilesTest {
         ParquetSourceReaderMetrics metrics =
                 new ParquetSourceReaderMetrics(
                         UnregisteredMetricsGroup.createSourceReaderMetricGroup());
-        LaminarParquetSource<RowData> source =
-                LaminarParquetSource.forRowData().path(dir.toString()).columns("id").build();
-        ParquetSplitReader reader =
-                new ParquetSplitReader(
-                        source.getReadPlan(), metrics, SplitReadSettings.defaults(10));
-        reader.handleSplitsChanges(new SplitsAddition<>(splits));
-
-        List<Long> ids = new ArrayList<>();
         Set<String> finished = new HashSet<>();
-        int idle = 0;
-        while (idle < 3) {
-            RecordsWithSplitIds<ParquetBatch> records = reader.fetch();
-            finished.addAll(records.finishedSplits());
-            boolean any = false;
-            while (records.nextSplit() != null) {
-                ParquetBatch batch;
-                while ((batch = records.nextRecordFromSplit()) != null) {
-                    for (int k = 0; k < batch.numRows(); k++) {
-                        ids.add(batch.row(k).getLong(0));
-                        any = true;
-                    }
-                }
-            }
-            idle = any || !records.finishedSplits().isEmpty() ? 0 : idle + 1;
-        }
-        reader.close();
+        List<Long> ids = readIds(splits, metrics, finished, () -> {});
 
         List<Long> expected = new ArrayList<>();
         for (long id = 100; id < 130; id++) {
@@ -129,16 +105,52 @@ class DeletedFilesTest {
         ParquetSourceReaderMetrics metrics =
                 new ParquetSourceReaderMetrics(
                         UnregisteredMetricsGroup.createSourceReaderMetricGroup());
+        Set<String> finished = new HashSet<>();
+        List<Long> ids =
+                readIds(
+                        splits,
+                        metrics,
+                        finished,
+                        () -> {
+                            if (finished.size() == 1 && Files.exists(a)) {
+                                // the first split is read: its footer is in the reader's cache
+                                Files.delete(a);
+                            }
+                        });
+
+        List<Long> expected = new ArrayList<>();
+        for (long id = 0; id < 30; id++) {
+            expected.add(id);
+        }
+        assertThat(ids).containsExactlyElementsOf(expected);
+        assertThat(finished)
+                .containsExactlyInAnyOrder(splits.get(0).splitId(), splits.get(1).splitId());
+        assertThat(metrics.deletedSplitsSkippedCount()).isOne();
+    }
+
+    /** A step run after each fetch. */
+    private interface AfterFetch {
+        void run() throws Exception;
+    }
+
+    /**
+     * Reads the splits' {@code id} column with one split reader until every split finished (adding
+     * the finished ones to {@code finished}), running {@code afterFetch} after each fetch.
+     */
+    private List<Long> readIds(
+            List<ParquetSplit> splits,
+            ParquetSourceReaderMetrics metrics,
+            Set<String> finished,
+            AfterFetch afterFetch)
+            throws Exception {
         LaminarParquetSource<RowData> source =
                 LaminarParquetSource.forRowData().path(dir.toString()).columns("id").build();
         ParquetSplitReader reader =
                 new ParquetSplitReader(
                         source.getReadPlan(), metrics, SplitReadSettings.defaults(10));
         reader.handleSplitsChanges(new SplitsAddition<>(splits));
-
         List<Long> ids = new ArrayList<>();
-        Set<String> finished = new HashSet<>();
-        for (int fetches = 0; finished.size() < 2 && fetches < 100; fetches++) {
+        for (int fetches = 0; finished.size() < splits.size() && fetches < 100; fetches++) {
             RecordsWithSplitIds<ParquetBatch> records = reader.fetch();
             finished.addAll(records.finishedSplits());
             while (records.nextSplit() != null) {
@@ -149,20 +161,9 @@ class DeletedFilesTest {
                     }
                 }
             }
-            if (finished.size() == 1 && Files.exists(a)) {
-                // the first split is read: its footer is in the reader's cache
-                Files.delete(a);
-            }
+            afterFetch.run();
         }
         reader.close();
-
-        List<Long> expected = new ArrayList<>();
-        for (long id = 0; id < 30; id++) {
-            expected.add(id);
-        }
-        assertThat(ids).containsExactlyElementsOf(expected);
-        assertThat(finished)
-                .containsExactlyInAnyOrder(splits.get(0).splitId(), splits.get(1).splitId());
-        assertThat(metrics.deletedSplitsSkippedCount()).isOne();
+        return ids;
     }
 }
