@@ -13,6 +13,11 @@ import org.apache.flink.table.data.binary.BinaryStringData;
  * immutable view of the dictionary's bytes) instead of each getting its own: for a
  * dictionary-encoded string column, reading a row's string allocates nothing.
  *
+ * <p>Only a dictionary with far fewer entries than the chunk has values shares its strings ({@link
+ * #sharesStrings()}): where most entries are used once (unique values that are dictionary-encoded
+ * until the writer falls back to PLAIN), a shared string would be made per row all the same, on the
+ * fetcher thread and kept in an array, which costs more than making it when the row is read.
+ *
  * <p>Thread contract: built and {@link #string} called on the fetcher thread only; the strings it
  * made are read by any thread the batches referring to them are handed to (which happens after).
  */
@@ -30,11 +35,28 @@ final class DictionaryStrings {
     /** The string of each entry, null until a row refers to it. */
     private final StringData[] strings;
 
-    DictionaryStrings(byte[] bytes, int[] offsets) {
+    /** Whether rows of an entry share its string. */
+    private final boolean sharesStrings;
+
+    /**
+     * @param bytes every entry's bytes
+     * @param offsets where entry {@code i} starts; entry count + 1 offsets
+     * @param chunkValues how many values the column chunk has (NULLs included)
+     */
+    DictionaryStrings(byte[] bytes, int[] offsets, long chunkValues) {
         this.bytes = bytes;
         this.offsets = offsets;
         this.segments = new MemorySegment[] {MemorySegmentFactory.wrap(bytes)};
         this.strings = new StringData[offsets.length - 1];
+        this.sharesStrings = (long) strings.length * SHARE_RATIO <= chunkValues;
+    }
+
+    /** At most one entry per this many values of the chunk for the strings to be shared. */
+    static final int SHARE_RATIO = 4;
+
+    /** Whether rows that refer to one entry get its one string ({@link #string}). */
+    boolean sharesStrings() {
+        return sharesStrings;
     }
 
     /** How many entries the dictionary has. */

@@ -171,7 +171,7 @@ final class FlatColumnReader implements ColumnDecoder {
             ByteBuffer entry = entries[i].toByteBuffer();
             entry.get(entry.position(), bytes, offsets[i], entry.remaining());
         }
-        dictionaryStrings = new DictionaryStrings(bytes, offsets);
+        dictionaryStrings = new DictionaryStrings(bytes, offsets, pages.getTotalValueCount());
     }
 
     private void decodeDictionary() {

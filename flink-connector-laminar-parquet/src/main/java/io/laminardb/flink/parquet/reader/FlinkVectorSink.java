@@ -165,7 +165,7 @@ final class FlinkVectorSink implements BatchColumnSink {
         if (batchBytes == null) {
             binaries.appendBytes(
                     row, dictionary.bytes(), dictionary.offset(id), dictionary.length(id));
-        } else if (strings) {
+        } else if (strings && dictionary.sharesStrings()) {
             batchBytes.appendDictionaryString(row, dictionary, id);
         } else {
             batchBytes.appendDictionaryEntry(

@@ -112,7 +112,12 @@ class BatchBytesTest {
 
     @Test
     void rowsOfOneDictionaryEntryShareItsString() {
-        DictionaryStrings entries = new DictionaryStrings(DICTIONARY, new int[] {0, 3, 8, 14});
+        DictionaryStrings entries =
+                new DictionaryStrings(DICTIONARY, new int[] {0, 3, 8, 14}, 1000);
+        assertThat(entries.sharesStrings()).isTrue();
+        assertThat(new DictionaryStrings(DICTIONARY, new int[] {0, 3, 8, 14}, 11).sharesStrings())
+                .as("3 entries for 11 values: most used once")
+                .isFalse();
         BatchBytes vector = new BatchBytes(5, 0);
         vector.appendDictionaryString(0, entries, 1);
         vector.setNullAt(1);
