@@ -6,6 +6,8 @@ import org.apache.flink.core.memory.MemorySegmentFactory;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.binary.BinaryStringData;
 
+import javax.annotation.Nullable;
+
 /**
  * A column chunk's decoded BINARY dictionary: every entry's bytes in one array that never changes,
  * with each entry's offset, and for string columns the {@link StringData} of each entry, made once
@@ -32,8 +34,10 @@ final class DictionaryStrings {
     /** One segment over {@link #bytes}, shared by every entry's string. */
     private final MemorySegment[] segments;
 
-    /** The string of each entry, null until a row refers to it. */
-    private final StringData[] strings;
+    /**
+     * The string of each entry, null until a row refers to it; null if not {@link #sharesStrings}.
+     */
+    @Nullable private final StringData[] strings;
 
     /** Whether rows of an entry share its string. */
     private final boolean sharesStrings;
@@ -47,8 +51,8 @@ final class DictionaryStrings {
         this.bytes = bytes;
         this.offsets = offsets;
         this.segments = new MemorySegment[] {MemorySegmentFactory.wrap(bytes)};
-        this.strings = new StringData[offsets.length - 1];
-        this.sharesStrings = (long) strings.length * SHARE_RATIO <= chunkValues;
+        this.sharesStrings = (long) (offsets.length - 1) * SHARE_RATIO <= chunkValues;
+        this.strings = sharesStrings ? new StringData[offsets.length - 1] : null;
     }
 
     /** At most one entry per this many values of the chunk for the strings to be shared. */
@@ -61,7 +65,7 @@ final class DictionaryStrings {
 
     /** How many entries the dictionary has. */
     int size() {
-        return strings.length;
+        return offsets.length - 1;
     }
 
     /** The array holding every entry; never written. */
@@ -77,7 +81,10 @@ final class DictionaryStrings {
         return offsets[id + 1] - offsets[id];
     }
 
-    /** Entry {@code id} as a string, the same object for every row that refers to it. */
+    /**
+     * Entry {@code id} as a string, the same object for every row that refers to it. Only when
+     * {@link #sharesStrings()}.
+     */
     StringData string(int id) {
         StringData string = strings[id];
         if (string == null) {
