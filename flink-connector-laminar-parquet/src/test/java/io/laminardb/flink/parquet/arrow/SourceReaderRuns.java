@@ -5,10 +5,8 @@ import io.laminardb.flink.parquet.fs.FileDiscovery;
 import io.laminardb.flink.parquet.fs.FileOrder;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
+import io.laminardb.flink.parquet.testutils.RecordsOnlyOutput;
 
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.core.io.InputStatus;
@@ -99,7 +97,7 @@ public final class SourceReaderRuns {
         }
     }
 
-    private static final class CallbackOutput<T> implements ReaderOutput<T> {
+    private static final class CallbackOutput<T> extends RecordsOnlyOutput<T> {
         private final Consumer<T> each;
         int count;
 
@@ -112,27 +110,5 @@ public final class SourceReaderRuns {
             each.accept(record);
             count++;
         }
-
-        @Override
-        public void collect(T record, long timestamp) {
-            collect(record);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {}
-
-        @Override
-        public void markIdle() {}
-
-        @Override
-        public void markActive() {}
-
-        @Override
-        public SourceOutput<T> createOutputForSplit(String splitId) {
-            return this;
-        }
-
-        @Override
-        public void releaseOutputForSplit(String splitId) {}
     }
 }

@@ -4,11 +4,9 @@ import io.laminardb.flink.parquet.arrow.SourceReaderRuns;
 import io.laminardb.flink.parquet.metrics.ParquetSourceReaderMetrics;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
+import io.laminardb.flink.parquet.testutils.RecordsOnlyOutput;
 
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
@@ -425,7 +423,7 @@ class BatchRecyclingTest {
         return true;
     }
 
-    private static final class Output implements ReaderOutput<RowData> {
+    private static final class Output extends RecordsOnlyOutput<RowData> {
         private final RowConsumer each;
         boolean first;
 
@@ -438,27 +436,5 @@ class BatchRecyclingTest {
             each.accept(record, first);
             first = false;
         }
-
-        @Override
-        public void collect(RowData record, long timestamp) {
-            collect(record);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {}
-
-        @Override
-        public void markIdle() {}
-
-        @Override
-        public void markActive() {}
-
-        @Override
-        public SourceOutput<RowData> createOutputForSplit(String splitId) {
-            return this;
-        }
-
-        @Override
-        public void releaseOutputForSplit(String splitId) {}
     }
 }
