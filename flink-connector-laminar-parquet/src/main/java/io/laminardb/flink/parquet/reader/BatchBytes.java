@@ -48,11 +48,15 @@ final class BatchBytes extends HeapBytesVector {
 
     /**
      * While every row refers to a dictionary ({@link #dictionary} set) through {@link
-     * #appendDictionaryString}: each row's entry string, shared with the other rows of the entry.
+     * #appendDictionaryEntries}: each row's entry id in {@link #rowDictionary}, whose entry strings
+     * the rows share.
      */
-    private StringData[] rowStrings;
+    private int[] rowEntries;
 
-    /** Whether {@link #rowStrings} holds every row's string of this batch. */
+    /** The dictionary of {@link #rowEntries}. */
+    private DictionaryStrings rowDictionary;
+
+    /** Whether {@link #rowEntries} holds every row's entry of this batch. */
     private boolean rowStringsSet;
 
     /**
@@ -82,7 +86,7 @@ final class BatchBytes extends HeapBytesVector {
      */
     StringData getString(int row) {
         if (rowStringsSet && dictionary != null) {
-            return rowStrings[row];
+            return rowDictionary.string(rowEntries[row]);
         }
         byte[] bytes = buffer;
         MemorySegment[] wrapped = segments;
@@ -111,25 +115,53 @@ final class BatchBytes extends HeapBytesVector {
     }
 
     /**
-     * Row {@code row} is string entry {@code id} of {@code entries}: referred to if possible, and
-     * then {@link #getString} hands out the entry's one string object for it.
+     * Rows {@code row..row+n-1} are entries {@code ids[from..from+n-1]} of {@code entries} (ids
+     * checked by the caller): referred to if possible, as {@link #appendDictionaryEntry} row by row
+     * would, in one loop. With {@code shareStrings} ({@link DictionaryStrings#sharesStrings()}),
+     * {@link #getString} then hands out each entry's one string object for its rows.
      */
-    void appendDictionaryString(int row, DictionaryStrings entries, int id) {
-        boolean set = rowStringsSet || rows == 0;
-        appendDictionaryEntry(row, entries.bytes(), entries.offset(id), entries.length(id));
-        if (dictionary != null && set) {
-            if (rowStrings == null || rowStrings.length < start.length) {
-                rowStrings = new StringData[start.length];
+    void appendDictionaryEntries(
+            int row, DictionaryStrings entries, int[] ids, int from, int n, boolean shareStrings) {
+        byte[] bytes = entries.bytes();
+        if (!refersTo(bytes)) {
+            for (int i = 0; i < n; i++) {
+                int id = ids[from + i];
+                append(row + i, bytes, entries.offset(id), entries.length(id));
             }
-            rowStrings[row] = entries.string(id);
-            rowStringsSet = true;
+            rowStringsSet = false;
+            return;
         }
+        boolean set = shareStrings && (rowStringsSet || rows == 0);
+        dictionary = bytes;
+        buffer = bytes;
+        int[] start = this.start;
+        int[] length = this.length;
+        for (int i = 0; i < n; i++) {
+            int id = ids[from + i];
+            int off = entries.offset(id);
+            start[row + i] = off;
+            length[row + i] = entries.offset(id + 1) - off;
+        }
+        rows = Math.max(rows, row + n);
+        if (set) {
+            if (rowEntries == null || rowEntries.length < start.length) {
+                rowEntries = new int[start.length];
+            }
+            System.arraycopy(ids, from, rowEntries, row, n);
+            rowDictionary = entries;
+        }
+        rowStringsSet = set;
+    }
+
+    /** Whether values may refer to {@code entries}: nothing copied yet, no other dictionary. */
+    private boolean refersTo(byte[] entries) {
+        return used == 0 && (dictionary == null || dictionary == entries);
     }
 
     /** Row {@code row} is an entry of an unchanging dictionary array: referred to if possible. */
     void appendDictionaryEntry(int row, byte[] entries, int off, int len) {
         rowStringsSet = false;
-        if (used == 0 && (dictionary == null || dictionary == entries)) {
+        if (refersTo(entries)) {
             dictionary = entries;
             buffer = entries;
             start[row] = off;
@@ -199,6 +231,7 @@ final class BatchBytes extends HeapBytesVector {
         dictionary = null;
         buffer = own;
         rowStringsSet = false;
+        rowDictionary = null;
     }
 
     /** The array values are copied into, kept for the next batch (for tests). */

@@ -31,6 +31,41 @@ public interface ColumnSink extends ValueTarget {
     }
 
     /**
+     * Rows {@code row..row+n-1} get {@code values[0..n-1]}, as {@link #position} and {@link
+     * #setInt} row by row would; the sink may copy them in one go.
+     */
+    default void setInts(int row, int[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            position(row + i);
+            setInt(values[i]);
+        }
+    }
+
+    /** Rows {@code row..row+n-1} get {@code values[0..n-1]}, as {@link #setLong} would. */
+    default void setLongs(int row, long[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            position(row + i);
+            setLong(values[i]);
+        }
+    }
+
+    /** Rows {@code row..row+n-1} get {@code values[0..n-1]}, as {@link #setFloat} would. */
+    default void setFloats(int row, float[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            position(row + i);
+            setFloat(values[i]);
+        }
+    }
+
+    /** Rows {@code row..row+n-1} get {@code values[0..n-1]}, as {@link #setDouble} would. */
+    default void setDoubles(int row, double[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            position(row + i);
+            setDouble(values[i]);
+        }
+    }
+
+    /**
      * The current row's string (UTF-8) or binary value: {@code length} bytes of {@code src} from
      * {@code offset}, a page's buffer that is reused after the call, so the sink copies them.
      */
@@ -39,11 +74,17 @@ public interface ColumnSink extends ValueTarget {
     }
 
     /**
-     * The current row's string (UTF-8) or binary value: entry {@code id} of a column chunk's
-     * decoded dictionary. Its array never changes, so the sink may keep referring to it (and to the
-     * entry's string) instead of copying.
+     * Rows {@code row..row+n-1} are string (UTF-8) or binary values: entries {@code
+     * ids[from..from+n-1]} (in range) of a column chunk's decoded dictionary. Its array never
+     * changes, so the sink may keep referring to it (and to the entries' strings) instead of
+     * copying. The current row is then undefined.
      */
-    default void setDictionaryEntry(DictionaryStrings dictionary, int id) {
-        setBytes(dictionary.bytes(), dictionary.offset(id), dictionary.length(id));
+    default void setDictionaryEntries(
+            int row, DictionaryStrings dictionary, int[] ids, int from, int n) {
+        for (int i = 0; i < n; i++) {
+            int id = ids[from + i];
+            position(row + i);
+            setBytes(dictionary.bytes(), dictionary.offset(id), dictionary.length(id));
+        }
     }
 }

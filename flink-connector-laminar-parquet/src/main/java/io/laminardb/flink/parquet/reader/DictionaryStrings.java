@@ -10,18 +10,20 @@ import javax.annotation.Nullable;
 
 /**
  * A column chunk's decoded BINARY dictionary: every entry's bytes in one array that never changes,
- * with each entry's offset, and for string columns the {@link StringData} of each entry, made once
- * when a row first refers to it. Rows that refer to the same entry then share one string object (an
- * immutable view of the dictionary's bytes) instead of each getting its own: for a
- * dictionary-encoded string column, reading a row's string allocates nothing.
+ * with each entry's offset, and the {@link StringData} of each entry, made once with the
+ * dictionary. Rows that refer to the same entry then share one string object (an immutable view of
+ * the dictionary's bytes) instead of each getting its own: for a dictionary-encoded string column,
+ * reading a row's string allocates nothing, and a batch keeps each row's entry id (an int, not a
+ * reference: no write barrier per row on the fetcher).
  *
  * <p>Only a dictionary with far fewer entries than the chunk has values shares its strings ({@link
  * #sharesStrings()}): where most entries are used once (unique values that are dictionary-encoded
  * until the writer falls back to PLAIN), a shared string would be made per row all the same, on the
- * fetcher thread and kept in an array, which costs more than making it when the row is read.
+ * fetcher thread and kept in an array, which costs more than making it when the row is read. This
+ * also bounds the strings made up front to one per 4 values of the chunk.
  *
- * <p>Thread contract: built and {@link #string} called on the fetcher thread only; the strings it
- * made are read by any thread the batches referring to them are handed to (which happens after).
+ * <p>Thread contract: built on the fetcher thread, never changed after; read by any thread the
+ * batches referring to it are handed to (which happens after).
  */
 @Internal
 final class DictionaryStrings {
@@ -31,16 +33,8 @@ final class DictionaryStrings {
     /** Where entry {@code i} starts; entry count + 1 offsets. */
     private final int[] offsets;
 
-    /** One segment over {@link #bytes}, shared by every entry's string. */
-    private final MemorySegment[] segments;
-
-    /**
-     * The string of each entry, null until a row refers to it; null if not {@link #sharesStrings}.
-     */
+    /** The string of each entry; null if not {@link #sharesStrings}. */
     @Nullable private final StringData[] strings;
-
-    /** Whether rows of an entry share its string. */
-    private final boolean sharesStrings;
 
     /**
      * @param bytes every entry's bytes
@@ -50,9 +44,16 @@ final class DictionaryStrings {
     DictionaryStrings(byte[] bytes, int[] offsets, long chunkValues) {
         this.bytes = bytes;
         this.offsets = offsets;
-        this.segments = new MemorySegment[] {MemorySegmentFactory.wrap(bytes)};
-        this.sharesStrings = (long) (offsets.length - 1) * SHARE_RATIO <= chunkValues;
-        this.strings = sharesStrings ? new StringData[offsets.length - 1] : null;
+        int size = offsets.length - 1;
+        if ((long) size * SHARE_RATIO <= chunkValues) {
+            MemorySegment[] segments = {MemorySegmentFactory.wrap(bytes)};
+            strings = new StringData[size];
+            for (int id = 0; id < size; id++) {
+                strings[id] = BinaryStringData.fromAddress(segments, offsets[id], length(id));
+            }
+        } else {
+            strings = null;
+        }
     }
 
     /** At most one entry per this many values of the chunk for the strings to be shared. */
@@ -60,7 +61,7 @@ final class DictionaryStrings {
 
     /** Whether rows that refer to one entry get its one string ({@link #string}). */
     boolean sharesStrings() {
-        return sharesStrings;
+        return strings != null;
     }
 
     /** How many entries the dictionary has. */
@@ -86,11 +87,6 @@ final class DictionaryStrings {
      * {@link #sharesStrings()}.
      */
     StringData string(int id) {
-        StringData string = strings[id];
-        if (string == null) {
-            string = BinaryStringData.fromAddress(segments, offsets[id], length(id));
-            strings[id] = string;
-        }
-        return string;
+        return strings[id];
     }
 }

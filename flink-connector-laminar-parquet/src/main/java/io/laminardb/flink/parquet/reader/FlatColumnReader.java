@@ -82,10 +82,24 @@ final class FlatColumnReader implements ColumnDecoder {
      */
     private final boolean bytesToSink;
 
+    /**
+     * Whether INT32, INT64, FLOAT and DOUBLE values go to the sink unchanged ({@link
+     * LeafConverters#passesValuesUnchanged}): they are then decoded many at a time into {@link
+     * #numbers} and handed over in one call ({@link ColumnSink#setInts} and the like), not one call
+     * of the converter and two of the sink per value.
+     */
+    private final boolean numbersToSink;
+
+    /** A run of decoded numbers before they go to the sink: int[], long[], float[] or double[]. */
+    private Object numbers;
+
     /** The dictionary of a BINARY column with {@link #bytesToSink}: all entries, one array. */
     private DictionaryStrings dictionaryStrings;
 
-    /** PLAIN BINARY values of the page as an array: value bytes at buffer index + offset. */
+    /**
+     * PLAIN values of the page as an array (BINARY with {@link #bytesToSink}, numbers with {@link
+     * #numbersToSink}): value bytes at buffer index + offset.
+     */
     private byte[] valuesArray;
 
     private int valuesArrayOffset;
@@ -93,6 +107,12 @@ final class FlatColumnReader implements ColumnDecoder {
 
     private static final VarHandle INT_LE =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOAT_LE =
+            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle DOUBLE_LE =
+            MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Whether a column chunk can take the fast path. */
     static boolean canRead(Type column, ColumnChunkMetaData chunk) {
@@ -126,6 +146,7 @@ final class FlatColumnReader implements ColumnDecoder {
         this.converter = LeafConverters.create(column, flinkType, sink);
         this.bytesToSink =
                 physicalType == PrimitiveTypeName.BINARY && LeafConverters.isBytes(converter);
+        this.numbersToSink = LeafConverters.passesValuesUnchanged(converter);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
         this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDefinitionLevel);
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
@@ -293,13 +314,13 @@ final class FlatColumnReader implements ColumnDecoder {
             }
             ids.read(idBuffer, 0, n);
             if (bytesToSink) {
-                DictionaryStrings entries = dictionaryStrings;
+                int entries = dictionaryStrings.size();
                 for (int i = 0; i < n; i++) {
-                    int id = idBuffer[i];
-                    checkId(id);
-                    sink.position(offset + i);
-                    sink.setDictionaryEntry(entries, id);
+                    entryIndex(idBuffer[i], entries);
                 }
+                sink.setDictionaryEntries(offset, dictionaryStrings, idBuffer, 0, n);
+            } else if (numbersToSink) {
+                numbersFromDictionary(offset, n);
             } else {
                 for (int i = 0; i < n; i++) {
                     sink.position(offset + i);
@@ -311,12 +332,148 @@ final class FlatColumnReader implements ColumnDecoder {
                 sink.position(offset + i);
                 addPlainBytes();
             }
+        } else if (numbersToSink) {
+            plainNumbers(offset, n);
         } else {
             for (int i = 0; i < n; i++) {
                 sink.position(offset + i);
                 addPlain();
             }
         }
+    }
+
+    /** Rows {@code offset..offset+n-1} are the dictionary's entries of the ids in the id buffer. */
+    private void numbersFromDictionary(int offset, int n) {
+        int[] ids = idBuffer;
+        switch (physicalType) {
+            case INT32:
+                {
+                    int[] entries = dictionaryInts;
+                    int[] out = intNumbers(n);
+                    for (int i = 0; i < n; i++) {
+                        out[i] = entries[entryIndex(ids[i], entries.length)];
+                    }
+                    sink.setInts(offset, out, n);
+                    break;
+                }
+            case INT64:
+                {
+                    long[] entries = dictionaryLongs;
+                    long[] out = longNumbers(n);
+                    for (int i = 0; i < n; i++) {
+                        out[i] = entries[entryIndex(ids[i], entries.length)];
+                    }
+                    sink.setLongs(offset, out, n);
+                    break;
+                }
+            case FLOAT:
+                {
+                    float[] entries = dictionaryFloats;
+                    float[] out = floatNumbers(n);
+                    for (int i = 0; i < n; i++) {
+                        out[i] = entries[entryIndex(ids[i], entries.length)];
+                    }
+                    sink.setFloats(offset, out, n);
+                    break;
+                }
+            default: // DOUBLE
+                {
+                    double[] entries = dictionaryDoubles;
+                    double[] out = doubleNumbers(n);
+                    for (int i = 0; i < n; i++) {
+                        out[i] = entries[entryIndex(ids[i], entries.length)];
+                    }
+                    sink.setDoubles(offset, out, n);
+                }
+        }
+    }
+
+    private int entryIndex(int id, int entries) {
+        if (id < 0 || id >= entries) {
+            throw new ParquetDecodingException(
+                    "Dictionary id " + id + " out of range in column " + descriptor);
+        }
+        return id;
+    }
+
+    /** Rows {@code offset..offset+n-1} are the page's next {@code n} PLAIN values. */
+    private void plainNumbers(int offset, int n) {
+        int width =
+                physicalType == PrimitiveTypeName.INT64 || physicalType == PrimitiveTypeName.DOUBLE
+                        ? 8
+                        : 4;
+        if (valuesPosition + (long) width * n > values.limit()) {
+            throw new ParquetDecodingException(
+                    "PLAIN values end before their count in column " + descriptor);
+        }
+        byte[] page = valuesArray;
+        int at = valuesPosition + valuesArrayOffset;
+        switch (physicalType) {
+            case INT32:
+                {
+                    int[] out = intNumbers(n);
+                    for (int i = 0; i < n; i++, at += 4) {
+                        out[i] = (int) INT_LE.get(page, at);
+                    }
+                    sink.setInts(offset, out, n);
+                    break;
+                }
+            case INT64:
+                {
+                    long[] out = longNumbers(n);
+                    for (int i = 0; i < n; i++, at += 8) {
+                        out[i] = (long) LONG_LE.get(page, at);
+                    }
+                    sink.setLongs(offset, out, n);
+                    break;
+                }
+            case FLOAT:
+                {
+                    float[] out = floatNumbers(n);
+                    for (int i = 0; i < n; i++, at += 4) {
+                        out[i] = (float) FLOAT_LE.get(page, at);
+                    }
+                    sink.setFloats(offset, out, n);
+                    break;
+                }
+            default: // DOUBLE
+                {
+                    double[] out = doubleNumbers(n);
+                    for (int i = 0; i < n; i++, at += 8) {
+                        out[i] = (double) DOUBLE_LE.get(page, at);
+                    }
+                    sink.setDoubles(offset, out, n);
+                }
+        }
+        valuesPosition += width * n;
+    }
+
+    private int[] intNumbers(int n) {
+        if (!(numbers instanceof int[]) || ((int[]) numbers).length < n) {
+            numbers = new int[Math.max(n, 1024)];
+        }
+        return (int[]) numbers;
+    }
+
+    private long[] longNumbers(int n) {
+        if (!(numbers instanceof long[]) || ((long[]) numbers).length < n) {
+            numbers = new long[Math.max(n, 1024)];
+        }
+        return (long[]) numbers;
+    }
+
+    private float[] floatNumbers(int n) {
+        if (!(numbers instanceof float[]) || ((float[]) numbers).length < n) {
+            numbers = new float[Math.max(n, 1024)];
+        }
+        return (float[]) numbers;
+    }
+
+    private double[] doubleNumbers(int n) {
+        if (!(numbers instanceof double[]) || ((double[]) numbers).length < n) {
+            numbers = new double[Math.max(n, 1024)];
+        }
+        return (double[]) numbers;
     }
 
     /** Reads {@code n} rows whose definition levels are bit-packed, checking each level. */
@@ -345,8 +502,8 @@ final class FlatColumnReader implements ColumnDecoder {
             } else if (dictionaryPage) {
                 int id = idBuffer[k++];
                 if (bytesToSink) {
-                    checkId(id);
-                    sink.setDictionaryEntry(dictionaryStrings, id);
+                    entryIndex(id, dictionaryStrings.size());
+                    sink.setDictionaryEntries(offset + i, dictionaryStrings, idBuffer, k - 1, 1);
                 } else {
                     addDictionaryValue(id);
                 }
@@ -355,13 +512,6 @@ final class FlatColumnReader implements ColumnDecoder {
             } else {
                 addPlain();
             }
-        }
-    }
-
-    private void checkId(int id) {
-        if (id < 0 || id >= dictionaryStrings.size()) {
-            throw new ParquetDecodingException(
-                    "Dictionary id " + id + " out of range in column " + descriptor);
         }
     }
 
@@ -524,7 +674,7 @@ final class FlatColumnReader implements ColumnDecoder {
             dictionaryPage = false;
             values = buffer;
             valuesPosition = position;
-            if (bytesToSink) {
+            if (bytesToSink || numbersToSink) {
                 if (buffer.hasArray()) {
                     valuesArray = buffer.array();
                     valuesArrayOffset = buffer.arrayOffset();

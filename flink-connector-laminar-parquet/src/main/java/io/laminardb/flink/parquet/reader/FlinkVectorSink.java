@@ -161,15 +161,13 @@ final class FlinkVectorSink implements BatchColumnSink {
     }
 
     @Override
-    public void setDictionaryEntry(DictionaryStrings dictionary, int id) {
+    public void setDictionaryEntries(
+            int row, DictionaryStrings dictionary, int[] ids, int from, int n) {
         if (batchBytes == null) {
-            binaries.appendBytes(
-                    row, dictionary.bytes(), dictionary.offset(id), dictionary.length(id));
-        } else if (strings && dictionary.sharesStrings()) {
-            batchBytes.appendDictionaryString(row, dictionary, id);
+            BatchColumnSink.super.setDictionaryEntries(row, dictionary, ids, from, n);
         } else {
-            batchBytes.appendDictionaryEntry(
-                    row, dictionary.bytes(), dictionary.offset(id), dictionary.length(id));
+            batchBytes.appendDictionaryEntries(
+                    row, dictionary, ids, from, n, strings && dictionary.sharesStrings());
         }
     }
 
@@ -254,6 +252,42 @@ final class FlinkVectorSink implements BatchColumnSink {
     @Override
     public void setDouble(double value) {
         doubles.vector[row] = value;
+    }
+
+    @Override
+    public void setInts(int row, int[] values, int n) {
+        if (ints == null) {
+            BatchColumnSink.super.setInts(row, values, n);
+        } else {
+            System.arraycopy(values, 0, ints.vector, row, n);
+        }
+    }
+
+    @Override
+    public void setLongs(int row, long[] values, int n) {
+        if (longs == null) {
+            BatchColumnSink.super.setLongs(row, values, n);
+        } else {
+            System.arraycopy(values, 0, longs.vector, row, n);
+        }
+    }
+
+    @Override
+    public void setFloats(int row, float[] values, int n) {
+        if (floats == null) {
+            BatchColumnSink.super.setFloats(row, values, n);
+        } else {
+            System.arraycopy(values, 0, floats.vector, row, n);
+        }
+    }
+
+    @Override
+    public void setDoubles(int row, double[] values, int n) {
+        if (doubles == null) {
+            BatchColumnSink.super.setDoubles(row, values, n);
+        } else {
+            System.arraycopy(values, 0, doubles.vector, row, n);
+        }
     }
 
     @Override

@@ -76,19 +76,9 @@ public final class LeafConverters {
                         }
                     };
                 }
-                return new PrimitiveConverter() {
-                    @Override
-                    public void addFloat(float value) {
-                        out.setFloat(value);
-                    }
-                };
+                return new FloatsUnchanged(out);
             case DOUBLE:
-                return new PrimitiveConverter() {
-                    @Override
-                    public void addDouble(double value) {
-                        out.setDouble(value);
-                    }
-                };
+                return new DoublesUnchanged(out);
             case INT32:
                 return int32(annotation, wanted, out);
             case INT64:
@@ -174,12 +164,7 @@ public final class LeafConverters {
                     }
                 };
             default: // INTEGER, DATE, TIME(ms)
-                return new PrimitiveConverter() {
-                    @Override
-                    public void addInt(int value) {
-                        out.setInt(value);
-                    }
-                };
+                return new IntsUnchanged(out);
         }
     }
 
@@ -258,12 +243,7 @@ public final class LeafConverters {
                 }
             };
         }
-        return new PrimitiveConverter() {
-            @Override
-            public void addLong(long value) {
-                out.setLong(value);
-            }
-        };
+        return new LongsUnchanged(out);
     }
 
     private static PrimitiveConverter binary(
@@ -315,6 +295,72 @@ public final class LeafConverters {
      */
     static boolean isBytes(PrimitiveConverter converter) {
         return converter instanceof BytesConverter;
+    }
+
+    /**
+     * Whether the converter passes INT32, INT64, FLOAT or DOUBLE values on unchanged (to {@link
+     * ValueTarget#setInt}, {@link ValueTarget#setLong}, {@link ValueTarget#setFloat} or {@link
+     * ValueTarget#setDouble}), so a decoder may hand many of them to a {@link ColumnSink} at once.
+     */
+    static boolean passesValuesUnchanged(PrimitiveConverter converter) {
+        return converter instanceof ValuesUnchanged;
+    }
+
+    /** A converter of numbers that Flink's type holds as Parquet's physical type does. */
+    private abstract static class ValuesUnchanged extends PrimitiveConverter {
+        final ValueTarget out;
+
+        ValuesUnchanged(ValueTarget out) {
+            this.out = out;
+        }
+    }
+
+    /** INT32 as INTEGER, DATE or TIME(0..3) (milliseconds). */
+    private static final class IntsUnchanged extends ValuesUnchanged {
+        IntsUnchanged(ValueTarget out) {
+            super(out);
+        }
+
+        @Override
+        public void addInt(int value) {
+            out.setInt(value);
+        }
+    }
+
+    /** INT64 as BIGINT. */
+    private static final class LongsUnchanged extends ValuesUnchanged {
+        LongsUnchanged(ValueTarget out) {
+            super(out);
+        }
+
+        @Override
+        public void addLong(long value) {
+            out.setLong(value);
+        }
+    }
+
+    /** FLOAT as FLOAT. */
+    private static final class FloatsUnchanged extends ValuesUnchanged {
+        FloatsUnchanged(ValueTarget out) {
+            super(out);
+        }
+
+        @Override
+        public void addFloat(float value) {
+            out.setFloat(value);
+        }
+    }
+
+    /** DOUBLE as DOUBLE. */
+    private static final class DoublesUnchanged extends ValuesUnchanged {
+        DoublesUnchanged(ValueTarget out) {
+            super(out);
+        }
+
+        @Override
+        public void addDouble(double value) {
+            out.setDouble(value);
+        }
     }
 
     /**

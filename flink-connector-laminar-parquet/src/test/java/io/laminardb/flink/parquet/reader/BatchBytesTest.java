@@ -119,23 +119,36 @@ class BatchBytesTest {
                 .as("3 entries for 11 values: most used once")
                 .isFalse();
         BatchBytes vector = new BatchBytes(5, 0);
-        vector.appendDictionaryString(0, entries, 1);
+        vector.appendDictionaryEntries(0, entries, new int[] {1}, 0, 1, true);
         vector.setNullAt(1);
-        vector.appendDictionaryString(2, entries, 0);
-        vector.appendDictionaryString(3, entries, 1);
-        vector.appendDictionaryString(4, entries, 2);
+        vector.appendDictionaryEntries(2, entries, new int[] {0}, 0, 1, true);
+        vector.appendDictionaryEntries(3, entries, new int[] {1}, 0, 1, true);
+        vector.appendDictionaryEntries(4, entries, new int[] {2}, 0, 1, true);
         assertThat(vector.buffer).isSameAs(DICTIONARY);
         assertThat(text(vector, 0)).isEqualTo("bbbbb");
         assertThat(text(vector, 2)).isEqualTo("aaa");
         assertThat(text(vector, 4)).isEqualTo("ccc€");
         assertThat(vector.getString(3)).isSameAs(vector.getString(0));
 
+        // many rows in one call, from the middle of the ids
+        BatchBytes bulk = new BatchBytes(4, 0);
+        bulk.appendDictionaryEntries(0, entries, new int[] {9, 2, 0, 2, 1}, 1, 4, true);
+        assertThat(bulk.buffer).isSameAs(DICTIONARY);
+        assertThat(text(bulk, 0)).isEqualTo("ccc€");
+        assertThat(text(bulk, 1)).isEqualTo("aaa");
+        assertThat(text(bulk, 3)).isEqualTo("bbbbb");
+        assertThat(bulk.getString(2)).isSameAs(bulk.getString(0));
+        BatchBytes unshared = new BatchBytes(2, 0);
+        unshared.appendDictionaryEntries(0, entries, new int[] {2, 2}, 0, 2, false);
+        assertThat(text(unshared, 1)).isEqualTo("ccc€");
+        assertThat(unshared.getString(1)).isNotSameAs(unshared.getString(0));
+
         // a PLAIN value after them: the entries are copied, the strings read the copy
         BatchBytes mixed = new BatchBytes(3, 0);
-        mixed.appendDictionaryString(0, entries, 2);
+        mixed.appendDictionaryEntries(0, entries, new int[] {2}, 0, 1, true);
         byte[] page = "plain".getBytes(StandardCharsets.UTF_8);
         mixed.append(1, page, 0, page.length);
-        mixed.appendDictionaryString(2, entries, 0);
+        mixed.appendDictionaryEntries(2, entries, new int[] {0}, 0, 1, true);
         assertThat(text(mixed, 0)).isEqualTo("ccc€");
         assertThat(text(mixed, 1)).isEqualTo("plain");
         assertThat(text(mixed, 2)).isEqualTo("aaa");
