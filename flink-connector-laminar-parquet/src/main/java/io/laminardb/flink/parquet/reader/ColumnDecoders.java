@@ -35,7 +35,6 @@ final class ColumnDecoders {
             ColumnSink sink) {
         PageReadStore pages = group.pages();
         if (column.isPrimitive()
-                && !group.pagesSkipped()
                 && FlatColumnReader.canRead(column, chunkOf(group.block(), column))) {
             return new FlatColumnReader(pages, column.asPrimitiveType(), type, sink);
         }

@@ -22,6 +22,8 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -29,6 +31,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumSet;
+import java.util.Optional;
+import java.util.PrimitiveIterator;
 import java.util.Set;
 
 /**
@@ -38,6 +42,11 @@ import java.util.Set;
  * definition levels and dictionary ids many at a time, instead of one value at a time through
  * parquet-java's {@code ColumnReader}; dictionaries are decoded once per column chunk. Other
  * columns and encodings go through {@link PrimitiveFieldReader}.
+ *
+ * <p>When the page index kept only some rows of the row group ({@link
+ * PageReadStore#getRowIndexes}), the page reader returns only the pages holding them, each with the
+ * index of its first row; the reader then reads the kept rows only, in runs of consecutive ones,
+ * skipping the values between them within a page and jumping to the row a page starts at.
  */
 @Internal
 final class FlatColumnReader implements ColumnDecoder {
@@ -66,6 +75,16 @@ final class FlatColumnReader implements ColumnDecoder {
     private double[] dictionaryDoubles;
 
     private int pageRemaining;
+
+    /** The row-group index of the current page's next value (kept rows only). */
+    private long pageRow;
+
+    /**
+     * The row-group indexes of the rows to read when the page index skipped pages, else null (every
+     * row of the row group, in order).
+     */
+    @Nullable private final KeptRows keptRows;
+
     private RleBitPackedDecoder levels;
     private boolean dictionaryPage;
     private RleBitPackedDecoder ids;
@@ -147,6 +166,7 @@ final class FlatColumnReader implements ColumnDecoder {
         this.bytesToSink =
                 physicalType == PrimitiveTypeName.BINARY && LeafConverters.isBytes(converter);
         this.numbersToSink = LeafConverters.passesValuesUnchanged(converter);
+        this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
         this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDefinitionLevel);
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
@@ -229,6 +249,10 @@ final class FlatColumnReader implements ColumnDecoder {
 
     @Override
     public void read(int rows) {
+        if (keptRows != null) {
+            readKept(rows);
+            return;
+        }
         int done = 0;
         while (done < rows) {
             if (pageRemaining == 0) {
@@ -243,21 +267,66 @@ final class FlatColumnReader implements ColumnDecoder {
 
     @Override
     public void skip(long rows) {
+        if (keptRows != null) {
+            // the values are skipped when the next kept row is read
+            keptRows.skip(rows);
+            return;
+        }
         long done = 0;
         while (done < rows) {
             if (pageRemaining == 0) {
                 nextPage();
             }
             int n = (int) Math.min(rows - done, pageRemaining);
-            int present = readLevels(n);
-            if (dictionaryPage) {
-                ids.skip(present);
-            } else {
-                skipPlain(present);
-            }
-            pageRemaining -= n;
+            skipInPage(n);
             done += n;
         }
+    }
+
+    /** Reads the next {@code rows} kept rows, a run of consecutive ones at a time. */
+    private void readKept(int rows) {
+        int done = 0;
+        while (done < rows) {
+            long first = keptRows.next();
+            int run = 1 + keptRows.consecutive(first, rows - done - 1);
+            int k = 0;
+            while (k < run) {
+                moveTo(first + k);
+                int n = Math.min(run - k, pageRemaining);
+                readRun(done + k, n);
+                pageRemaining -= n;
+                pageRow += n;
+                k += n;
+            }
+            done += run;
+        }
+    }
+
+    /** Makes row {@code row} of the row group the next value: skips values and pages before it. */
+    private void moveTo(long row) {
+        while (pageRemaining == 0 || pageRow < row) {
+            if (pageRemaining == 0) {
+                nextPage();
+            } else {
+                skipInPage((int) Math.min(row - pageRow, pageRemaining));
+            }
+        }
+        if (pageRow != row) {
+            throw new ParquetDecodingException(
+                    "Column " + descriptor + " has no value for row " + row + " of its row group");
+        }
+    }
+
+    /** Skips the next {@code n} values of the current page (at most what it has left). */
+    private void skipInPage(int n) {
+        int present = readLevels(n);
+        if (dictionaryPage) {
+            ids.skip(present);
+        } else {
+            skipPlain(present);
+        }
+        pageRemaining -= n;
+        pageRow += n;
     }
 
     /** Decodes {@code n} definition levels into the level buffer; returns how many are values. */
@@ -621,6 +690,10 @@ final class FlatColumnReader implements ColumnDecoder {
             throw new UncheckedIOException("Cannot read a page of column " + descriptor, e);
         }
         pageRemaining = page.getValueCount();
+        Optional<Long> firstRow = page.getFirstRowIndex();
+        if (firstRow.isPresent()) {
+            pageRow = firstRow.get();
+        }
     }
 
     private void openV1(DataPageV1 page) throws IOException {
@@ -692,6 +765,58 @@ final class FlatColumnReader implements ColumnDecoder {
         } else {
             throw new ParquetDecodingException(
                     "Unexpected encoding " + encoding + " in column " + descriptor);
+        }
+    }
+
+    /** The row-group indexes of the rows the page index kept, with one index of look-ahead. */
+    private static final class KeptRows {
+        private final PrimitiveIterator.OfLong indexes;
+        private boolean buffered;
+        private long next;
+
+        KeptRows(PrimitiveIterator.OfLong indexes) {
+            this.indexes = indexes;
+        }
+
+        /** The next kept row; consumes it. */
+        long next() {
+            if (!buffered) {
+                if (!indexes.hasNext()) {
+                    throw new ParquetDecodingException("Read past the rows the page index kept");
+                }
+                return indexes.nextLong();
+            }
+            buffered = false;
+            return next;
+        }
+
+        /**
+         * Consumes the kept rows right after {@code row} that follow it without a gap, at most
+         * {@code max} of them; returns how many.
+         */
+        int consecutive(long row, int max) {
+            int n = 0;
+            while (n < max) {
+                if (!buffered) {
+                    if (!indexes.hasNext()) {
+                        break;
+                    }
+                    next = indexes.nextLong();
+                    buffered = true;
+                }
+                if (next != row + n + 1) {
+                    break;
+                }
+                buffered = false;
+                n++;
+            }
+            return n;
+        }
+
+        void skip(long rows) {
+            for (long i = 0; i < rows; i++) {
+                next();
+            }
         }
     }
 }

@@ -11,6 +11,9 @@ import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
@@ -41,6 +44,7 @@ class FlatColumnReaderTest {
     private static final MessageType SCHEMA =
             MessageTypeParser.parseMessageType(
                     "message m {\n"
+                            + "  required int64 id;\n"
                             + "  required int32 a;\n"
                             + "  optional int32 b (INTEGER(16,true));\n"
                             + "  optional int64 c;\n"
@@ -61,11 +65,54 @@ class FlatColumnReaderTest {
     void decodesLikeParquetJava(int seed) throws Exception {
         Random random = new Random(seed);
         Path file = dir.resolve("f" + seed + ".parquet");
+        write(file, seed, random, ParquetProperties.DEFAULT_PAGE_SIZE);
+        assertThat(compareColumns(file, seed, ParquetReadOptions.builder().build(), random))
+                .as("rows the page index skipped")
+                .isZero();
+    }
+
+    /**
+     * The page index keeps a few runs of rows (a filter on the ascending {@code id}); small pages
+     * start at other rows in each column, so the reader skips pages and values within pages to line
+     * the columns up, as parquet-java's synchronizing column reader does.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    void decodesTheRowsThePageIndexKeptLikeParquetJava(int seed) throws Exception {
+        Random random = new Random(seed);
+        Path file = dir.resolve("kept" + seed + ".parquet");
+        int rows = write(file, seed, random, 256 + random.nextInt(2048));
+        FilterPredicate predicate = null;
+        for (int range = 0; range < 4; range++) {
+            long from = random.nextInt(rows);
+            long to = from + 1 + random.nextInt(rows / 8);
+            FilterPredicate kept =
+                    FilterApi.and(
+                            FilterApi.gtEq(FilterApi.longColumn("id"), from),
+                            FilterApi.lt(FilterApi.longColumn("id"), to));
+            predicate = predicate == null ? kept : FilterApi.or(predicate, kept);
+        }
+        ParquetReadOptions filtered =
+                ParquetReadOptions.builder()
+                        .withRecordFilter(FilterCompat.get(predicate))
+                        .useColumnIndexFilter(true)
+                        .useStatsFilter(false)
+                        .useDictionaryFilter(false)
+                        .useBloomFilter(false)
+                        .build();
+        assertThat(compareColumns(file, seed, filtered, random))
+                .as("rows the page index skipped")
+                .isPositive();
+    }
+
+    /** Writes a random file of the test's schema; returns its row count. */
+    private static int write(Path file, int seed, Random random, int pageSize) throws Exception {
         int rows = 3_000 + random.nextInt(5_000);
         boolean dictionary = seed % 3 != 0;
         try (ParquetWriter<Group> writer =
                 ExampleParquetWriter.builder(new LocalOutputFile(file))
                         .withType(SCHEMA)
+                        .withPageSize(pageSize)
                         .withDictionaryEncoding(dictionary)
                         // a small dictionary page makes big columns fall back to plain mid-chunk
                         .withDictionaryPageSize(seed % 4 == 0 ? 512 : 1 << 20)
@@ -81,6 +128,7 @@ class FlatColumnReaderTest {
             int nullPercent = random.nextInt(60);
             for (int i = 0; i < rows; i++) {
                 Group g = groups.newGroup();
+                g.append("id", (long) i);
                 g.append("a", random.nextInt());
                 if (random.nextInt(100) >= nullPercent) {
                     g.append("b", random.nextInt(65536) - 32768);
@@ -123,19 +171,30 @@ class FlatColumnReaderTest {
                 writer.write(g);
             }
         }
+        return rows;
+    }
 
+    /**
+     * Decodes every row group of the file (filtered as {@code options} say) column by column with
+     * the fast path and with parquet-java's, and compares them row by row; returns how many rows
+     * the page index skipped.
+     */
+    private static long compareColumns(
+            Path file, int seed, ParquetReadOptions options, Random random) throws Exception {
         RowType rowType = ParquetSchemaConverter.toRowType(SCHEMA);
-        try (ParquetFileReader reader =
-                        ParquetFileReader.open(
-                                new LocalInputFile(file), ParquetReadOptions.builder().build());
+        long skippedRows = 0;
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options);
                 ParquetFileReader reference =
-                        ParquetFileReader.open(
-                                new LocalInputFile(file), ParquetReadOptions.builder().build())) {
+                        ParquetFileReader.open(new LocalInputFile(file), options)) {
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             int fastColumns = 0;
             for (int g = 0; g < reader.getRowGroups().size(); g++) {
-                PageReadStore fastPages = reader.readRowGroup(g);
-                PageReadStore slowPages = reference.readRowGroup(g);
+                PageReadStore fastPages = reader.readFilteredRowGroup(g);
+                PageReadStore slowPages = reference.readFilteredRowGroup(g);
+                if (fastPages == null) {
+                    continue; // no row kept
+                }
+                skippedRows += reader.getRowGroups().get(g).getRowCount() - fastPages.getRowCount();
                 int groupRows = (int) fastPages.getRowCount();
                 int start = random.nextInt(Math.max(1, groupRows / 3));
                 for (int c = 0; c < SCHEMA.getFieldCount(); c++) {
@@ -184,6 +243,7 @@ class FlatColumnReaderTest {
             }
             assertThat(fastColumns).as("columns that took the fast path").isGreaterThan(0);
         }
+        return skippedRows;
     }
 
     /** Empty, ASCII and multi-byte UTF-8 strings of up to ~300 bytes, a few repeated. */
