@@ -7,6 +7,7 @@ import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.LogicalType;
 
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -159,6 +160,50 @@ final class ArrowColumnSink implements BatchColumnSink {
     public void setDouble(double value) {
         fixed.getDataBuffer().setDouble((long) row * 8, value);
         markSet();
+    }
+
+    @Override
+    public void setInts(int row, int[] values, int n) {
+        ArrowBuf data = fixed.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            data.setInt((long) (row + i) * 4, values[i]);
+        }
+        markSet(row, n);
+    }
+
+    @Override
+    public void setLongs(int row, long[] values, int n) {
+        ArrowBuf data = fixed.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            data.setLong((long) (row + i) * 8, values[i]);
+        }
+        markSet(row, n);
+    }
+
+    @Override
+    public void setFloats(int row, float[] values, int n) {
+        ArrowBuf data = fixed.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            data.setFloat((long) (row + i) * 4, values[i]);
+        }
+        markSet(row, n);
+    }
+
+    @Override
+    public void setDoubles(int row, double[] values, int n) {
+        ArrowBuf data = fixed.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            data.setDouble((long) (row + i) * 8, values[i]);
+        }
+        markSet(row, n);
+    }
+
+    /** Rows {@code row..row+n-1} of the fixed-width vector are set (not NULL). */
+    private void markSet(int row, int n) {
+        ArrowBuf validity = fixed.getValidityBuffer();
+        for (int i = 0; i < n; i++) {
+            BitVectorHelper.setBit(validity, row + i);
+        }
     }
 
     @Override
