@@ -115,6 +115,31 @@ final class BatchBytes extends HeapBytesVector {
     }
 
     /**
+     * Rows {@code row..row+n-1} are {@code lengths[i]} bytes of {@code src} from {@code starts[i]},
+     * all within {@code src[spanStart..spanEnd)}: the span is copied at once (with whatever lies
+     * between the values, such as PLAIN's length prefixes), not value by value.
+     */
+    void appendSpan(
+            int row, byte[] src, int[] starts, int[] lengths, int n, int spanStart, int spanEnd) {
+        int span = spanEnd - spanStart;
+        if (dictionary != null) {
+            copyDictionaryEntries(span);
+        }
+        int required = used + span;
+        if (required > buffer.length || required < 0) {
+            grow(required);
+        }
+        System.arraycopy(src, spanStart, buffer, used, span);
+        int shift = used - spanStart;
+        for (int i = 0; i < n; i++) {
+            start[row + i] = starts[i] + shift;
+            length[row + i] = lengths[i];
+        }
+        used = required;
+        rows = Math.max(rows, row + n);
+    }
+
+    /**
      * Rows {@code row..row+n-1} are entries {@code ids[from..from+n-1]} of {@code entries} (ids
      * checked by the caller): referred to if possible, as {@link #appendDictionaryEntry} row by row
      * would, in one loop. With {@code shareStrings} ({@link DictionaryStrings#sharesStrings()}),

@@ -74,6 +74,20 @@ public interface ColumnSink extends ValueTarget {
     }
 
     /**
+     * Rows {@code row..row+n-1} are string (UTF-8) or binary values: {@code lengths[i]} bytes of
+     * {@code src} from {@code starts[i]}, all within {@code src[spanStart..spanEnd)} (a page's
+     * buffer that is reused after the call), so the sink may copy the span at once. The current row
+     * is then undefined.
+     */
+    default void setByteValues(
+            int row, byte[] src, int[] starts, int[] lengths, int n, int spanStart, int spanEnd) {
+        for (int i = 0; i < n; i++) {
+            position(row + i);
+            setBytes(src, starts[i], lengths[i]);
+        }
+    }
+
+    /**
      * Rows {@code row..row+n-1} are string (UTF-8) or binary values: entries {@code
      * ids[from..from+n-1]} (in range) of a column chunk's decoded dictionary. Its array never
      * changes, so the sink may keep referring to it (and to the entries' strings) instead of

@@ -124,6 +124,11 @@ final class FlatColumnReader implements ColumnDecoder {
     private int valuesArrayOffset;
     private byte[] pageCopy = new byte[0];
 
+    /** Where each value of a run of PLAIN BYTE_ARRAY values starts in the page, and its length. */
+    private int[] plainStarts = new int[0];
+
+    private int[] plainLengths = new int[0];
+
     private static final VarHandle INT_LE =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_LE =
@@ -397,10 +402,7 @@ final class FlatColumnReader implements ColumnDecoder {
                 }
             }
         } else if (bytesToSink) {
-            for (int i = 0; i < n; i++) {
-                sink.position(offset + i);
-                addPlainBytes();
-            }
+            plainBytes(offset, n);
         } else if (numbersToSink) {
             plainNumbers(offset, n);
         } else {
@@ -577,7 +579,7 @@ final class FlatColumnReader implements ColumnDecoder {
                     addDictionaryValue(id);
                 }
             } else if (bytesToSink) {
-                addPlainBytes();
+                plainBytes(offset + i, 1);
             } else {
                 addPlain();
             }
@@ -592,20 +594,42 @@ final class FlatColumnReader implements ColumnDecoder {
         }
     }
 
-    /** One PLAIN BYTE_ARRAY value, straight from the page's bytes to the sink. */
-    private void addPlainBytes() {
-        int at = valuesPosition + valuesArrayOffset;
-        if (valuesPosition + 4 > values.limit()) {
-            throw new ParquetDecodingException(
-                    "PLAIN BYTE_ARRAY values end before their count in column " + descriptor);
+    /**
+     * The page's next {@code n} PLAIN BYTE_ARRAY values, straight from its bytes to rows {@code
+     * offset..offset+n-1} of the sink, in one call: where each value's bytes are in the page, and
+     * the span of the page they lie in.
+     */
+    private void plainBytes(int offset, int n) {
+        if (plainStarts.length < n) {
+            plainStarts = new int[Math.max(n, 1024)];
+            plainLengths = new int[plainStarts.length];
         }
-        int length = (int) INT_LE.get(valuesArray, at);
-        if (length < 0 || valuesPosition + 4 + length > values.limit()) {
-            throw new ParquetDecodingException(
-                    "Corrupt PLAIN BYTE_ARRAY value of length " + length);
+        int[] starts = plainStarts;
+        int[] lengths = plainLengths;
+        byte[] page = valuesArray;
+        int shift = valuesArrayOffset;
+        int limit = values.limit();
+        int position = valuesPosition;
+        for (int i = 0; i < n; i++) {
+            if (position + 4 > limit) {
+                throw new ParquetDecodingException(
+                        "PLAIN BYTE_ARRAY values end before their count in column " + descriptor);
+            }
+            int length = (int) INT_LE.get(page, position + shift);
+            if (length < 0 || length > limit - position - 4) {
+                throw new ParquetDecodingException(
+                        "Corrupt PLAIN BYTE_ARRAY value of length "
+                                + length
+                                + " in column "
+                                + descriptor);
+            }
+            starts[i] = position + shift + 4;
+            lengths[i] = length;
+            position += 4 + length;
         }
-        sink.setBytes(valuesArray, at + 4, length);
-        valuesPosition += 4 + length;
+        sink.setByteValues(
+                offset, page, starts, lengths, n, valuesPosition + shift, position + shift);
+        valuesPosition = position;
     }
 
     private void addFromDictionary(int id) {

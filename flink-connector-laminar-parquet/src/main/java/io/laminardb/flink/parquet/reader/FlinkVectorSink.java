@@ -161,6 +161,16 @@ final class FlinkVectorSink implements BatchColumnSink {
     }
 
     @Override
+    public void setByteValues(
+            int row, byte[] src, int[] starts, int[] lengths, int n, int spanStart, int spanEnd) {
+        if (batchBytes == null) {
+            BatchColumnSink.super.setByteValues(row, src, starts, lengths, n, spanStart, spanEnd);
+        } else {
+            batchBytes.appendSpan(row, src, starts, lengths, n, spanStart, spanEnd);
+        }
+    }
+
+    @Override
     public void setDictionaryEntries(
             int row, DictionaryStrings dictionary, int[] ids, int from, int n) {
         if (batchBytes == null) {

@@ -182,6 +182,21 @@ class BatchBytesTest {
      * StringData} {@code BatchRow#getString} hands out, which must equal (and hash as) the string
      * made of those bytes.
      */
+    @Test
+    void aSpanOfValuesIsCopiedAtOnceAfterTheEntriesItFollows() {
+        // a PLAIN page: each value after its 4-byte length (here, any 4 bytes)
+        byte[] page = "....xx####hello@@@@".getBytes(StandardCharsets.UTF_8);
+        BatchBytes vector = new BatchBytes(4, 4); // a first guess too small: the array grows
+        vector.appendDictionaryEntry(0, DICTIONARY, 3, 5);
+        vector.appendSpan(1, page, new int[] {4, 10, 19}, new int[] {2, 5, 0}, 3, 0, 19);
+        assertThat(vector.buffer).isNotSameAs(DICTIONARY);
+        assertThat(text(vector, 0)).isEqualTo("bbbbb");
+        assertThat(text(vector, 1)).isEqualTo("xx");
+        assertThat(text(vector, 2)).isEqualTo("hello");
+        assertThat(text(vector, 3)).isEmpty();
+        assertThat(vector.bytesUsed()).isEqualTo(5 + 19);
+    }
+
     private static String text(BatchBytes vector, int row) {
         BytesColumnVector.Bytes bytes = vector.getBytes(row);
         String text = new String(bytes.data, bytes.offset, bytes.len, StandardCharsets.UTF_8);
