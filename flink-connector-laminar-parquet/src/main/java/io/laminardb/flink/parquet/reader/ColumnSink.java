@@ -49,6 +49,17 @@ public interface ColumnSink extends ValueTarget {
         }
     }
 
+    /**
+     * Rows {@code row..row+n-1} are the timestamps {@code epochMillis[0..n-1]} (no nanoseconds), as
+     * {@link #setTimestamp} would.
+     */
+    default void setTimestampMillis(int row, long[] epochMillis, int n) {
+        for (int i = 0; i < n; i++) {
+            position(row + i);
+            setTimestamp(epochMillis[i], 0);
+        }
+    }
+
     /** Rows {@code row..row+n-1} get {@code values[0..n-1]}, as {@link #setFloat} would. */
     default void setFloats(int row, float[] values, int n) {
         for (int i = 0; i < n; i++) {

@@ -103,11 +103,15 @@ final class FlatColumnReader implements ColumnDecoder {
 
     /**
      * Whether INT32, INT64, FLOAT and DOUBLE values go to the sink unchanged ({@link
-     * LeafConverters#passesValuesUnchanged}): they are then decoded many at a time into {@link
+     * LeafConverters#passesValuesUnchanged}) or INT64 values as millisecond timestamps ({@link
+     * LeafConverters#readsMillisTimestamps}): they are then decoded many at a time into {@link
      * #numbers} and handed over in one call ({@link ColumnSink#setInts} and the like), not one call
      * of the converter and two of the sink per value.
      */
     private final boolean numbersToSink;
+
+    /** Whether the INT64 values of {@link #numbersToSink} are timestamps of epoch milliseconds. */
+    private final boolean millisTimestamps;
 
     /** A run of decoded numbers before they go to the sink: int[], long[], float[] or double[]. */
     private Object numbers;
@@ -170,7 +174,8 @@ final class FlatColumnReader implements ColumnDecoder {
         this.converter = LeafConverters.create(column, flinkType, sink);
         this.bytesToSink =
                 physicalType == PrimitiveTypeName.BINARY && LeafConverters.isBytes(converter);
-        this.numbersToSink = LeafConverters.passesValuesUnchanged(converter);
+        this.millisTimestamps = LeafConverters.readsMillisTimestamps(converter);
+        this.numbersToSink = millisTimestamps || LeafConverters.passesValuesUnchanged(converter);
         this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
         this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDefinitionLevel);
@@ -434,7 +439,7 @@ final class FlatColumnReader implements ColumnDecoder {
                     for (int i = 0; i < n; i++) {
                         out[i] = entries[entryIndex(ids[i], entries.length)];
                     }
-                    sink.setLongs(offset, out, n);
+                    setLongs(offset, out, n);
                     break;
                 }
             case FLOAT:
@@ -495,7 +500,7 @@ final class FlatColumnReader implements ColumnDecoder {
                     for (int i = 0; i < n; i++, at += 8) {
                         out[i] = (long) LONG_LE.get(page, at);
                     }
-                    sink.setLongs(offset, out, n);
+                    setLongs(offset, out, n);
                     break;
                 }
             case FLOAT:
@@ -517,6 +522,14 @@ final class FlatColumnReader implements ColumnDecoder {
                 }
         }
         valuesPosition += width * n;
+    }
+
+    private void setLongs(int offset, long[] values, int n) {
+        if (millisTimestamps) {
+            sink.setTimestampMillis(offset, values, n);
+        } else {
+            sink.setLongs(offset, values, n);
+        }
     }
 
     private int[] intNumbers(int n) {

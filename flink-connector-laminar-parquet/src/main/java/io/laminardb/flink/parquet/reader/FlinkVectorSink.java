@@ -20,6 +20,7 @@ import org.apache.parquet.io.api.Binary;
 import javax.annotation.Nullable;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * A {@link ColumnSink} that fills Flink's heap column vectors: for each batch, {@link #open} makes
@@ -279,6 +280,16 @@ final class FlinkVectorSink implements BatchColumnSink {
             BatchColumnSink.super.setLongs(row, values, n);
         } else {
             System.arraycopy(values, 0, longs.vector, row, n);
+        }
+    }
+
+    @Override
+    public void setTimestampMillis(int row, long[] epochMillis, int n) {
+        if (timestamps == null) {
+            BatchColumnSink.super.setTimestampMillis(row, epochMillis, n);
+        } else {
+            System.arraycopy(epochMillis, 0, timestamps.millis, row, n);
+            Arrays.fill(timestamps.nanosOfMilli, row, row + n, 0);
         }
     }
 

@@ -225,12 +225,7 @@ public final class LeafConverters {
                 };
             }
             if (unit == TimeUnit.MILLIS) {
-                return new PrimitiveConverter() {
-                    @Override
-                    public void addLong(long value) {
-                        out.setTimestamp(value, 0);
-                    }
-                };
+                return new MillisTimestamps(out);
             }
             long perMilli = unitsPerMilli(unit);
             long nanosPerUnit = 1_000_000L / perMilli;
@@ -295,6 +290,30 @@ public final class LeafConverters {
      */
     static boolean isBytes(PrimitiveConverter converter) {
         return converter instanceof BytesConverter;
+    }
+
+    /**
+     * Whether the converter reads INT64 values as timestamps of epoch milliseconds
+     * (TIMESTAMP(MILLIS) at a precision of 3 or more): {@link ValueTarget#setTimestamp} with no
+     * nanoseconds, so a decoder may hand many of them to a {@link ColumnSink} at once ({@link
+     * ColumnSink#setTimestampMillis}).
+     */
+    static boolean readsMillisTimestamps(PrimitiveConverter converter) {
+        return converter instanceof MillisTimestamps;
+    }
+
+    /** INT64 epoch milliseconds as TIMESTAMP(3..9). */
+    private static final class MillisTimestamps extends PrimitiveConverter {
+        private final ValueTarget out;
+
+        MillisTimestamps(ValueTarget out) {
+            this.out = out;
+        }
+
+        @Override
+        public void addLong(long value) {
+            out.setTimestamp(value, 0);
+        }
     }
 
     /**

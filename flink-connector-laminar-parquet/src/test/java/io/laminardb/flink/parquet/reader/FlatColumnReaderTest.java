@@ -49,6 +49,7 @@ class FlatColumnReaderTest {
                             + "  optional int32 b (INTEGER(16,true));\n"
                             + "  optional int64 c;\n"
                             + "  optional int64 ts (TIMESTAMP(MICROS,false));\n"
+                            + "  optional int64 ms (TIMESTAMP(MILLIS,true));\n"
                             + "  optional float f;\n"
                             + "  optional double d;\n"
                             + "  optional binary s (STRING);\n"
@@ -138,6 +139,14 @@ class FlatColumnReaderTest {
                 }
                 if (random.nextInt(100) >= nullPercent) {
                     g.append("ts", random.nextLong() / 1000);
+                }
+                if (random.nextInt(100) >= nullPercent) {
+                    // a few distinct values (dictionary pages) or many
+                    g.append(
+                            "ms",
+                            random.nextBoolean()
+                                    ? 1_700_000_000_000L + random.nextInt(50)
+                                    : random.nextLong() / 1_000_000);
                 }
                 if (random.nextInt(100) >= nullPercent) {
                     g.append("f", random.nextFloat() * 100);
