@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.MapData;
@@ -30,7 +31,9 @@ import java.util.Arrays;
  * its batch holds: for a batch of fresh vectors, for as long as anyone holds it; for a pooled batch
  * ({@link ParquetBatch#recycle()}), until every row of the batch was emitted and downstream is done
  * with it, after which the vectors hold a later batch (Flink's object-reuse contract; a row kept
- * longer must be copied, as Flink's serializers do).
+ * longer must be copied, as Flink's serializers do). For such outputs one row object serves every
+ * row of a batch ({@link ParquetBatch#reusedRow}), as Flink's own columnar rows do: it reads the
+ * next row once Flink is done with the current one.
  */
 @Internal
 public final class BatchRow implements RowData {
@@ -45,7 +48,7 @@ public final class BatchRow implements RowData {
      */
     @Nullable private final boolean[] noNulls;
 
-    private final int rowId;
+    private int rowId;
     private RowKind rowKind = RowKind.INSERT;
 
     public BatchRow(ColumnVector[] columns, int rowId) {
@@ -59,6 +62,27 @@ public final class BatchRow implements RowData {
         this.columns = columns;
         this.noNulls = noNulls;
         this.rowId = rowId;
+    }
+
+    /**
+     * Makes this row read row {@code rowId} of its vectors, as an INSERT: for a row object handed
+     * out again for every row of a batch ({@link ParquetBatch#reusedRow}).
+     */
+    BatchRow moveTo(int rowId) {
+        this.rowId = rowId;
+        this.rowKind = RowKind.INSERT;
+        return this;
+    }
+
+    /**
+     * A row object of its own reading the same row of the same vectors (which a later {@link
+     * #moveTo} of this one does not change); still valid only as long as the batch's vectors are.
+     */
+    @VisibleForTesting
+    BatchRow detached() {
+        BatchRow row = new BatchRow(columns, noNulls, rowId);
+        row.rowKind = rowKind;
+        return row;
     }
 
     @Override

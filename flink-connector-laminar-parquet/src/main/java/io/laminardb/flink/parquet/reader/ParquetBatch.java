@@ -38,6 +38,9 @@ public final class ParquetBatch {
     private final int nextRowGroup;
     private final long rowsToSkip;
 
+    /** The row {@link #reusedRow} hands out, made on first use. */
+    @Nullable private BatchRow reused;
+
     /** The pooled vectors this batch is in, until recycled; null for fresh vectors. */
     @Nullable private BatchVectors pooled;
 
@@ -80,9 +83,24 @@ public final class ParquetBatch {
         return numRows;
     }
 
-    /** The {@code k}-th emitted row. */
+    /** The {@code k}-th emitted row, a row object of its own. */
     public RowData row(int k) {
         return new BatchRow(columns, noNulls, selection == null ? k : selection[k]);
+    }
+
+    /**
+     * The {@code k}-th emitted row in the one row object this batch hands out for every {@code k}:
+     * it reads row {@code k} until the next call. For outputs whose records hold nothing of a row
+     * once Flink is done with them ({@link RecordConverter#allowsBatchReuse()}), as Flink's own
+     * columnar rows are reused: no row object per row.
+     */
+    public RowData reusedRow(int k) {
+        BatchRow row = reused;
+        if (row == null) {
+            row = new BatchRow(columns, noNulls, 0);
+            reused = row;
+        }
+        return row.moveTo(selection == null ? k : selection[k]);
     }
 
     /** The batch's columns in the produced layout; rows not in {@link #selection()} are dropped. */

@@ -30,6 +30,12 @@ public final class ParquetRecordEmitter<T>
     private final RecordConverter<T> converter;
     private final ParquetSourceReaderMetrics metrics;
 
+    /**
+     * Whether one row object serves every row of a batch ({@link ParquetBatch#reusedRow}): when the
+     * records hold nothing of a row once Flink is done with them.
+     */
+    private final boolean reuseRows;
+
     /** Index of the event-time column in the produced row, or -1. */
     private final int eventTimeIndex;
 
@@ -51,6 +57,7 @@ public final class ParquetRecordEmitter<T>
             long limit) {
         this.converter = converter;
         this.metrics = metrics;
+        this.reuseRows = converter.allowsBatchReuse();
         this.limit = limit;
         this.eventTimeIndex =
                 eventTimeColumn == null ? -1 : producedType.getFieldIndex(eventTimeColumn);
@@ -68,7 +75,7 @@ public final class ParquetRecordEmitter<T>
     public void emitRecord(ParquetBatch batch, SourceOutput<T> output, ParquetSplitState state) {
         int rows = (int) Math.min(batch.numRows(), limit - emitted);
         for (int k = 0; k < rows; k++) {
-            RowData row = batch.row(k);
+            RowData row = reuseRows ? batch.reusedRow(k) : batch.row(k);
             T value = converter.convert(row);
             if (eventTimeIndex >= 0 && !row.isNullAt(eventTimeIndex)) {
                 output.collect(value, eventTime(row));

@@ -1,7 +1,9 @@
 package io.laminardb.flink.parquet.reader;
 
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.columnar.vector.ColumnVector;
 import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.types.RowKind;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,32 @@ class BatchRowNullsTest {
         }
         assertThat(new BatchRow(columns, noNulls, 1).isNullAt(0)).isTrue();
         assertThat(new BatchRow(columns, noNulls, 1).getLong(1)).isEqualTo(5L);
+    }
+
+    @Test
+    void theReusedRowReadsEachSelectedRowAsAnInsert() {
+        FlinkVectorSink sink = new FlinkVectorSink(new BigIntType());
+        ColumnVector values = write(sink, 10L, null, 30L, 40L);
+        ParquetBatch batch =
+                new ParquetBatch(
+                        new ColumnVector[] {values},
+                        new boolean[] {false},
+                        new int[] {0, 2, 3},
+                        3,
+                        0,
+                        0,
+                        null);
+
+        RowData first = batch.reusedRow(0);
+        first.setRowKind(RowKind.DELETE); // as an operator may do to a row it was handed
+        RowData second = batch.reusedRow(1);
+
+        assertThat(second).isSameAs(first);
+        assertThat(second.getLong(0)).as("the second selected row, vector row 2").isEqualTo(30L);
+        assertThat(second.getRowKind()).isEqualTo(RowKind.INSERT);
+        assertThat(batch.reusedRow(2).getLong(0)).isEqualTo(40L);
+        assertThat(batch.row(1)).as("row() gives a row of its own").isNotSameAs(batch.row(1));
+        assertThat(batch.row(1).getLong(0)).isEqualTo(30L);
     }
 
     private static ColumnVector write(FlinkVectorSink sink, Long... values) {

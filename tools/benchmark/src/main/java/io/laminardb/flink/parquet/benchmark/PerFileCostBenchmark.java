@@ -363,7 +363,7 @@ public final class PerFileCostBenchmark implements Callable<Integer> {
                     FileSource.forBulkFileFormat(format, new Path(root)).build();
             rows = env.fromSource(source, WatermarkStrategy.noWatermarks(), "flink-parquet");
         }
-        rows.flatMap(new RowToucher(rowType))
+        rows.flatMap(new RowToucher(rowType, RowToucher.Strings.HASH))
                 .name("touch-every-field")
                 .returns(Types.LONG)
                 .sinkTo(new DiscardingSink<>())

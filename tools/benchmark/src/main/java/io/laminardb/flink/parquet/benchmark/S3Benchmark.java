@@ -417,7 +417,7 @@ public final class S3Benchmark implements Callable<Integer> {
                                 .name("ts-window");
             }
         }
-        rowsRead.flatMap(new RowToucher(rowType))
+        rowsRead.flatMap(new RowToucher(rowType, RowToucher.Strings.HASH))
                 .name("touch-every-field")
                 .returns(Types.LONG)
                 .sinkTo(new DiscardingSink<>())

@@ -220,6 +220,17 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private boolean objectReuse;
 
     @Option(
+            names = "--consumer",
+            defaultValue = "hash",
+            description =
+                    "What the downstream does with each row, for both sources: hash (every value,"
+                            + " strings hashed over all their bytes) or fields (every field read"
+                            + " with its typed getter, strings by their length and first byte:"
+                            + " what the sources cost without the hashing) (default:"
+                            + " ${DEFAULT-VALUE}).")
+    private RowToucher.Strings consumer;
+
+    @Option(
             names = "--explain",
             description = "Print the plan of each SQL query (once per configuration).")
     private boolean explain;
@@ -544,7 +555,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
         if (config.api == Api.SQL) {
             sqlRows(env, dataSet, config)
-                    .flatMap(new RowToucher(rowType))
+                    .flatMap(new RowToucher(rowType, consumer))
                     .name("touch-every-field")
                     .returns(Types.LONG)
                     .sinkTo(new DiscardingSink<>())
@@ -599,7 +610,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                                 .name("ts-window");
             }
         }
-        rowsRead.flatMap(new RowToucher(rowType))
+        rowsRead.flatMap(new RowToucher(rowType, consumer))
                 .name("touch-every-field")
                 .returns(Types.LONG)
                 .sinkTo(new DiscardingSink<>())
@@ -962,7 +973,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                                 + " heap %,d MB%n- data set: the %s table, %,d rows, %d files,"
                                 + " %,d bytes, row groups of %,d rows, snappy, %d columns%n-"
                                 + " settings:"
-                                + " batch size %d, object reuse %s, warm-up runs %d, measured"
+                                + " batch size %d, object reuse %s, consumer %s, warm-up runs"
+                                + " %d, measured"
                                 + " runs %d (median)%n- load average before the runs: %s%n%n",
                         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                         Runtime.getRuntime().availableProcessors(),
@@ -977,6 +989,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                         this.table.spec.schema().getFieldCount(),
                         batchSize,
                         objectReuse,
+                        consumer,
                         warmups,
                         repeats,
                         loadAverage));
