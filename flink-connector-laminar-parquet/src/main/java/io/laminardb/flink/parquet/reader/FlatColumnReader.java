@@ -32,7 +32,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumSet;
 import java.util.Optional;
-import java.util.PrimitiveIterator;
 import java.util.Set;
 
 /**
@@ -102,26 +101,17 @@ final class FlatColumnReader implements ColumnDecoder {
     private final boolean bytesToSink;
 
     /**
-     * Whether INT32, INT64, FLOAT and DOUBLE values go to the sink unchanged ({@link
-     * LeafConverters#passesValuesUnchanged}) or INT64 values as millisecond timestamps ({@link
-     * LeafConverters#readsMillisTimestamps}): they are then decoded many at a time into {@link
-     * #numbers} and handed over in one call ({@link ColumnSink#setInts} and the like), not one call
-     * of the converter and two of the sink per value.
+     * Numbers that go to the sink unchanged (or as millisecond timestamps), decoded and handed over
+     * a run at a time; null for other columns.
      */
-    private final boolean numbersToSink;
-
-    /** Whether the INT64 values of {@link #numbersToSink} are timestamps of epoch milliseconds. */
-    private final boolean millisTimestamps;
-
-    /** A run of decoded numbers before they go to the sink: int[], long[], float[] or double[]. */
-    private Object numbers;
+    @Nullable private final NumberRuns numberRuns;
 
     /** The dictionary of a BINARY column with {@link #bytesToSink}: all entries, one array. */
     private DictionaryStrings dictionaryStrings;
 
     /**
      * PLAIN values of the page as an array (BINARY with {@link #bytesToSink}, numbers with {@link
-     * #numbersToSink}): value bytes at buffer index + offset.
+     * #numberRuns}): value bytes at buffer index + offset.
      */
     private byte[] valuesArray;
 
@@ -135,12 +125,6 @@ final class FlatColumnReader implements ColumnDecoder {
 
     private static final VarHandle INT_LE =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_LE =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle FLOAT_LE =
-            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle DOUBLE_LE =
-            MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Whether a column chunk can take the fast path. */
     static boolean canRead(Type column, ColumnChunkMetaData chunk) {
@@ -174,8 +158,11 @@ final class FlatColumnReader implements ColumnDecoder {
         this.converter = LeafConverters.create(column, flinkType, sink);
         this.bytesToSink =
                 physicalType == PrimitiveTypeName.BINARY && LeafConverters.isBytes(converter);
-        this.millisTimestamps = LeafConverters.readsMillisTimestamps(converter);
-        this.numbersToSink = millisTimestamps || LeafConverters.passesValuesUnchanged(converter);
+        boolean millisTimestamps = LeafConverters.readsMillisTimestamps(converter);
+        this.numberRuns =
+                millisTimestamps || LeafConverters.passesValuesUnchanged(converter)
+                        ? new NumberRuns(sink, physicalType, millisTimestamps, descriptor)
+                        : null;
         this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
         this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDefinitionLevel);
@@ -395,11 +382,11 @@ final class FlatColumnReader implements ColumnDecoder {
             if (bytesToSink) {
                 int entries = dictionaryStrings.size();
                 for (int i = 0; i < n; i++) {
-                    entryIndex(idBuffer[i], entries);
+                    checkedId(idBuffer[i], entries, descriptor);
                 }
                 sink.setDictionaryEntries(offset, dictionaryStrings, idBuffer, 0, n);
-            } else if (numbersToSink) {
-                numbersFromDictionary(offset, n);
+            } else if (numberRuns != null) {
+                numberRuns.fromDictionary(offset, dictionaryNumbers(), idBuffer, n);
             } else {
                 for (int i = 0; i < n; i++) {
                     sink.position(offset + i);
@@ -408,7 +395,7 @@ final class FlatColumnReader implements ColumnDecoder {
             }
         } else if (bytesToSink) {
             plainBytes(offset, n);
-        } else if (numbersToSink) {
+        } else if (numberRuns != null) {
             plainNumbers(offset, n);
         } else {
             for (int i = 0; i < n; i++) {
@@ -418,146 +405,38 @@ final class FlatColumnReader implements ColumnDecoder {
         }
     }
 
-    /** Rows {@code offset..offset+n-1} are the dictionary's entries of the ids in the id buffer. */
-    private void numbersFromDictionary(int offset, int n) {
-        int[] ids = idBuffer;
-        switch (physicalType) {
-            case INT32:
-                {
-                    int[] entries = dictionaryInts;
-                    int[] out = intNumbers(n);
-                    for (int i = 0; i < n; i++) {
-                        out[i] = entries[entryIndex(ids[i], entries.length)];
-                    }
-                    sink.setInts(offset, out, n);
-                    break;
-                }
-            case INT64:
-                {
-                    long[] entries = dictionaryLongs;
-                    long[] out = longNumbers(n);
-                    for (int i = 0; i < n; i++) {
-                        out[i] = entries[entryIndex(ids[i], entries.length)];
-                    }
-                    setLongs(offset, out, n);
-                    break;
-                }
-            case FLOAT:
-                {
-                    float[] entries = dictionaryFloats;
-                    float[] out = floatNumbers(n);
-                    for (int i = 0; i < n; i++) {
-                        out[i] = entries[entryIndex(ids[i], entries.length)];
-                    }
-                    sink.setFloats(offset, out, n);
-                    break;
-                }
-            default: // DOUBLE
-                {
-                    double[] entries = dictionaryDoubles;
-                    double[] out = doubleNumbers(n);
-                    for (int i = 0; i < n; i++) {
-                        out[i] = entries[entryIndex(ids[i], entries.length)];
-                    }
-                    sink.setDoubles(offset, out, n);
-                }
-        }
-    }
-
-    private int entryIndex(int id, int entries) {
+    /** {@code id}, checked to be an entry of a dictionary of {@code entries} entries. */
+    static int checkedId(int id, int entries, ColumnDescriptor column) {
         if (id < 0 || id >= entries) {
             throw new ParquetDecodingException(
-                    "Dictionary id " + id + " out of range in column " + descriptor);
+                    "Dictionary id " + id + " out of range in column " + column);
         }
         return id;
     }
 
-    /** Rows {@code offset..offset+n-1} are the page's next {@code n} PLAIN values. */
-    private void plainNumbers(int offset, int n) {
-        int width =
-                physicalType == PrimitiveTypeName.INT64 || physicalType == PrimitiveTypeName.DOUBLE
-                        ? 8
-                        : 4;
-        if (valuesPosition + (long) width * n > values.limit()) {
-            throw new ParquetDecodingException(
-                    "PLAIN values end before their count in column " + descriptor);
-        }
-        byte[] page = valuesArray;
-        int at = valuesPosition + valuesArrayOffset;
+    /** The decoded dictionary of a column of numbers, an array of its type. */
+    private Object dictionaryNumbers() {
         switch (physicalType) {
             case INT32:
-                {
-                    int[] out = intNumbers(n);
-                    for (int i = 0; i < n; i++, at += 4) {
-                        out[i] = (int) INT_LE.get(page, at);
-                    }
-                    sink.setInts(offset, out, n);
-                    break;
-                }
+                return dictionaryInts;
             case INT64:
-                {
-                    long[] out = longNumbers(n);
-                    for (int i = 0; i < n; i++, at += 8) {
-                        out[i] = (long) LONG_LE.get(page, at);
-                    }
-                    setLongs(offset, out, n);
-                    break;
-                }
+                return dictionaryLongs;
             case FLOAT:
-                {
-                    float[] out = floatNumbers(n);
-                    for (int i = 0; i < n; i++, at += 4) {
-                        out[i] = (float) FLOAT_LE.get(page, at);
-                    }
-                    sink.setFloats(offset, out, n);
-                    break;
-                }
-            default: // DOUBLE
-                {
-                    double[] out = doubleNumbers(n);
-                    for (int i = 0; i < n; i++, at += 8) {
-                        out[i] = (double) DOUBLE_LE.get(page, at);
-                    }
-                    sink.setDoubles(offset, out, n);
-                }
-        }
-        valuesPosition += width * n;
-    }
-
-    private void setLongs(int offset, long[] values, int n) {
-        if (millisTimestamps) {
-            sink.setTimestampMillis(offset, values, n);
-        } else {
-            sink.setLongs(offset, values, n);
+                return dictionaryFloats;
+            default:
+                return dictionaryDoubles;
         }
     }
 
-    private int[] intNumbers(int n) {
-        if (!(numbers instanceof int[]) || ((int[]) numbers).length < n) {
-            numbers = new int[Math.max(n, 1024)];
-        }
-        return (int[]) numbers;
-    }
-
-    private long[] longNumbers(int n) {
-        if (!(numbers instanceof long[]) || ((long[]) numbers).length < n) {
-            numbers = new long[Math.max(n, 1024)];
-        }
-        return (long[]) numbers;
-    }
-
-    private float[] floatNumbers(int n) {
-        if (!(numbers instanceof float[]) || ((float[]) numbers).length < n) {
-            numbers = new float[Math.max(n, 1024)];
-        }
-        return (float[]) numbers;
-    }
-
-    private double[] doubleNumbers(int n) {
-        if (!(numbers instanceof double[]) || ((double[]) numbers).length < n) {
-            numbers = new double[Math.max(n, 1024)];
-        }
-        return (double[]) numbers;
+    /** Rows {@code offset..offset+n-1} are the page's next {@code n} PLAIN values. */
+    private void plainNumbers(int offset, int n) {
+        valuesPosition +=
+                numberRuns.plain(
+                        offset,
+                        valuesArray,
+                        valuesPosition + valuesArrayOffset,
+                        values.limit() - valuesPosition,
+                        n);
     }
 
     /** Reads {@code n} rows whose definition levels are bit-packed, checking each level. */
@@ -586,7 +465,7 @@ final class FlatColumnReader implements ColumnDecoder {
             } else if (dictionaryPage) {
                 int id = idBuffer[k++];
                 if (bytesToSink) {
-                    entryIndex(id, dictionaryStrings.size());
+                    checkedId(id, dictionaryStrings.size(), descriptor);
                     sink.setDictionaryEntries(offset + i, dictionaryStrings, idBuffer, k - 1, 1);
                 } else {
                     addDictionaryValue(id);
@@ -784,7 +663,7 @@ final class FlatColumnReader implements ColumnDecoder {
             dictionaryPage = false;
             values = buffer;
             valuesPosition = position;
-            if (bytesToSink || numbersToSink) {
+            if (bytesToSink || numberRuns != null) {
                 if (buffer.hasArray()) {
                     valuesArray = buffer.array();
                     valuesArrayOffset = buffer.arrayOffset();
@@ -802,58 +681,6 @@ final class FlatColumnReader implements ColumnDecoder {
         } else {
             throw new ParquetDecodingException(
                     "Unexpected encoding " + encoding + " in column " + descriptor);
-        }
-    }
-
-    /** The row-group indexes of the rows the page index kept, with one index of look-ahead. */
-    private static final class KeptRows {
-        private final PrimitiveIterator.OfLong indexes;
-        private boolean buffered;
-        private long next;
-
-        KeptRows(PrimitiveIterator.OfLong indexes) {
-            this.indexes = indexes;
-        }
-
-        /** The next kept row; consumes it. */
-        long next() {
-            if (!buffered) {
-                if (!indexes.hasNext()) {
-                    throw new ParquetDecodingException("Read past the rows the page index kept");
-                }
-                return indexes.nextLong();
-            }
-            buffered = false;
-            return next;
-        }
-
-        /**
-         * Consumes the kept rows right after {@code row} that follow it without a gap, at most
-         * {@code max} of them; returns how many.
-         */
-        int consecutive(long row, int max) {
-            int n = 0;
-            while (n < max) {
-                if (!buffered) {
-                    if (!indexes.hasNext()) {
-                        break;
-                    }
-                    next = indexes.nextLong();
-                    buffered = true;
-                }
-                if (next != row + n + 1) {
-                    break;
-                }
-                buffered = false;
-                n++;
-            }
-            return n;
-        }
-
-        void skip(long rows) {
-            for (long i = 0; i < rows; i++) {
-                next();
-            }
         }
     }
 }
