@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.arrow;
 
 import io.laminardb.flink.parquet.reader.BatchColumnSink;
+import io.laminardb.flink.parquet.reader.DictionaryStrings;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.DecimalData;
@@ -208,9 +209,22 @@ final class ArrowColumnSink implements BatchColumnSink {
 
     @Override
     public void setTimestamp(long epochMillis, int nanoOfMilli) {
-        long value;
+        ((TimeStampVector) vector).set(row, inUnit(epochMillis, nanoOfMilli));
+    }
+
+    @Override
+    public void setTimestampMillis(int row, long[] epochMillis, int n) {
+        ArrowBuf data = fixed.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            data.setLong((long) (row + i) * 8, inUnit(epochMillis[i], 0));
+        }
+        markSet(row, n);
+    }
+
+    /** A timestamp in the vector's unit; fails naming the column where it does not fit. */
+    private long inUnit(long epochMillis, int nanoOfMilli) {
         try {
-            value = ArrowTypes.toUnit(timeUnit, epochMillis, nanoOfMilli);
+            return ArrowTypes.toUnit(timeUnit, epochMillis, nanoOfMilli);
         } catch (ArithmeticException e) {
             throw ArrowTypes.timestampDoesNotFit(
                     TimestampData.fromEpochMillis(epochMillis, nanoOfMilli),
@@ -218,7 +232,6 @@ final class ArrowColumnSink implements BatchColumnSink {
                     timeUnit,
                     e);
         }
-        ((TimeStampVector) vector).set(row, value);
     }
 
     @Override
@@ -270,6 +283,88 @@ final class ArrowColumnSink implements BatchColumnSink {
         } catch (OutOfMemoryException e) {
             throw memory.limitExceeded(field.getName(), e);
         }
+    }
+
+    @Override
+    public void setByteValues(
+            int row, byte[] src, int[] starts, int[] lengths, int n, int spanStart, int spanEnd) {
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            total += lengths[i];
+        }
+        long at = variable == null ? -1 : prepareVariable(row, n, total);
+        if (at < 0) {
+            BatchColumnSink.super.setByteValues(row, src, starts, lengths, n, spanStart, spanEnd);
+            return;
+        }
+        ArrowBuf offsets = variable.getOffsetBuffer();
+        ArrowBuf data = variable.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            data.setBytes(at, src, starts[i], lengths[i]);
+            at += lengths[i];
+            offsets.setInt((long) (row + i + 1) * BaseVariableWidthVector.OFFSET_WIDTH, (int) at);
+        }
+        markVariableSet(row, n);
+    }
+
+    @Override
+    public void setDictionaryEntries(
+            int row, DictionaryStrings dictionary, int[] ids, int from, int n) {
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            total += dictionary.length(ids[from + i]);
+        }
+        long at = variable == null ? -1 : prepareVariable(row, n, total);
+        if (at < 0) {
+            BatchColumnSink.super.setDictionaryEntries(row, dictionary, ids, from, n);
+            return;
+        }
+        byte[] entries = dictionary.bytes();
+        ArrowBuf offsets = variable.getOffsetBuffer();
+        ArrowBuf data = variable.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            int id = ids[from + i];
+            int length = dictionary.length(id);
+            data.setBytes(at, entries, dictionary.offset(id), length);
+            at += length;
+            offsets.setInt((long) (row + i + 1) * BaseVariableWidthVector.OFFSET_WIDTH, (int) at);
+        }
+        markVariableSet(row, n);
+    }
+
+    /**
+     * Makes the variable-width vector ready for values at rows {@code row..row+n-1} of {@code
+     * total} bytes in all, written in one go: rows before {@code row} not yet set are empty (as
+     * {@code setSafe} leaves them), the buffers hold them. Returns where in the data buffer the
+     * first value goes, or -1 when the offsets would pass 2 GB (the values then go one by one, and
+     * Arrow's own checks fail as they do).
+     */
+    private long prepareVariable(int row, int n, long total) {
+        try {
+            while (row + n - 1 >= variable.getValueCapacity()) {
+                variable.reallocValidityAndOffsetBuffers();
+            }
+            variable.fillEmpties(row);
+            long start = variable.getStartOffset(row);
+            if (start + total > Integer.MAX_VALUE) {
+                return -1;
+            }
+            while (variable.getDataBuffer().capacity() < start + total) {
+                variable.reallocDataBuffer();
+            }
+            return start;
+        } catch (OutOfMemoryException e) {
+            throw memory.limitExceeded(field.getName(), e);
+        }
+    }
+
+    /** Rows {@code row..row+n-1} of the variable-width vector are set; the last one is the last. */
+    private void markVariableSet(int row, int n) {
+        ArrowBuf validity = variable.getValidityBuffer();
+        for (int i = 0; i < n; i++) {
+            BitVectorHelper.setBit(validity, row + i);
+        }
+        variable.setLastSet(row + n - 1);
     }
 
     private void setFixedBinary(byte[] bytes) {

@@ -26,7 +26,7 @@ import javax.annotation.Nullable;
  * batches referring to it are handed to (which happens after).
  */
 @Internal
-final class DictionaryStrings {
+public final class DictionaryStrings {
 
     private final byte[] bytes;
 
@@ -41,7 +41,7 @@ final class DictionaryStrings {
      * @param offsets where entry {@code i} starts; entry count + 1 offsets
      * @param chunkValues how many values the column chunk has (NULLs included)
      */
-    DictionaryStrings(byte[] bytes, int[] offsets, long chunkValues) {
+    public DictionaryStrings(byte[] bytes, int[] offsets, long chunkValues) {
         this.bytes = bytes;
         this.offsets = offsets;
         int size = offsets.length - 1;
@@ -70,15 +70,17 @@ final class DictionaryStrings {
     }
 
     /** The array holding every entry; never written. */
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 
-    int offset(int id) {
+    /** Where entry {@code id} starts in {@link #bytes()}; {@code offset(size())} is the end. */
+    public int offset(int id) {
         return offsets[id];
     }
 
-    int length(int id) {
+    /** The length of entry {@code id} in bytes. */
+    public int length(int id) {
         return offsets[id + 1] - offsets[id];
     }
 
