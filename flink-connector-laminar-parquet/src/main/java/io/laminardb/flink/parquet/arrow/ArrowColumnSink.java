@@ -48,6 +48,13 @@ final class ArrowColumnSink implements BatchColumnSink {
     private int rows;
     private int row;
 
+    /**
+     * Where each dictionary entry of a run starts and its length ({@link #setDictionaryEntries}).
+     */
+    private int[] entryStarts = new int[0];
+
+    private int[] entryLengths = new int[0];
+
     ArrowColumnSink(String name, LogicalType type, ArrowReaderMemory memory) {
         this.field = ArrowTypes.field(name, type);
         this.type = type;
@@ -288,48 +295,56 @@ final class ArrowColumnSink implements BatchColumnSink {
     @Override
     public void setByteValues(
             int row, byte[] src, int[] starts, int[] lengths, int n, int spanStart, int spanEnd) {
-        long total = 0;
-        for (int i = 0; i < n; i++) {
-            total += lengths[i];
-        }
-        long at = variable == null ? -1 : prepareVariable(row, n, total);
-        if (at < 0) {
+        if (!writeVariable(row, src, starts, lengths, n)) {
             BatchColumnSink.super.setByteValues(row, src, starts, lengths, n, spanStart, spanEnd);
-            return;
         }
-        ArrowBuf offsets = variable.getOffsetBuffer();
-        ArrowBuf data = variable.getDataBuffer();
-        for (int i = 0; i < n; i++) {
-            data.setBytes(at, src, starts[i], lengths[i]);
-            at += lengths[i];
-            offsets.setInt((long) (row + i + 1) * BaseVariableWidthVector.OFFSET_WIDTH, (int) at);
-        }
-        markVariableSet(row, n);
     }
 
     @Override
     public void setDictionaryEntries(
             int row, DictionaryStrings dictionary, int[] ids, int from, int n) {
-        long total = 0;
-        for (int i = 0; i < n; i++) {
-            total += dictionary.length(ids[from + i]);
+        if (entryStarts.length < n) {
+            entryStarts = new int[Math.max(n, 1024)];
+            entryLengths = new int[entryStarts.length];
         }
-        long at = variable == null ? -1 : prepareVariable(row, n, total);
-        if (at < 0) {
-            BatchColumnSink.super.setDictionaryEntries(row, dictionary, ids, from, n);
-            return;
-        }
-        byte[] entries = dictionary.bytes();
-        ArrowBuf offsets = variable.getOffsetBuffer();
-        ArrowBuf data = variable.getDataBuffer();
         for (int i = 0; i < n; i++) {
             int id = ids[from + i];
-            int length = dictionary.length(id);
-            data.setBytes(at, entries, dictionary.offset(id), length);
-            at += length;
-            offsets.setInt((long) (row + i + 1) * BaseVariableWidthVector.OFFSET_WIDTH, (int) at);
+            entryStarts[i] = dictionary.offset(id);
+            entryLengths[i] = dictionary.length(id);
         }
-        markVariableSet(row, n);
+        if (!writeVariable(row, dictionary.bytes(), entryStarts, entryLengths, n)) {
+            BatchColumnSink.super.setDictionaryEntries(row, dictionary, ids, from, n);
+        }
+    }
+
+    /**
+     * Rows {@code row..row+n-1} of the variable-width vector are {@code lengths[i]} bytes of {@code
+     * src} from {@code starts[i]}, written with one capacity check for the run; false (nothing
+     * written) for a vector of another kind or values past 2 GB.
+     */
+    private boolean writeVariable(int row, byte[] src, int[] starts, int[] lengths, int n) {
+        if (variable == null) {
+            return false;
+        }
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            total += lengths[i];
+        }
+        long at = prepareVariable(row, n, total);
+        if (at < 0) {
+            return false;
+        }
+        ArrowBuf offsets = variable.getOffsetBuffer();
+        ArrowBuf data = variable.getDataBuffer();
+        ArrowBuf validity = variable.getValidityBuffer();
+        for (int i = 0; i < n; i++) {
+            data.setBytes(at, src, starts[i], lengths[i]);
+            at += lengths[i];
+            offsets.setInt((long) (row + i + 1) * BaseVariableWidthVector.OFFSET_WIDTH, (int) at);
+            BitVectorHelper.setBit(validity, row + i);
+        }
+        variable.setLastSet(row + n - 1);
+        return true;
     }
 
     /**
@@ -356,15 +371,6 @@ final class ArrowColumnSink implements BatchColumnSink {
         } catch (OutOfMemoryException e) {
             throw memory.limitExceeded(field.getName(), e);
         }
-    }
-
-    /** Rows {@code row..row+n-1} of the variable-width vector are set; the last one is the last. */
-    private void markVariableSet(int row, int n) {
-        ArrowBuf validity = variable.getValidityBuffer();
-        for (int i = 0; i < n; i++) {
-            BitVectorHelper.setBit(validity, row + i);
-        }
-        variable.setLastSet(row + n - 1);
     }
 
     private void setFixedBinary(byte[] bytes) {
