@@ -99,6 +99,15 @@ public interface ColumnSink extends ValueTarget {
     }
 
     /**
+     * Whether rows of a dictionary entry get the entry's one string object ({@link
+     * DictionaryStrings#string}), so a decoded dictionary makes them: a sink of Flink rows of a
+     * string column. False for sinks that copy entries' bytes (Arrow) and binary columns.
+     */
+    default boolean sharesDictionaryStrings() {
+        return false;
+    }
+
+    /**
      * Rows {@code row..row+n-1} are string (UTF-8) or binary values: entries {@code
      * ids[from..from+n-1]} (in range) of a column chunk's decoded dictionary. Its array never
      * changes, so the sink may keep referring to it (and to the entries' strings) instead of

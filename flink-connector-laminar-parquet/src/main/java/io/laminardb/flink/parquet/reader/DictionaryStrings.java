@@ -40,12 +40,14 @@ public final class DictionaryStrings {
      * @param bytes every entry's bytes
      * @param offsets where entry {@code i} starts; entry count + 1 offsets
      * @param chunkValues how many values the column chunk has (NULLs included)
+     * @param forStrings whether the column is read as strings by a sink that hands out entries'
+     *     strings ({@link ColumnSink#sharesDictionaryStrings()}); else no string is made
      */
-    public DictionaryStrings(byte[] bytes, int[] offsets, long chunkValues) {
+    public DictionaryStrings(byte[] bytes, int[] offsets, long chunkValues, boolean forStrings) {
         this.bytes = bytes;
         this.offsets = offsets;
         int size = offsets.length - 1;
-        if ((long) size * SHARE_RATIO <= chunkValues) {
+        if (forStrings && (long) size * SHARE_RATIO <= chunkValues) {
             MemorySegment[] segments = {MemorySegmentFactory.wrap(bytes)};
             strings = new StringData[size];
             for (int id = 0; id < size; id++) {

@@ -209,7 +209,9 @@ final class FlatColumnReader implements ColumnDecoder {
             ByteBuffer entry = entries[i].toByteBuffer();
             entry.get(entry.position(), bytes, offsets[i], entry.remaining());
         }
-        dictionaryStrings = new DictionaryStrings(bytes, offsets, pages.getTotalValueCount());
+        dictionaryStrings =
+                new DictionaryStrings(
+                        bytes, offsets, pages.getTotalValueCount(), sink.sharesDictionaryStrings());
     }
 
     private void decodeDictionary() {

@@ -172,6 +172,11 @@ final class FlinkVectorSink implements BatchColumnSink {
     }
 
     @Override
+    public boolean sharesDictionaryStrings() {
+        return strings;
+    }
+
+    @Override
     public void setDictionaryEntries(
             int row, DictionaryStrings dictionary, int[] ids, int from, int n) {
         if (batchBytes == null) {

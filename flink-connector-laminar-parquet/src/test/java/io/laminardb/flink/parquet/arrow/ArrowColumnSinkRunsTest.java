@@ -189,7 +189,7 @@ class ArrowColumnSinkRunsTest {
         for (int i = 0; i < entries.length; i++) {
             System.arraycopy(entries[i], 0, bytes, offsets[i], entries[i].length);
         }
-        return new DictionaryStrings(bytes, offsets, 1_000_000);
+        return new DictionaryStrings(bytes, offsets, 1_000_000, false);
     }
 
     private static byte[] bytes(BytesColumnVector.Bytes bytes) {

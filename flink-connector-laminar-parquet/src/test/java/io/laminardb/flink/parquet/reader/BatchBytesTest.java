@@ -113,9 +113,16 @@ class BatchBytesTest {
     @Test
     void rowsOfOneDictionaryEntryShareItsString() {
         DictionaryStrings entries =
-                new DictionaryStrings(DICTIONARY, new int[] {0, 3, 8, 14}, 1000);
+                new DictionaryStrings(DICTIONARY, new int[] {0, 3, 8, 14}, 1000, true);
         assertThat(entries.sharesStrings()).isTrue();
-        assertThat(new DictionaryStrings(DICTIONARY, new int[] {0, 3, 8, 14}, 11).sharesStrings())
+        assertThat(
+                        new DictionaryStrings(DICTIONARY, new int[] {0, 3, 8, 14}, 1000, false)
+                                .sharesStrings())
+                .as("no strings for a sink that does not hand them out")
+                .isFalse();
+        assertThat(
+                        new DictionaryStrings(DICTIONARY, new int[] {0, 3, 8, 14}, 11, true)
+                                .sharesStrings())
                 .as("3 entries for 11 values: most used once")
                 .isFalse();
         BatchBytes vector = new BatchBytes(5, 0);
