@@ -10,11 +10,11 @@ import javax.annotation.Nullable;
 
 /**
  * A column chunk's decoded BINARY dictionary: every entry's bytes in one array that never changes,
- * with each entry's offset, and the {@link StringData} of each entry, made once with the
- * dictionary. Rows that refer to the same entry then share one string object (an immutable view of
- * the dictionary's bytes) instead of each getting its own: for a dictionary-encoded string column,
- * reading a row's string allocates nothing, and a batch keeps each row's entry id (an int, not a
- * reference: no write barrier per row on the fetcher).
+ * with each entry's offset, and for string columns read into Flink rows the {@link StringData} of
+ * each entry, made once with the dictionary. Rows that refer to the same entry then share one
+ * string object (an immutable view of the dictionary's bytes) instead of each getting its own: for
+ * a dictionary-encoded string column, reading a row's string allocates nothing, and a batch keeps
+ * each row's entry id (an int, not a reference: no write barrier per row on the fetcher).
  *
  * <p>Only a dictionary with far fewer entries than the chunk has values shares its strings ({@link
  * #sharesStrings()}): where most entries are used once (unique values that are dictionary-encoded
