@@ -50,7 +50,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,14 +163,7 @@ class S3FilteredReadRequestsITCase {
             footer = reader.getFooter();
         }
         assertThat(footer.getBlocks()).hasSize(ROWS / ROW_GROUP_ROWS);
-        storage =
-                StorageSettings.of(
-                        PATH,
-                        Map.of(
-                                "s3.endpoint", S3.endpoint(),
-                                "s3.path.style.access", "true",
-                                "s3.access-key", S3.accessKey(),
-                                "s3.secret-key", S3.secretKey()));
+        storage = StorageSettings.of(PATH, S3.storageOptions());
         executor = Executors.newSingleThreadExecutor();
     }
 

@@ -43,7 +43,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,14 +107,7 @@ class S3RequestsPerSplitITCase {
                 assertThat(chunk.getTotalSize()).isGreaterThan(S3A_READ_AHEAD);
             }
         }
-        storage =
-                StorageSettings.of(
-                        PATH,
-                        Map.of(
-                                "s3.endpoint", S3.endpoint(),
-                                "s3.path.style.access", "true",
-                                "s3.access-key", S3.accessKey(),
-                                "s3.secret-key", S3.secretKey()));
+        storage = StorageSettings.of(PATH, S3.storageOptions());
         executor = Executors.newSingleThreadExecutor();
         // two splits of two row groups each
         splits =

@@ -106,12 +106,7 @@ class S3PrestoReadITCase {
 
     @Test
     void dataStreamWithTheSourcesOwnSettings() throws Exception {
-        Map<String, String> settings =
-                Map.of(
-                        "s3.endpoint", OWN_S3.endpoint(),
-                        "s3.path.style.access", "true",
-                        "s3.access-key", OWN_S3.accessKey(),
-                        "s3.secret-key", OWN_S3.secretKey());
+        Map<String, String> settings = OWN_S3.storageOptions();
         assertThat(fileSystemClass(StorageSettings.of("s3p://own/", settings), "s3p://own/trades/"))
                 .isEqualTo(PRESTO_FILE_SYSTEM);
         LaminarParquetSourceBuilder<RowData> builder =

@@ -62,11 +62,6 @@ public final class FlinkFsPlugins {
 
     /** The cluster configuration of an S3 endpoint with path-style access and one key pair. */
     public static Configuration s3Config(S3ProxyServer s3) {
-        Configuration conf = new Configuration();
-        conf.setString("s3.endpoint", s3.endpoint());
-        conf.setString("s3.path.style.access", "true");
-        conf.setString("s3.access-key", s3.accessKey());
-        conf.setString("s3.secret-key", s3.secretKey());
-        return conf;
+        return Configuration.fromMap(s3.storageOptions());
     }
 }

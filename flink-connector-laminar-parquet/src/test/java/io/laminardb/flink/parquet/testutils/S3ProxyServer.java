@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -89,6 +90,18 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
 
     public String accessKey() {
         return accessKey;
+    }
+
+    /**
+     * The storage options of a source reading this server: its endpoint, path-style access and its
+     * key pair (as {@code storage.s3.*} without the prefix, or a cluster's {@code s3.*}).
+     */
+    public Map<String, String> storageOptions() {
+        return Map.of(
+                "s3.endpoint", endpoint(),
+                "s3.path.style.access", "true",
+                "s3.access-key", accessKey(),
+                "s3.secret-key", secretKey());
     }
 
     public String secretKey() {
