@@ -8,6 +8,7 @@ import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.util.HadoopCodecs;
 
 import javax.annotation.Nullable;
 
@@ -78,7 +79,10 @@ public final class ParquetReadOptionsFactory {
     public static ParquetReadOptions create(@Nullable FilterPredicate pruning) {
         checkHadoopClasses();
         ParquetReadOptions.Builder builder =
-                ParquetReadOptions.builder(SharedConfiguration.INSTANCE);
+                ParquetReadOptions.builder(SharedConfiguration.INSTANCE)
+                        .withCodecFactory(
+                                new HeapSnappyCodecs(
+                                        HadoopCodecs.newFactory(SharedConfiguration.INSTANCE, 0)));
         if (pruning != null) {
             builder.withRecordFilter(FilterCompat.get(pruning));
         }
