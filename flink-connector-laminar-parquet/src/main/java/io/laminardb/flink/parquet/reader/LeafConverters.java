@@ -76,9 +76,9 @@ public final class LeafConverters {
                         }
                     };
                 }
-                return new FloatsUnchanged(out);
+                return new ValuesUnchanged(out);
             case DOUBLE:
-                return new DoublesUnchanged(out);
+                return new ValuesUnchanged(out);
             case INT32:
                 return int32(annotation, wanted, out);
             case INT64:
@@ -164,7 +164,7 @@ public final class LeafConverters {
                     }
                 };
             default: // INTEGER, DATE, TIME(ms)
-                return new IntsUnchanged(out);
+                return new ValuesUnchanged(out);
         }
     }
 
@@ -238,7 +238,7 @@ public final class LeafConverters {
                 }
             };
         }
-        return new LongsUnchanged(out);
+        return new ValuesUnchanged(out);
     }
 
     private static PrimitiveConverter binary(
@@ -325,55 +325,31 @@ public final class LeafConverters {
         return converter instanceof ValuesUnchanged;
     }
 
-    /** A converter of numbers that Flink's type holds as Parquet's physical type does. */
-    private abstract static class ValuesUnchanged extends PrimitiveConverter {
-        final ValueTarget out;
+    /**
+     * A converter of numbers that Flink's type holds as Parquet's physical type does: INT32 as
+     * INTEGER, DATE or TIME(0..3), INT64 as BIGINT, FLOAT as FLOAT, DOUBLE as DOUBLE. A column's
+     * values come through the one method of its physical type.
+     */
+    private static final class ValuesUnchanged extends PrimitiveConverter {
+        private final ValueTarget out;
 
         ValuesUnchanged(ValueTarget out) {
             this.out = out;
-        }
-    }
-
-    /** INT32 as INTEGER, DATE or TIME(0..3) (milliseconds). */
-    private static final class IntsUnchanged extends ValuesUnchanged {
-        IntsUnchanged(ValueTarget out) {
-            super(out);
         }
 
         @Override
         public void addInt(int value) {
             out.setInt(value);
         }
-    }
-
-    /** INT64 as BIGINT. */
-    private static final class LongsUnchanged extends ValuesUnchanged {
-        LongsUnchanged(ValueTarget out) {
-            super(out);
-        }
 
         @Override
         public void addLong(long value) {
             out.setLong(value);
         }
-    }
-
-    /** FLOAT as FLOAT. */
-    private static final class FloatsUnchanged extends ValuesUnchanged {
-        FloatsUnchanged(ValueTarget out) {
-            super(out);
-        }
 
         @Override
         public void addFloat(float value) {
             out.setFloat(value);
-        }
-    }
-
-    /** DOUBLE as DOUBLE. */
-    private static final class DoublesUnchanged extends ValuesUnchanged {
-        DoublesUnchanged(ValueTarget out) {
-            super(out);
         }
 
         @Override
