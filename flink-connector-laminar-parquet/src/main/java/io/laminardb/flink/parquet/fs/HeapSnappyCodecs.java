@@ -42,7 +42,7 @@ final class HeapSnappyCodecs implements CompressionCodecFactory {
             return codecs.getDecompressor(codecName);
         }
         if (snappy == null) {
-            snappy = new SnappyToHeap(codecs.getDecompressor(codecName));
+            snappy = new SnappyToHeap(codecs);
         }
         return snappy;
     }
@@ -54,10 +54,13 @@ final class HeapSnappyCodecs implements CompressionCodecFactory {
 
     /** SNAPPY from a heap page to a heap array; direct buffers go to parquet-java's. */
     private static final class SnappyToHeap implements BytesInputDecompressor {
-        private final BytesInputDecompressor direct;
+        private final CompressionCodecFactory codecs;
 
-        SnappyToHeap(BytesInputDecompressor direct) {
-            this.direct = direct;
+        /** parquet-java's SNAPPY decompressor, for direct buffers only; made on first use. */
+        private BytesInputDecompressor direct;
+
+        SnappyToHeap(CompressionCodecFactory codecs) {
+            this.codecs = codecs;
         }
 
         @Override
@@ -105,12 +108,15 @@ final class HeapSnappyCodecs implements CompressionCodecFactory {
         public void decompress(
                 ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
                 throws IOException {
+            if (direct == null) {
+                direct = codecs.getDecompressor(CompressionCodecName.SNAPPY);
+            }
             direct.decompress(input, compressedSize, output, uncompressedSize);
         }
 
         @Override
         public void release() {
-            direct.release();
+            // parquet-java's decompressor is released with its factory (HeapSnappyCodecs#release)
         }
     }
 }
