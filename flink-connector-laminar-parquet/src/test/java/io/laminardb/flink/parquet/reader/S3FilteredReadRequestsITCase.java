@@ -16,8 +16,6 @@ import io.laminardb.flink.parquet.testutils.FlinkFsPlugins;
 import io.laminardb.flink.parquet.testutils.S3ProxyServer;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.data.RowData;
@@ -213,20 +211,7 @@ class S3FilteredReadRequestsITCase {
         CountingBlobStore.Counts before = S3.counts();
         List<Long> ids = new ArrayList<>();
         try {
-            reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
-            boolean finished = false;
-            while (!finished) {
-                RecordsWithSplitIds<ParquetBatch> records = reader.fetch();
-                finished = !records.finishedSplits().isEmpty();
-                while (records.nextSplit() != null) {
-                    ParquetBatch batch;
-                    while ((batch = records.nextRecordFromSplit()) != null) {
-                        for (int k = 0; k < batch.numRows(); k++) {
-                            ids.add(checkRow(batch.row(k)));
-                        }
-                    }
-                }
-            }
+            SplitReads.readSplit(reader, split, row -> ids.add(checkRow(row)));
         } finally {
             reader.close();
         }

@@ -17,8 +17,6 @@ import io.laminardb.flink.parquet.testutils.S3ProxyServer;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.data.RowData;
@@ -183,7 +181,7 @@ class S3RequestsPerSplitITCase {
                 long expected =
                         (s == 0 ? footerRequests() : 0) + chunkRequests(split, Set.of(a, b), gap);
                 CountingBlobStore.Counts before = S3.counts();
-                readSplit(reader, split, a, b, seen);
+                SplitReads.readSplit(reader, split, row -> checkRow(row, a, b, seen));
                 long gets = S3.counts().minus(before).gets();
 
                 assertThat(metrics.splitsReadCount()).isEqualTo(s + 1);
@@ -228,26 +226,6 @@ class S3RequestsPerSplitITCase {
             requests += FileRange.coalesce(chunks, gap).size();
         }
         return requests;
-    }
-
-    private static void readSplit(
-            ParquetSplitReader reader, ParquetSplit split, String a, String b, boolean[] seen)
-            throws Exception {
-        reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
-        boolean finished = false;
-        while (!finished) {
-            RecordsWithSplitIds<ParquetBatch> records = reader.fetch();
-            finished = !records.finishedSplits().isEmpty();
-            while (records.nextSplit() != null) {
-                ParquetBatch batch;
-                while ((batch = records.nextRecordFromSplit()) != null) {
-                    for (int k = 0; k < batch.numRows(); k++) {
-                        RowData row = batch.row(k);
-                        checkRow(row, a, b, seen);
-                    }
-                }
-            }
-        }
     }
 
     /**

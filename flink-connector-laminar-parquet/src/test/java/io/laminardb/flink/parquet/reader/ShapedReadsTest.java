@@ -9,8 +9,6 @@ import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.data.RowData;
 
@@ -230,20 +228,7 @@ class ShapedReadsTest {
                         SplitReadSettings.defaults(4096)
                                 .withRangeReads(new RangeReadSettings(0, 64L << 20)));
         try {
-            reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
-            boolean finished = false;
-            while (!finished) {
-                RecordsWithSplitIds<ParquetBatch> records = reader.fetch();
-                finished = !records.finishedSplits().isEmpty();
-                while (records.nextSplit() != null) {
-                    ParquetBatch batch;
-                    while ((batch = records.nextRecordFromSplit()) != null) {
-                        for (int k = 0; k < batch.numRows(); k++) {
-                            ids.add(batch.row(k).getLong(0));
-                        }
-                    }
-                }
-            }
+            SplitReads.readSplit(reader, split, row -> ids.add(row.getLong(0)));
         } finally {
             reader.close();
         }

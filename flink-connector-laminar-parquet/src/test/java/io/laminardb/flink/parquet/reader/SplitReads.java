@@ -13,6 +13,8 @@ import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
 
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.RowData;
@@ -88,6 +90,28 @@ final class SplitReads {
             }
         }
         return rows;
+    }
+
+    /**
+     * Reads {@code split} to its end with {@code reader}, as the fetcher would, handing each row of
+     * each batch on.
+     */
+    static void readSplit(ParquetSplitReader reader, ParquetSplit split, Consumer<RowData> rows)
+            throws IOException {
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
+        boolean finished = false;
+        while (!finished) {
+            RecordsWithSplitIds<ParquetBatch> records = reader.fetch();
+            finished = !records.finishedSplits().isEmpty();
+            while (records.nextSplit() != null) {
+                ParquetBatch batch;
+                while ((batch = records.nextRecordFromSplit()) != null) {
+                    for (int k = 0; k < batch.numRows(); k++) {
+                        rows.accept(batch.row(k));
+                    }
+                }
+            }
+        }
     }
 
     /**
