@@ -441,42 +441,33 @@ final class FlatColumnReader implements ColumnDecoder {
                         n);
     }
 
-    /** Reads {@code n} rows whose definition levels are bit-packed, checking each level. */
+    /**
+     * Reads {@code n} rows whose definition levels are bit-packed (a column with NULLs scattered
+     * among its values): the levels are checked one by one, the values between two NULLs go to
+     * {@link #readValues} as one run and each run of NULLs to {@link ColumnSink#setNulls}.
+     */
     private void readMixed(int offset, int n) {
         if (levelBuffer.length < n) {
             levelBuffer = new int[Math.max(n, 1024)];
         }
-        levels.read(levelBuffer, 0, n);
-        int present = 0;
-        for (int i = 0; i < n; i++) {
-            if (levelBuffer[i] == maxDefinitionLevel) {
-                present++;
-            }
-        }
-        if (dictionaryPage) {
-            if (idBuffer.length < present) {
-                idBuffer = new int[Math.max(present, 1024)];
-            }
-            ids.read(idBuffer, 0, present);
-        }
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            sink.position(offset + i);
-            if (levelBuffer[i] != maxDefinitionLevel) {
-                sink.setNull();
-            } else if (dictionaryPage) {
-                int id = idBuffer[k++];
-                if (bytesToSink) {
-                    checkedId(id, dictionaryStrings.size(), descriptor);
-                    sink.setDictionaryEntries(offset + i, dictionaryStrings, idBuffer, k - 1, 1);
-                } else {
-                    addDictionaryValue(id);
+        int[] level = levelBuffer;
+        levels.read(level, 0, n);
+        int max = maxDefinitionLevel;
+        int i = 0;
+        while (i < n) {
+            int end = i + 1;
+            if (level[i] == max) {
+                while (end < n && level[end] == max) {
+                    end++;
                 }
-            } else if (bytesToSink) {
-                plainBytes(offset + i, 1);
+                readValues(offset + i, end - i);
             } else {
-                addPlain();
+                while (end < n && level[end] != max) {
+                    end++;
+                }
+                sink.setNulls(offset + i, end - i);
             }
+            i = end;
         }
     }
 
