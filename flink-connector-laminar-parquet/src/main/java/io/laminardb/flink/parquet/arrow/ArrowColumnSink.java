@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.arrow;
 
 import io.laminardb.flink.parquet.reader.BatchColumnSink;
 import io.laminardb.flink.parquet.reader.DictionaryStrings;
+import io.laminardb.flink.parquet.reader.LeafConverters;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.DecimalData;
@@ -220,10 +221,21 @@ final class ArrowColumnSink implements BatchColumnSink {
     }
 
     @Override
-    public void setTimestampMillis(int row, long[] epochMillis, int n) {
+    public void setTimestamps(int row, long[] epochUnits, int n, int unitsPerMilli) {
         ArrowBuf data = fixed.getDataBuffer();
-        for (int i = 0; i < n; i++) {
-            data.setLong((long) (row + i) * 8, inUnit(epochMillis[i], 0));
+        if (unitsPerMilli == ArrowTypes.unitsPerMilli(timeUnit)) {
+            for (int i = 0; i < n; i++) {
+                data.setLong((long) (row + i) * 8, epochUnits[i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                long value = epochUnits[i];
+                data.setLong(
+                        (long) (row + i) * 8,
+                        inUnit(
+                                LeafConverters.epochMillis(value, unitsPerMilli),
+                                LeafConverters.nanoOfMilli(value, unitsPerMilli)));
+            }
         }
         markSet(row, n);
     }

@@ -138,6 +138,18 @@ public final class ArrowTypes {
                 : precision <= 6 ? TimeUnit.MICROSECOND : TimeUnit.NANOSECOND;
     }
 
+    /** How many of {@code unit} make a millisecond: 1, 1,000 or 1,000,000. */
+    static int unitsPerMilli(TimeUnit unit) {
+        switch (unit) {
+            case MILLISECOND:
+                return 1;
+            case MICROSECOND:
+                return 1_000;
+            default:
+                return 1_000_000;
+        }
+    }
+
     /**
      * The error for a timestamp that does not fit its column's Arrow unit: only nanoseconds can
      * overflow (64 bits hold 1677-09-21T00:12:43.145224192 to 2262-04-11T23:47:16.854775807). A

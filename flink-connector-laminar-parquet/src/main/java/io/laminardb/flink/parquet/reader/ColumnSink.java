@@ -50,13 +50,17 @@ public interface ColumnSink extends ValueTarget {
     }
 
     /**
-     * Rows {@code row..row+n-1} are the timestamps {@code epochMillis[0..n-1]} (no nanoseconds), as
-     * {@link #setTimestamp} would.
+     * Rows {@code row..row+n-1} are the timestamps {@code epochUnits[0..n-1]}, each that many
+     * milli-, micro- or nanoseconds since the epoch ({@code unitsPerMilli} 1, 1,000 or 1,000,000),
+     * as {@link #setTimestamp} would.
      */
-    default void setTimestampMillis(int row, long[] epochMillis, int n) {
+    default void setTimestamps(int row, long[] epochUnits, int n, int unitsPerMilli) {
         for (int i = 0; i < n; i++) {
             position(row + i);
-            setTimestamp(epochMillis[i], 0);
+            long value = epochUnits[i];
+            setTimestamp(
+                    LeafConverters.epochMillis(value, unitsPerMilli),
+                    LeafConverters.nanoOfMilli(value, unitsPerMilli));
         }
     }
 

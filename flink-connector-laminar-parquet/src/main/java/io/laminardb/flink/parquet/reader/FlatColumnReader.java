@@ -158,10 +158,10 @@ final class FlatColumnReader implements ColumnDecoder {
         this.converter = LeafConverters.create(column, flinkType, sink);
         this.bytesToSink =
                 physicalType == PrimitiveTypeName.BINARY && LeafConverters.isBytes(converter);
-        boolean millisTimestamps = LeafConverters.readsMillisTimestamps(converter);
+        int timestampUnits = LeafConverters.timestampUnitsPerMilli(converter);
         this.numberRuns =
-                millisTimestamps || LeafConverters.passesValuesUnchanged(converter)
-                        ? new NumberRuns(sink, physicalType, millisTimestamps, descriptor)
+                timestampUnits > 0 || LeafConverters.passesValuesUnchanged(converter)
+                        ? new NumberRuns(sink, physicalType, timestampUnits, descriptor)
                         : null;
         this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();

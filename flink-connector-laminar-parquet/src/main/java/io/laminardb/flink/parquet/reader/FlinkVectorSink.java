@@ -289,12 +289,20 @@ final class FlinkVectorSink implements BatchColumnSink {
     }
 
     @Override
-    public void setTimestampMillis(int row, long[] epochMillis, int n) {
+    public void setTimestamps(int row, long[] epochUnits, int n, int unitsPerMilli) {
         if (timestamps == null) {
-            BatchColumnSink.super.setTimestampMillis(row, epochMillis, n);
-        } else {
-            System.arraycopy(epochMillis, 0, timestamps.millis, row, n);
+            BatchColumnSink.super.setTimestamps(row, epochUnits, n, unitsPerMilli);
+        } else if (unitsPerMilli == 1) {
+            System.arraycopy(epochUnits, 0, timestamps.millis, row, n);
             Arrays.fill(timestamps.nanosOfMilli, row, row + n, 0);
+        } else {
+            long[] millis = timestamps.millis;
+            int[] nanos = timestamps.nanosOfMilli;
+            for (int i = 0; i < n; i++) {
+                long value = epochUnits[i];
+                millis[row + i] = LeafConverters.epochMillis(value, unitsPerMilli);
+                nanos[row + i] = LeafConverters.nanoOfMilli(value, unitsPerMilli);
+            }
         }
     }
 

@@ -224,19 +224,7 @@ public final class LeafConverters {
                     }
                 };
             }
-            if (unit == TimeUnit.MILLIS) {
-                return new MillisTimestamps(out);
-            }
-            long perMilli = unitsPerMilli(unit);
-            long nanosPerUnit = 1_000_000L / perMilli;
-            return new PrimitiveConverter() {
-                @Override
-                public void addLong(long value) {
-                    out.setTimestamp(
-                            Math.floorDiv(value, perMilli),
-                            (int) (Math.floorMod(value, perMilli) * nanosPerUnit));
-                }
-            };
+            return new EpochTimestamps(out, (int) unitsPerMilli(unit));
         }
         return new ValuesUnchanged(out);
     }
@@ -293,26 +281,40 @@ public final class LeafConverters {
     }
 
     /**
-     * Whether the converter reads INT64 values as timestamps of epoch milliseconds
-     * (TIMESTAMP(MILLIS) at a precision of 3 or more): {@link ValueTarget#setTimestamp} with no
-     * nanoseconds, so a decoder may hand many of them to a {@link ColumnSink} at once ({@link
-     * ColumnSink#setTimestampMillis}).
+     * The units per millisecond (1, 1,000 or 1,000,000) of the INT64 timestamps the converter reads
+     * whole ({@link EpochTimestamps}: a TIMESTAMP column read at a precision that keeps every
+     * digit), so that a decoder may hand many of them to a {@link ColumnSink} at once ({@link
+     * ColumnSink#setTimestamps}); 0 for any other converter.
      */
-    static boolean readsMillisTimestamps(PrimitiveConverter converter) {
-        return converter instanceof MillisTimestamps;
+    static int timestampUnitsPerMilli(PrimitiveConverter converter) {
+        return converter instanceof EpochTimestamps
+                ? ((EpochTimestamps) converter).unitsPerMilli
+                : 0;
     }
 
-    /** INT64 epoch milliseconds as TIMESTAMP(3..9). */
-    private static final class MillisTimestamps extends PrimitiveConverter {
-        private final ValueTarget out;
+    /** The milliseconds since the epoch of a timestamp of {@code unitsPerMilli} units since it. */
+    public static long epochMillis(long epochUnits, int unitsPerMilli) {
+        return Math.floorDiv(epochUnits, unitsPerMilli);
+    }
 
-        MillisTimestamps(ValueTarget out) {
+    /** The nanoseconds of the millisecond of a timestamp of {@code unitsPerMilli} units. */
+    public static int nanoOfMilli(long epochUnits, int unitsPerMilli) {
+        return Math.floorMod(epochUnits, unitsPerMilli) * (1_000_000 / unitsPerMilli);
+    }
+
+    /** INT64 timestamps of milli-, micro- or nanoseconds since the epoch, every digit kept. */
+    private static final class EpochTimestamps extends PrimitiveConverter {
+        private final ValueTarget out;
+        private final int unitsPerMilli;
+
+        EpochTimestamps(ValueTarget out, int unitsPerMilli) {
             this.out = out;
+            this.unitsPerMilli = unitsPerMilli;
         }
 
         @Override
         public void addLong(long value) {
-            out.setTimestamp(value, 0);
+            out.setTimestamp(epochMillis(value, unitsPerMilli), nanoOfMilli(value, unitsPerMilli));
         }
     }
 

@@ -12,9 +12,9 @@ import java.nio.ByteOrder;
 
 /**
  * Runs of one column's INT32, INT64, FLOAT or DOUBLE values that go to the sink unchanged ({@link
- * LeafConverters#passesValuesUnchanged}), or of INT64 values read as millisecond timestamps ({@link
- * LeafConverters#readsMillisTimestamps}): decoded from a PLAIN page or from dictionary ids into one
- * array the column keeps, and handed to the {@link ColumnSink} in one call ({@link
+ * LeafConverters#passesValuesUnchanged}), or of INT64 values read as timestamps ({@link
+ * LeafConverters#timestampUnitsPerMilli}): decoded from a PLAIN page or from dictionary ids into
+ * one array the column keeps, and handed to the {@link ColumnSink} in one call ({@link
  * ColumnSink#setInts} and the like), instead of one converter call and two sink calls per value.
  * Fetcher thread.
  */
@@ -35,10 +35,10 @@ final class NumberRuns {
     private final ColumnDescriptor column;
 
     /**
-     * Whether INT64 values are timestamps of epoch milliseconds ({@link
-     * ColumnSink#setTimestampMillis}).
+     * For INT64 values that are timestamps, their units per millisecond ({@link
+     * ColumnSink#setTimestamps}); 0 for numbers.
      */
-    private final boolean millisTimestamps;
+    private final int timestampUnitsPerMilli;
 
     /** Bytes per PLAIN value. */
     private final int width;
@@ -53,11 +53,11 @@ final class NumberRuns {
     NumberRuns(
             ColumnSink sink,
             PrimitiveTypeName type,
-            boolean millisTimestamps,
+            int timestampUnitsPerMilli,
             ColumnDescriptor column) {
         this.sink = sink;
         this.type = type;
-        this.millisTimestamps = millisTimestamps;
+        this.timestampUnitsPerMilli = timestampUnitsPerMilli;
         this.column = column;
         this.width = type == PrimitiveTypeName.INT64 || type == PrimitiveTypeName.DOUBLE ? 8 : 4;
     }
@@ -173,8 +173,8 @@ final class NumberRuns {
     }
 
     private void setLongs(int row, long[] values, int n) {
-        if (millisTimestamps) {
-            sink.setTimestampMillis(row, values, n);
+        if (timestampUnitsPerMilli > 0) {
+            sink.setTimestamps(row, values, n, timestampUnitsPerMilli);
         } else {
             sink.setLongs(row, values, n);
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -20,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A run of values handed to the Arrow sink in one call ({@code setByteValues}, {@code
- * setDictionaryEntries}, {@code setLongs}, {@code setDoubles}, {@code setTimestampMillis}) writes
- * the vector that the same values written one by one write: random runs of PLAIN strings,
- * dictionary entries and NULLs, enough bytes to make the buffers grow several times.
+ * setDictionaryEntries}, {@code setLongs}, {@code setDoubles}, {@code setTimestamps}) writes the
+ * vector that the same values written one by one write: random runs of PLAIN strings, dictionary
+ * entries and NULLs, enough bytes to make the buffers grow several times.
  */
 class ArrowColumnSinkRunsTest {
 
@@ -86,7 +87,10 @@ class ArrowColumnSinkRunsTest {
     @ValueSource(ints = {1, 2})
     void runsOfNumbersAndTimestampsWriteWhatValuesOneByOneWrite(int seed) {
         Random random = new Random(seed);
-        LogicalType[] types = {new BigIntType(), new DoubleType(), new TimestampType(6)};
+        LogicalType[] types = {
+            new BigIntType(), new DoubleType(), new TimestampType(6), new TimestampType(9)
+        };
+        int[] units = {1, 1_000, 1_000_000};
         try (ArrowReaderMemory memory = new ArrowReaderMemory(64L << 20)) {
             for (LogicalType type : types) {
                 ArrowColumnSink runs = new ArrowColumnSink("c", type, memory);
@@ -102,8 +106,11 @@ class ArrowColumnSinkRunsTest {
                     } else {
                         long[] values = new long[n];
                         double[] doubles = new double[n];
+                        // timestamps within 200 years of the epoch, in ms, us or ns
+                        int unitsPerMilli = units[random.nextInt(units.length)];
+                        long range = 200L * 365 * 86_400_000L * unitsPerMilli;
                         for (int i = 0; i < n; i++) {
-                            values[i] = random.nextLong() / 1_000_000;
+                            values[i] = random.nextLong() % range;
                             doubles[i] = random.nextGaussian();
                             oneByOne.position(row + i);
                             if (type instanceof BigIntType) {
@@ -111,7 +118,14 @@ class ArrowColumnSinkRunsTest {
                             } else if (type instanceof DoubleType) {
                                 oneByOne.setDouble(doubles[i]);
                             } else {
-                                oneByOne.setTimestamp(values[i], 0);
+                                Instant instant =
+                                        Instant.EPOCH.plusNanos(
+                                                values[i]
+                                                        % unitsPerMilli
+                                                        * (1_000_000 / unitsPerMilli));
+                                instant = instant.plusMillis(values[i] / unitsPerMilli);
+                                oneByOne.setTimestamp(
+                                        instant.toEpochMilli(), instant.getNano() % 1_000_000);
                             }
                         }
                         if (type instanceof BigIntType) {
@@ -119,7 +133,7 @@ class ArrowColumnSinkRunsTest {
                         } else if (type instanceof DoubleType) {
                             runs.setDoubles(row, doubles, n);
                         } else {
-                            runs.setTimestampMillis(row, values, n);
+                            runs.setTimestamps(row, values, n, unitsPerMilli);
                         }
                     }
                     row += n;
@@ -136,7 +150,9 @@ class ArrowColumnSinkRunsTest {
                         } else if (type instanceof DoubleType) {
                             assertThat(a.getDouble(r)).isEqualTo(b.getDouble(r));
                         } else {
-                            assertThat(a.getTimestamp(r, 6)).isEqualTo(b.getTimestamp(r, 6));
+                            assertThat(a.getTimestamp(r, 9))
+                                    .as("%s row %s", type, r)
+                                    .isEqualTo(b.getTimestamp(r, 9));
                         }
                     }
                 }
