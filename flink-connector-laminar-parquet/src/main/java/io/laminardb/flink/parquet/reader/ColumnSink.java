@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.DecimalData;
 
 import org.apache.parquet.io.api.Binary;
 
@@ -46,6 +47,18 @@ public interface ColumnSink extends ValueTarget {
         for (int i = 0; i < n; i++) {
             position(row + i);
             setLong(values[i]);
+        }
+    }
+
+    /**
+     * Rows {@code row..row+n-1} are the DECIMAL({@code precision}, {@code scale}) values of the
+     * unscaled longs {@code unscaled[0..n-1]} (a compact precision: at most 18), as {@link
+     * #setObject} with their {@link DecimalData} would.
+     */
+    default void setDecimals(int row, long[] unscaled, int n, int precision, int scale) {
+        for (int i = 0; i < n; i++) {
+            position(row + i);
+            setObject(DecimalData.fromUnscaledLong(unscaled[i], precision, scale));
         }
     }
 

@@ -159,9 +159,12 @@ final class FlatColumnReader implements ColumnDecoder {
         this.bytesToSink =
                 physicalType == PrimitiveTypeName.BINARY && LeafConverters.isBytes(converter);
         int timestampUnits = LeafConverters.timestampUnitsPerMilli(converter);
+        LeafConverters.Rescaler decimals = LeafConverters.decimalRescaler(converter);
         this.numberRuns =
-                timestampUnits > 0 || LeafConverters.passesValuesUnchanged(converter)
-                        ? new NumberRuns(sink, physicalType, timestampUnits, descriptor)
+                timestampUnits > 0
+                                || decimals != null
+                                || LeafConverters.passesValuesUnchanged(converter)
+                        ? new NumberRuns(sink, physicalType, timestampUnits, decimals, descriptor)
                         : null;
         this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.columnar.vector.ColumnVector;
 import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
@@ -12,6 +13,7 @@ import org.apache.flink.table.data.columnar.vector.heap.HeapFloatVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapIntVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapLongVector;
 import org.apache.flink.table.data.columnar.vector.heap.HeapShortVector;
+import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeFamily;
 
@@ -59,6 +61,7 @@ final class FlinkVectorSink implements BatchColumnSink {
 
     private TimestampVector timestamps;
     private ObjectColumnVector objects;
+    private CompactDecimalVector decimals;
 
     @Nullable private Class<?> vectorClass;
 
@@ -137,6 +140,7 @@ final class FlinkVectorSink implements BatchColumnSink {
         this.batchBytes = as(vector, BatchBytes.class);
         this.timestamps = as(vector, TimestampVector.class);
         this.objects = as(vector, ObjectColumnVector.class);
+        this.decimals = as(vector, CompactDecimalVector.class);
     }
 
     @Override
@@ -226,6 +230,13 @@ final class FlinkVectorSink implements BatchColumnSink {
             case TIMESTAMP_WITHOUT_TIME_ZONE:
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
                 return new TimestampVector(capacity);
+            case DECIMAL:
+                DecimalType decimal = (DecimalType) type;
+                if (DecimalData.isCompact(decimal.getPrecision())) {
+                    return new CompactDecimalVector(
+                            capacity, decimal.getPrecision(), decimal.getScale());
+                }
+                return new ObjectColumnVector(capacity);
             default:
                 return new ObjectColumnVector(capacity);
         }
@@ -285,6 +296,15 @@ final class FlinkVectorSink implements BatchColumnSink {
             BatchColumnSink.super.setLongs(row, values, n);
         } else {
             System.arraycopy(values, 0, longs.vector, row, n);
+        }
+    }
+
+    @Override
+    public void setDecimals(int row, long[] unscaled, int n, int precision, int scale) {
+        if (decimals == null) {
+            BatchColumnSink.super.setDecimals(row, unscaled, n, precision, scale);
+        } else {
+            System.arraycopy(unscaled, 0, decimals.unscaled, row, n);
         }
     }
 
@@ -370,6 +390,8 @@ final class FlinkVectorSink implements BatchColumnSink {
         if (timestamps != null) {
             TimestampData ts = (TimestampData) value;
             setTimestamp(ts.getMillisecond(), ts.getNanoOfMillisecond());
+        } else if (decimals != null) {
+            decimals.unscaled[row] = ((DecimalData) value).toUnscaledLong();
         } else {
             objects.set(row, value);
         }

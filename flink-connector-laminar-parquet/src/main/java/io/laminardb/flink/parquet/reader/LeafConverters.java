@@ -125,12 +125,7 @@ public final class LeafConverters {
                     }
                 };
             }
-            return new PrimitiveConverter() {
-                @Override
-                public void addInt(int value) {
-                    out.setObject(decimal.of(value));
-                }
-            };
+            return new Decimals(decimal, out);
         }
         boolean unsigned = isUnsigned(annotation);
         switch (wanted.getTypeRoot()) {
@@ -188,13 +183,7 @@ public final class LeafConverters {
         }
         if (wanted.getTypeRoot() == LogicalTypeRoot.DECIMAL) {
             // A DECIMAL on INT64, or a BIGINT read as a DECIMAL (scale 0).
-            Rescaler decimal = new Rescaler(decimalScale(annotation), (DecimalType) wanted);
-            return new PrimitiveConverter() {
-                @Override
-                public void addLong(long value) {
-                    out.setObject(decimal.of(value));
-                }
-            };
+            return new Decimals(new Rescaler(decimalScale(annotation), (DecimalType) wanted), out);
         }
         if (annotation instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
             long perMilli =
@@ -315,6 +304,37 @@ public final class LeafConverters {
         @Override
         public void addLong(long value) {
             out.setTimestamp(epochMillis(value, unitsPerMilli), nanoOfMilli(value, unitsPerMilli));
+        }
+    }
+
+    /**
+     * The rescaler of the converter's INT32 or INT64 unscaled decimals ({@link Decimals}), so that
+     * a decoder may hand many of them to a {@link ColumnSink} at once ({@link Rescaler#write});
+     * null for any other converter.
+     */
+    @Nullable
+    static Rescaler decimalRescaler(PrimitiveConverter converter) {
+        return converter instanceof Decimals ? ((Decimals) converter).decimal : null;
+    }
+
+    /** Signed INT32 or INT64 unscaled integers as DECIMALs (an integer read as one: scale 0). */
+    private static final class Decimals extends PrimitiveConverter {
+        private final Rescaler decimal;
+        private final ValueTarget out;
+
+        Decimals(Rescaler decimal, ValueTarget out) {
+            this.decimal = decimal;
+            this.out = out;
+        }
+
+        @Override
+        public void addInt(int value) {
+            out.setObject(decimal.of(value));
+        }
+
+        @Override
+        public void addLong(long value) {
+            out.setObject(decimal.of(value));
         }
     }
 
@@ -496,6 +516,31 @@ public final class LeafConverters {
             // NULL when the value exceeds the precision.
             return DecimalData.fromBigDecimal(
                     BigDecimal.valueOf(unscaled, fromScale), precision, scale);
+        }
+
+        /**
+         * Rows {@code row..row+n-1} of {@code sink} are the decimals of {@code unscaled[0..n-1]},
+         * as {@link #of} gives them: rescaled in place and handed over in one call ({@link
+         * ColumnSink#setDecimals}) when every one fits a compact decimal, else one by one.
+         */
+        void write(ColumnSink sink, int row, long[] unscaled, int n) {
+            boolean fits = compact;
+            for (int i = 0; fits && i < n; i++) {
+                fits = unscaled[i] <= limit && unscaled[i] >= -limit;
+            }
+            if (!fits) {
+                for (int i = 0; i < n; i++) {
+                    sink.position(row + i);
+                    sink.setObject(of(unscaled[i]));
+                }
+                return;
+            }
+            if (factor != 1) {
+                for (int i = 0; i < n; i++) {
+                    unscaled[i] *= factor;
+                }
+            }
+            sink.setDecimals(row, unscaled, n, precision, scale);
         }
     }
 

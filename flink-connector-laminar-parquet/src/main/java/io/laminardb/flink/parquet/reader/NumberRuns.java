@@ -6,17 +6,19 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
+import javax.annotation.Nullable;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
  * Runs of one column's INT32, INT64, FLOAT or DOUBLE values that go to the sink unchanged ({@link
- * LeafConverters#passesValuesUnchanged}), or of INT64 values read as timestamps ({@link
- * LeafConverters#timestampUnitsPerMilli}): decoded from a PLAIN page or from dictionary ids into
- * one array the column keeps, and handed to the {@link ColumnSink} in one call ({@link
- * ColumnSink#setInts} and the like), instead of one converter call and two sink calls per value.
- * Fetcher thread.
+ * LeafConverters#passesValuesUnchanged}), of INT64 values read as timestamps ({@link
+ * LeafConverters#timestampUnitsPerMilli}), or of INT32 and INT64 unscaled decimals ({@link
+ * LeafConverters#decimalRescaler}): decoded from a PLAIN page or from dictionary ids into one array
+ * the column keeps, and handed to the {@link ColumnSink} in one call ({@link ColumnSink#setInts}
+ * and the like), instead of one converter call and two sink calls per value. Fetcher thread.
  */
 @Internal
 final class NumberRuns {
@@ -40,6 +42,9 @@ final class NumberRuns {
      */
     private final int timestampUnitsPerMilli;
 
+    /** For INT32 and INT64 values that are unscaled decimals, their rescaler; else null. */
+    @Nullable private final LeafConverters.Rescaler decimals;
+
     /** Bytes per PLAIN value. */
     private final int width;
 
@@ -54,10 +59,12 @@ final class NumberRuns {
             ColumnSink sink,
             PrimitiveTypeName type,
             int timestampUnitsPerMilli,
+            @Nullable LeafConverters.Rescaler decimals,
             ColumnDescriptor column) {
         this.sink = sink;
         this.type = type;
         this.timestampUnitsPerMilli = timestampUnitsPerMilli;
+        this.decimals = decimals;
         this.column = column;
         this.width = type == PrimitiveTypeName.INT64 || type == PrimitiveTypeName.DOUBLE ? 8 : 4;
     }
@@ -78,7 +85,7 @@ final class NumberRuns {
                                         FlatColumnReader.checkedId(
                                                 ids[i], dictionary.length, column)];
                     }
-                    sink.setInts(row, out, n);
+                    setInts(row, out, n);
                     break;
                 }
             case INT64:
@@ -139,7 +146,7 @@ final class NumberRuns {
                     for (int i = 0; i < n; i++, at += 4) {
                         out[i] = (int) INT_LE.get(page, at);
                     }
-                    sink.setInts(row, out, n);
+                    setInts(row, out, n);
                     break;
                 }
             case INT64:
@@ -172,8 +179,22 @@ final class NumberRuns {
         return bytes;
     }
 
+    private void setInts(int row, int[] values, int n) {
+        if (decimals != null) {
+            long[] widened = longs(n);
+            for (int i = 0; i < n; i++) {
+                widened[i] = values[i];
+            }
+            decimals.write(sink, row, widened, n);
+        } else {
+            sink.setInts(row, values, n);
+        }
+    }
+
     private void setLongs(int row, long[] values, int n) {
-        if (timestampUnitsPerMilli > 0) {
+        if (decimals != null) {
+            decimals.write(sink, row, values, n);
+        } else if (timestampUnitsPerMilli > 0) {
             sink.setTimestamps(row, values, n, timestampUnitsPerMilli);
         } else {
             sink.setLongs(row, values, n);
