@@ -35,12 +35,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The fast path for the most common columns: a top-level, non-repeated INT32, INT64, FLOAT, DOUBLE
- * or BINARY column whose pages are PLAIN or dictionary encoded with RLE definition levels (what
- * parquet-java, Spark, DuckDB and Arrow write by default). It walks the pages itself and decodes
- * definition levels and dictionary ids many at a time, instead of one value at a time through
- * parquet-java's {@code ColumnReader}; dictionaries are decoded once per column chunk. Other
- * columns and encodings go through {@link PrimitiveFieldReader}.
+ * The fast path for the most common columns: a top-level, non-repeated BOOLEAN, INT32, INT64,
+ * FLOAT, DOUBLE or BINARY column whose pages are PLAIN or dictionary encoded with RLE definition
+ * levels (what parquet-java, Spark, DuckDB and Arrow write by default; BOOLEAN pages PLAIN or RLE).
+ * It walks the pages itself and decodes definition levels and dictionary ids many at a time,
+ * instead of one value at a time through parquet-java's {@code ColumnReader}; dictionaries are
+ * decoded once per column chunk. Other columns and encodings go through {@link
+ * PrimitiveFieldReader}.
  *
  * <p>When the page index kept only some rows of the row group ({@link
  * PageReadStore#getRowIndexes}), the page reader returns only the pages holding them, each with the
@@ -90,6 +91,15 @@ final class FlatColumnReader implements ColumnDecoder {
     private ByteBuffer values;
     private int valuesPosition;
 
+    /**
+     * BOOLEAN values of a PLAIN page: bits packed from the least significant bit of the byte at
+     * {@link #valuesPosition}; the index of the page's next bit.
+     */
+    private long booleanBit;
+
+    /** BOOLEAN values of an RLE page; null on PLAIN pages. */
+    @Nullable private RleBitPackedDecoder booleanRuns;
+
     private int[] levelBuffer = new int[0];
     private int[] idBuffer = new int[0];
 
@@ -134,6 +144,13 @@ final class FlatColumnReader implements ColumnDecoder {
             return false;
         }
         switch (column.asPrimitiveType().getPrimitiveTypeName()) {
+            case BOOLEAN:
+                if (chunk.hasDictionaryPage()
+                        || chunk.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
+                        || chunk.getEncodings().contains(Encoding.RLE_DICTIONARY)) {
+                    return false; // no writer makes dictionaries of booleans
+                }
+                break;
             case INT32:
             case INT64:
             case FLOAT:
@@ -402,6 +419,8 @@ final class FlatColumnReader implements ColumnDecoder {
             plainBytes(offset, n);
         } else if (numberRuns != null) {
             plainNumbers(offset, n);
+        } else if (physicalType == PrimitiveTypeName.BOOLEAN) {
+            readBooleans(offset, n);
         } else {
             for (int i = 0; i < n; i++) {
                 sink.position(offset + i);
@@ -472,6 +491,32 @@ final class FlatColumnReader implements ColumnDecoder {
             }
             i = end;
         }
+    }
+
+    /** Reads {@code n} BOOLEAN values, all defined, into rows {@code offset..}. */
+    private void readBooleans(int offset, int n) {
+        if (booleanRuns != null) {
+            if (idBuffer.length < n) {
+                idBuffer = new int[Math.max(n, 1024)];
+            }
+            booleanRuns.read(idBuffer, 0, n);
+            for (int i = 0; i < n; i++) {
+                sink.position(offset + i);
+                converter.addBoolean(idBuffer[i] != 0);
+            }
+            return;
+        }
+        if (((booleanBit + n + 7) >>> 3) > values.limit() - valuesPosition) {
+            throw new ParquetDecodingException(
+                    "PLAIN BOOLEAN values end before their count in column " + descriptor);
+        }
+        for (int i = 0; i < n; i++) {
+            long bit = booleanBit + i;
+            int packed = values.get(valuesPosition + (int) (bit >>> 3));
+            sink.position(offset + i);
+            converter.addBoolean((packed >>> (bit & 7) & 1) != 0);
+        }
+        booleanBit += n;
     }
 
     private void addDictionaryValue(int id) {
@@ -571,6 +616,13 @@ final class FlatColumnReader implements ColumnDecoder {
 
     private void skipPlain(int present) {
         switch (physicalType) {
+            case BOOLEAN:
+                if (booleanRuns != null) {
+                    booleanRuns.skip(present);
+                } else {
+                    booleanBit += present;
+                }
+                break;
             case INT32:
             case FLOAT:
                 valuesPosition += 4 * present;
@@ -655,10 +707,24 @@ final class FlatColumnReader implements ColumnDecoder {
             ids =
                     new RleBitPackedDecoder(
                             buffer, position + 1, buffer.limit() - position - 1, bitWidth);
+        } else if (encoding == Encoding.RLE && physicalType == PrimitiveTypeName.BOOLEAN) {
+            // RLE/bit-packed hybrid of width 1 after the 4-byte length of its data
+            dictionaryPage = false;
+            int length = position + 4 <= buffer.limit() ? buffer.getInt(position) : -1;
+            if (length < 0 || length > buffer.limit() - position - 4) {
+                throw new ParquetDecodingException(
+                        "Corrupt RLE BOOLEAN page of length "
+                                + length
+                                + " in column "
+                                + descriptor);
+            }
+            booleanRuns = new RleBitPackedDecoder(buffer, position + 4, length, 1);
         } else if (encoding == Encoding.PLAIN) {
             dictionaryPage = false;
             values = buffer;
             valuesPosition = position;
+            booleanBit = 0;
+            booleanRuns = null;
             if (bytesToSink || numberRuns != null) {
                 if (buffer.hasArray()) {
                     valuesArray = buffer.array();

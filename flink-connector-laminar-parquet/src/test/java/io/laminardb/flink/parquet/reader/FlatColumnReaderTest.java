@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fast flat-column path decodes exactly what parquet-java's column reader decodes: random files
- * (nulls, dictionary and plain pages, page v1 and v2, small pages, dictionary fallback to plain),
- * read in random batch sizes from random starting rows, column by column and row by row.
+ * (nulls, dictionary and plain pages, page v1 and v2, small pages, dictionary fallback to plain,
+ * PLAIN and RLE booleans), read in random batch sizes from random starting rows, column by column
+ * and row by row.
  */
 class FlatColumnReaderTest {
 
@@ -57,6 +58,8 @@ class FlatColumnReaderTest {
                             + "  optional int32 dec (DECIMAL(9,2));\n"
                             + "  optional binary text (STRING);\n"
                             + "  optional binary bytes;\n"
+                            + "  optional boolean flag;\n"
+                            + "  required boolean on;\n"
                             + "}");
 
     @TempDir Path dir;
@@ -177,6 +180,13 @@ class FlatColumnReaderTest {
                     random.nextBytes(raw);
                     g.append("bytes", org.apache.parquet.io.api.Binary.fromConstantByteArray(raw));
                 }
+                if (random.nextInt(100) >= nullPercent) {
+                    // runs of one value (RLE runs in v2 pages) and scattered values
+                    g.append(
+                            "flag",
+                            random.nextInt(4) == 0 ? random.nextBoolean() : i / 70 % 2 == 0);
+                }
+                g.append("on", random.nextBoolean());
                 writer.write(g);
             }
         }
