@@ -226,7 +226,7 @@ public final class LeafConverters {
             return new PrimitiveConverter() {
                 @Override
                 public void addBinary(Binary value) {
-                    out.setObject(decimal(value.getBytes(), scale, decimal));
+                    out.setObject(decimal(value, scale, decimal));
                 }
             };
         }
@@ -542,6 +542,32 @@ public final class LeafConverters {
             }
             sink.setDecimals(row, unscaled, n, precision, scale);
         }
+    }
+
+    /**
+     * A BINARY or FIXED_LEN_BYTE_ARRAY decimal, as {@link #decimal(byte[], int, DecimalType)} gives
+     * it; an unscaled value that fits a long (most values, whatever the declared precision) is
+     * folded from the bytes without copying them or making a {@link BigInteger}.
+     */
+    static DecimalData decimal(Binary value, int scale, DecimalType type) {
+        ByteBuffer b = value.toByteBuffer();
+        int at = b.position();
+        int n = b.remaining();
+        int from = Math.max(0, n - 8);
+        byte sign = n == 0 ? 0 : (byte) (b.get(at + from) >> 7);
+        for (int i = 0; i < from; i++) {
+            if (b.get(at + i) != sign) {
+                byte[] bytes = new byte[n];
+                b.get(at, bytes);
+                return decimal(bytes, scale, type);
+            }
+        }
+        long unscaled = sign;
+        for (int i = from; i < n; i++) {
+            unscaled = unscaled << 8 | (b.get(at + i) & 0xFF);
+        }
+        return DecimalData.fromBigDecimal(
+                BigDecimal.valueOf(unscaled, scale), type.getPrecision(), type.getScale());
     }
 
     static DecimalData decimal(byte[] bigEndianUnscaled, int scale, DecimalType type) {

@@ -311,6 +311,42 @@ class LeafConvertersTest {
                 .isEqualTo(new BigDecimal(max.negate(), 10));
     }
 
+    /**
+     * Decimals of up to 16 bytes whose unscaled value fits a long (sign-extended or not) or does
+     * not read from a Binary as from the bytes through a BigInteger: value, scale, and NULL beyond
+     * the precision.
+     */
+    @ParameterizedTest(name = "DECIMAL({0}, {1})")
+    @CsvSource({"38, 6", "18, 4", "9, 2", "20, 0"})
+    void decimalsFromBinariesAsFromBytes(int precision, int scale) {
+        DecimalType type = new DecimalType(precision, scale);
+        java.util.Random random = new java.util.Random(precision * 100L + scale);
+        for (int i = 0; i < 20_000; i++) {
+            int length = random.nextInt(17);
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            // mostly values that fit a long: leading bytes that only extend the sign
+            int significant = random.nextInt(10);
+            for (int k = 0; k < length - significant; k++) {
+                bytes[k] = (byte) (random.nextBoolean() ? 0 : -1);
+            }
+            if (length > significant && length > 0) {
+                byte sign = bytes[0];
+                for (int k = 0; k < length - significant; k++) {
+                    bytes[k] = sign;
+                }
+            }
+            DecimalData expected =
+                    length == 0
+                            ? DecimalData.fromBigDecimal(BigDecimal.ZERO, precision, scale)
+                            : DecimalData.fromBigDecimal(
+                                    new BigDecimal(new BigInteger(bytes), scale), precision, scale);
+            assertThat(LeafConverters.decimal(inTheMiddleOfABuffer(bytes), scale, type))
+                    .as("%s", Arrays.toString(bytes))
+                    .isEqualTo(expected);
+        }
+    }
+
     @Test
     void decimalColumnsOfEveryPhysicalType() {
         Recorder out = new Recorder();
@@ -763,7 +799,18 @@ class LeafConvertersTest {
     private static DecimalData decimalOf(byte[] bytes, int scale, DecimalType type) {
         DecimalData value = LeafConverters.decimal(bytes, scale, type);
         assertThat(value).isNotNull();
+        assertThat(LeafConverters.decimal(inTheMiddleOfABuffer(bytes), scale, type))
+                .as("from a Binary")
+                .isEqualTo(value);
         return value;
+    }
+
+    /** {@code bytes} as a Binary over part of a larger buffer, as a page's values are. */
+    private static Binary inTheMiddleOfABuffer(byte[] bytes) {
+        byte[] page = new byte[bytes.length + 7];
+        Arrays.fill(page, (byte) 0x5A);
+        System.arraycopy(bytes, 0, page, 3, bytes.length);
+        return Binary.fromConstantByteBuffer(ByteBuffer.wrap(page, 3, bytes.length));
     }
 
     /**
