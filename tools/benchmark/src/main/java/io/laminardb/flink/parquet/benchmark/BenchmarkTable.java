@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.benchmark;
 import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
 import io.laminardb.flink.parquet.datagen.ExecutionData;
 import io.laminardb.flink.parquet.datagen.TimeSortedDataSet;
+import io.laminardb.flink.parquet.datagen.TypedData;
 import io.laminardb.flink.parquet.datagen.WideData;
 
 import java.util.List;
@@ -30,12 +31,24 @@ enum BenchmarkTable {
             WideData.SPEC,
             List.of("category", "price"),
             new Settings(1_000_000, 1, 122_880),
-            "tools/benchmark/data-wide");
+            "tools/benchmark/data-wide"),
+
+    /**
+     * The other common column types ({@link TypedData}): booleans, narrow integers, dates,
+     * microsecond timestamps, decimals of all three physical types, NULLs scattered in four
+     * columns.
+     */
+    TYPED(
+            "typed",
+            TypedData.SPEC,
+            List.of("price", "qty"),
+            new Settings(5_000_000, 4, 122_880),
+            "tools/benchmark/data-typed");
 
     final String label;
     final TimeSortedDataSet spec;
 
-    /** The projection case's columns: one string, one double. */
+    /** The projection case's columns: one string and one double, or two of the typed table's. */
     final List<String> projection;
 
     /** Rows, files and rows per row group when the command line does not say. */
@@ -63,6 +76,7 @@ enum BenchmarkTable {
                 return table;
             }
         }
-        throw new IllegalArgumentException("unknown table '" + value + "'; use trade or wide");
+        throw new IllegalArgumentException(
+                "unknown table '" + value + "'; use trade, wide or typed");
     }
 }

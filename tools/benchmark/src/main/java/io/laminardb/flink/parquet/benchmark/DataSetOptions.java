@@ -20,7 +20,8 @@ final class DataSetOptions {
             description =
                     "Directory of the data set, written once and reused while its shape matches"
                             + " (default: the table's: tools/benchmark/data for trade,"
-                            + " tools/benchmark/data-wide for wide).")
+                            + " tools/benchmark/data-wide for wide, tools/benchmark/data-typed for"
+                            + " typed).")
     @Nullable
     private Path data;
 

@@ -5,9 +5,11 @@ import io.laminardb.flink.parquet.datagen.DataSetGenerator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.binary.BinaryStringData;
+import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.TimestampType;
@@ -52,6 +54,9 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
     private static final int STRING = 5;
     private static final int TIMESTAMP = 6;
     private static final int BINARY = 7;
+    private static final int TINYINT = 8;
+    private static final int SMALLINT = 9;
+    private static final int DECIMAL = 10;
 
     /** What is read of a string value. */
     enum Strings {
@@ -63,6 +68,7 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
 
     private final int[] kinds;
     private final int[] precisions;
+    private final int[] scales;
     private final boolean hashStrings;
 
     private transient LongCounter rows;
@@ -75,15 +81,27 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
         int n = rowType.getFieldCount();
         this.kinds = new int[n];
         this.precisions = new int[n];
+        this.scales = new int[n];
         for (int i = 0; i < n; i++) {
             LogicalType type = rowType.getTypeAt(i);
             switch (type.getTypeRoot()) {
                 case BOOLEAN:
                     kinds[i] = BOOLEAN;
                     break;
+                case TINYINT:
+                    kinds[i] = TINYINT;
+                    break;
+                case SMALLINT:
+                    kinds[i] = SMALLINT;
+                    break;
                 case INTEGER:
                 case DATE:
                     kinds[i] = INT;
+                    break;
+                case DECIMAL:
+                    kinds[i] = DECIMAL;
+                    precisions[i] = ((DecimalType) type).getPrecision();
+                    scales[i] = ((DecimalType) type).getScale();
                     break;
                 case BIGINT:
                     kinds[i] = BIGINT;
@@ -139,8 +157,21 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
                 case BOOLEAN:
                     h += row.getBoolean(i) ? 1 : 2;
                     break;
+                case TINYINT:
+                    h += row.getByte(i);
+                    break;
+                case SMALLINT:
+                    h += row.getShort(i);
+                    break;
                 case INT:
                     h += row.getInt(i);
+                    break;
+                case DECIMAL:
+                    DecimalData decimal = row.getDecimal(i, precisions[i], scales[i]);
+                    h +=
+                            decimal.isCompact()
+                                    ? decimal.toUnscaledLong()
+                                    : decimal.toBigDecimal().unscaledValue().hashCode();
                     break;
                 case BIGINT:
                     h += row.getLong(i);

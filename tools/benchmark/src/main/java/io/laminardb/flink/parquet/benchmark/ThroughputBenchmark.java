@@ -61,9 +61,10 @@ import java.util.stream.Collectors;
  * with {@link ParquetColumnarRowInputFormat}, on an embedded MiniCluster.
  *
  * <p>The table is {@code --table trade} (order executions, {@link
- * io.laminardb.flink.parquet.datagen.ExecutionData}) or {@code --table wide} (rows of about 1 KB,
- * {@link io.laminardb.flink.parquet.datagen.WideData}); each names its two projection columns
- * ({@link BenchmarkTable}).
+ * io.laminardb.flink.parquet.datagen.ExecutionData}), {@code --table wide} (rows of about 1 KB,
+ * {@link io.laminardb.flink.parquet.datagen.WideData}) or {@code --table typed} (the other common
+ * column types, {@link io.laminardb.flink.parquet.datagen.TypedData}); each names its two
+ * projection columns ({@link BenchmarkTable}).
  *
  * <p>For each case (full scan, 2-column projection, a filter on a 5% window of {@code ts}) and
  * parallelism, both sources feed the same chained downstream ({@link RowToucher}, which reads every
@@ -152,9 +153,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             names = "--table",
             defaultValue = "trade",
             description =
-                    "The table to read: trade (order executions, 10 narrow columns) or wide (rows"
+                    "The table to read: trade (order executions, 10 narrow columns), wide (rows"
                             + " of about 1 KB: eight ~120-byte strings, four doubles, an id, a"
-                            + " timestamp) (default: ${DEFAULT-VALUE}).")
+                            + " timestamp) or typed (booleans, narrow integers, dates, decimals,"
+                            + " scattered NULLs) (default: ${DEFAULT-VALUE}).")
     private BenchmarkTable table;
 
     @Mixin private DataSetOptions dataSetOptions = new DataSetOptions();

@@ -75,6 +75,12 @@ final class DataSetFiles {
                             case BINARY:
                                 value = row.getBinary(f, 0).toStringUsingUTF8().hashCode();
                                 break;
+                            case BOOLEAN:
+                                value = row.getBoolean(f, 0) ? 1 : 2;
+                                break;
+                            case FIXED_LEN_BYTE_ARRAY:
+                                value = java.util.Arrays.hashCode(row.getBinary(f, 0).getBytes());
+                                break;
                             default:
                                 throw new IllegalArgumentException("Unexpected column " + type);
                         }

@@ -28,16 +28,20 @@ class DataSetGeneratorTest {
     private static final Settings SMALL_TRADES = new Settings(3_000, 7, 500);
     private static final Settings SMALL_EXECUTIONS = new Settings(5_000, 3, 1_000);
     private static final Settings SMALL_WIDE = new Settings(3_000, 2, 1_000);
+    private static final Settings SMALL_TYPED = new Settings(4_000, 2, 1_000);
 
     @TempDir Path tmp;
 
     @Test
     void sameSettingsWriteTheSameFilesForEveryDataSet() throws IOException {
-        for (DataSetSpec spec : List.of(TradeData.SPEC, ExecutionData.SPEC, WideData.SPEC)) {
+        for (DataSetSpec spec :
+                List.of(TradeData.SPEC, ExecutionData.SPEC, WideData.SPEC, TypedData.SPEC)) {
             Settings settings =
                     spec == TradeData.SPEC
                             ? SMALL_TRADES
-                            : spec == ExecutionData.SPEC ? SMALL_EXECUTIONS : SMALL_WIDE;
+                            : spec == ExecutionData.SPEC
+                                    ? SMALL_EXECUTIONS
+                                    : spec == WideData.SPEC ? SMALL_WIDE : SMALL_TYPED;
             Path root = tmp.resolve(spec.name());
             DataSet a = DataSetGenerator.generate(root.resolve("a"), spec, settings, true, n -> {});
             DataSet b = DataSetGenerator.generate(root.resolve("b"), spec, settings, true, n -> {});
@@ -77,6 +81,12 @@ class DataSetGeneratorTest {
                         tmp.resolve("wide"), WideData.SPEC, SMALL_WIDE, true, n -> {});
         assertThat(WideData.SPEC.formatVersion()).isEqualTo(1);
         assertThat(DataSetFiles.valueChecksum(wide)).isEqualTo(6618329557279305940L);
+
+        DataSet typed =
+                DataSetGenerator.generate(
+                        tmp.resolve("typed"), TypedData.SPEC, SMALL_TYPED, true, n -> {});
+        assertThat(TypedData.SPEC.formatVersion()).isEqualTo(1);
+        assertThat(DataSetFiles.valueChecksum(typed)).isEqualTo(269437228998887309L);
     }
 
     @Test
