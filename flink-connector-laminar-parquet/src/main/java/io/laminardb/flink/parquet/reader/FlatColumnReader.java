@@ -116,6 +116,15 @@ final class FlatColumnReader implements ColumnDecoder {
      */
     @Nullable private final NumberRuns numberRuns;
 
+    /** The bytes per value of a FIXED_LEN_BYTE_ARRAY column; 0 for other columns. */
+    private final int fixedLength;
+
+    /**
+     * For BINARY and FIXED_LEN_BYTE_ARRAY decimals, their converter: PLAIN values are made from the
+     * page's bytes ({@link #plainDecimals}); else null.
+     */
+    @Nullable private final LeafConverters.BinaryDecimals binaryDecimals;
+
     /** The dictionary of a BINARY column with {@link #bytesToSink}: all entries, one array. */
     private DictionaryStrings dictionaryStrings;
 
@@ -156,6 +165,7 @@ final class FlatColumnReader implements ColumnDecoder {
             case FLOAT:
             case DOUBLE:
             case BINARY:
+            case FIXED_LEN_BYTE_ARRAY:
                 break;
             default:
                 return false;
@@ -183,6 +193,9 @@ final class FlatColumnReader implements ColumnDecoder {
                                 || LeafConverters.passesValuesUnchanged(converter)
                         ? new NumberRuns(sink, physicalType, timestampUnits, decimals, descriptor)
                         : null;
+        this.fixedLength =
+                physicalType == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY ? column.getTypeLength() : 0;
+        this.binaryDecimals = LeafConverters.binaryDecimals(converter);
         this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
         this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDefinitionLevel);
@@ -421,6 +434,8 @@ final class FlatColumnReader implements ColumnDecoder {
             plainNumbers(offset, n);
         } else if (physicalType == PrimitiveTypeName.BOOLEAN) {
             readBooleans(offset, n);
+        } else if (binaryDecimals != null) {
+            plainDecimals(offset, n);
         } else {
             for (int i = 0; i < n; i++) {
                 sink.position(offset + i);
@@ -491,6 +506,32 @@ final class FlatColumnReader implements ColumnDecoder {
             }
             i = end;
         }
+    }
+
+    /**
+     * The page's next {@code n} PLAIN BINARY or FIXED_LEN_BYTE_ARRAY decimals, made from the page's
+     * bytes into rows {@code offset..offset+n-1}.
+     */
+    private void plainDecimals(int offset, int n) {
+        byte[] page = valuesArray;
+        int shift = valuesArrayOffset;
+        int limit = values.limit();
+        int position = valuesPosition;
+        for (int i = 0; i < n; i++) {
+            int length = fixedLength;
+            if (length == 0) {
+                length = position + 4 <= limit ? (int) INT_LE.get(page, position + shift) : -1;
+                position += 4;
+            }
+            if (length < 0 || length > limit - position) {
+                throw new ParquetDecodingException(
+                        "Corrupt PLAIN decimal of length " + length + " in column " + descriptor);
+            }
+            sink.position(offset + i);
+            sink.setObject(binaryDecimals.of(page, position + shift, length));
+            position += length;
+        }
+        valuesPosition = position;
     }
 
     /** Reads {@code n} BOOLEAN values, all defined, into rows {@code offset..}. */
@@ -602,6 +643,16 @@ final class FlatColumnReader implements ColumnDecoder {
                 converter.addDouble(values.getDouble(valuesPosition));
                 valuesPosition += 8;
                 break;
+            case FIXED_LEN_BYTE_ARRAY:
+                if (fixedLength > values.limit() - valuesPosition) {
+                    throw new ParquetDecodingException(
+                            "PLAIN FIXED_LEN_BYTE_ARRAY values end before their count in column "
+                                    + descriptor);
+                }
+                converter.addBinary(
+                        Binary.fromConstantByteBuffer(values, valuesPosition, fixedLength));
+                valuesPosition += fixedLength;
+                break;
             default:
                 int length = values.getInt(valuesPosition);
                 if (length < 0 || valuesPosition + 4 + length > values.limit()) {
@@ -630,6 +681,9 @@ final class FlatColumnReader implements ColumnDecoder {
             case INT64:
             case DOUBLE:
                 valuesPosition += 8 * present;
+                break;
+            case FIXED_LEN_BYTE_ARRAY:
+                valuesPosition += fixedLength * present;
                 break;
             default:
                 for (int i = 0; i < present; i++) {
@@ -725,7 +779,7 @@ final class FlatColumnReader implements ColumnDecoder {
             valuesPosition = position;
             booleanBit = 0;
             booleanRuns = null;
-            if (bytesToSink || numberRuns != null) {
+            if (bytesToSink || numberRuns != null || binaryDecimals != null) {
                 if (buffer.hasArray()) {
                     valuesArray = buffer.array();
                     valuesArrayOffset = buffer.arrayOffset();

@@ -221,14 +221,10 @@ public final class LeafConverters {
     private static PrimitiveConverter binary(
             LogicalTypeAnnotation annotation, LogicalType wanted, ValueTarget out) {
         if (annotation instanceof DecimalLogicalTypeAnnotation) {
-            DecimalType decimal = (DecimalType) wanted;
-            int scale = ((DecimalLogicalTypeAnnotation) annotation).getScale();
-            return new PrimitiveConverter() {
-                @Override
-                public void addBinary(Binary value) {
-                    out.setObject(decimal(value, scale, decimal));
-                }
-            };
+            return new BinaryDecimals(
+                    ((DecimalLogicalTypeAnnotation) annotation).getScale(),
+                    (DecimalType) wanted,
+                    out);
         }
         if (annotation instanceof LogicalTypeAnnotation.Float16LogicalTypeAnnotation) {
             boolean toDouble = wanted.getTypeRoot() == LogicalTypeRoot.DOUBLE;
@@ -259,6 +255,40 @@ public final class LeafConverters {
                 wanted.getTypeRoot() == LogicalTypeRoot.VARCHAR
                         || wanted.getTypeRoot() == LogicalTypeRoot.CHAR;
         return new BytesConverter(out, string);
+    }
+
+    /**
+     * The converter of BINARY or FIXED_LEN_BYTE_ARRAY decimals, so that a decoder may make them
+     * from a page's bytes without a {@link Binary} per value ({@link BinaryDecimals#of}); null for
+     * any other converter.
+     */
+    @Nullable
+    static BinaryDecimals binaryDecimals(PrimitiveConverter converter) {
+        return converter instanceof BinaryDecimals ? (BinaryDecimals) converter : null;
+    }
+
+    /** Big-endian two's complement unscaled integers of any length as DECIMALs. */
+    static final class BinaryDecimals extends PrimitiveConverter {
+        private final int scale;
+        private final DecimalType type;
+        private final ValueTarget out;
+
+        BinaryDecimals(int scale, DecimalType type, ValueTarget out) {
+            this.scale = scale;
+            this.type = type;
+            this.out = out;
+        }
+
+        @Override
+        public void addBinary(Binary value) {
+            out.setObject(decimal(value, scale, type));
+        }
+
+        /** The decimal of the {@code n} bytes at {@code bytes[at]}; NULL beyond the precision. */
+        @Nullable
+        DecimalData of(byte[] bytes, int at, int n) {
+            return decimal(bytes, at, n, scale, type);
+        }
     }
 
     /**
@@ -551,20 +581,32 @@ public final class LeafConverters {
      */
     static DecimalData decimal(Binary value, int scale, DecimalType type) {
         ByteBuffer b = value.toByteBuffer();
-        int at = b.position();
-        int n = b.remaining();
+        if (b.hasArray()) {
+            return decimal(b.array(), b.arrayOffset() + b.position(), b.remaining(), scale, type);
+        }
+        byte[] bytes = new byte[b.remaining()];
+        b.get(b.position(), bytes);
+        return decimal(bytes, 0, bytes.length, scale, type);
+    }
+
+    /**
+     * The decimal of the {@code n} bytes at {@code bytes[at]}, as {@link #decimal(Binary, int,
+     * DecimalType)}.
+     */
+    static DecimalData decimal(byte[] bytes, int at, int n, int scale, DecimalType type) {
         int from = Math.max(0, n - 8);
-        byte sign = n == 0 ? 0 : (byte) (b.get(at + from) >> 7);
+        byte sign = n == 0 ? 0 : (byte) (bytes[at + from] >> 7);
         for (int i = 0; i < from; i++) {
-            if (b.get(at + i) != sign) {
-                byte[] bytes = new byte[n];
-                b.get(at, bytes);
-                return decimal(bytes, scale, type);
+            if (bytes[at + i] != sign) {
+                return DecimalData.fromBigDecimal(
+                        new BigDecimal(new BigInteger(bytes, at, n), scale),
+                        type.getPrecision(),
+                        type.getScale());
             }
         }
         long unscaled = sign;
         for (int i = from; i < n; i++) {
-            unscaled = unscaled << 8 | (b.get(at + i) & 0xFF);
+            unscaled = unscaled << 8 | (bytes[at + i] & 0xFF);
         }
         return DecimalData.fromBigDecimal(
                 BigDecimal.valueOf(unscaled, scale), type.getPrecision(), type.getScale());

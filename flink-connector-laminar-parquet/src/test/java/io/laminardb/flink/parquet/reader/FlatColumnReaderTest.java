@@ -20,6 +20,7 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.schema.PrimitiveType;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -37,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The fast flat-column path decodes exactly what parquet-java's column reader decodes: random files
  * (nulls, dictionary and plain pages, page v1 and v2, small pages, dictionary fallback to plain,
- * PLAIN and RLE booleans), read in random batch sizes from random starting rows, column by column
- * and row by row.
+ * PLAIN and RLE booleans, decimals of every length), read in random batch sizes from random
+ * starting rows, column by column and row by row.
  */
 class FlatColumnReaderTest {
 
@@ -60,6 +62,11 @@ class FlatColumnReaderTest {
                             + "  optional binary bytes;\n"
                             + "  optional boolean flag;\n"
                             + "  required boolean on;\n"
+                            + "  optional fixed_len_byte_array(16) big (DECIMAL(38,6));\n"
+                            + "  optional fixed_len_byte_array(5) cents (DECIMAL(10,2));\n"
+                            + "  optional binary wide (DECIMAL(30,4));\n"
+                            + "  optional fixed_len_byte_array(16) uuid (UUID);\n"
+                            + "  optional fixed_len_byte_array(3) rgb;\n"
                             + "}");
 
     @TempDir Path dir;
@@ -187,6 +194,39 @@ class FlatColumnReaderTest {
                             random.nextInt(4) == 0 ? random.nextBoolean() : i / 70 % 2 == 0);
                 }
                 g.append("on", random.nextBoolean());
+                if (random.nextInt(100) >= nullPercent) {
+                    // mostly values that fit a long, some of up to 120 bits (36 digits)
+                    BigInteger big =
+                            random.nextInt(5) == 0
+                                    ? new BigInteger(120, random)
+                                            .subtract(BigInteger.ONE.shiftLeft(119))
+                                    : BigInteger.valueOf(random.nextLong() >> random.nextInt(60));
+                    g.append("big", Binary.fromConstantByteArray(twosComplement(big, 16)));
+                }
+                if (random.nextInt(100) >= nullPercent) {
+                    long cents = random.nextLong() % 10_000_000_000L;
+                    g.append(
+                            "cents",
+                            Binary.fromConstantByteArray(
+                                    twosComplement(BigInteger.valueOf(cents), 5)));
+                }
+                if (random.nextInt(100) >= nullPercent) {
+                    BigInteger wide = new BigInteger(1 + random.nextInt(96), random);
+                    g.append(
+                            "wide",
+                            Binary.fromConstantByteArray(
+                                    (random.nextBoolean() ? wide : wide.negate()).toByteArray()));
+                }
+                if (random.nextInt(100) >= nullPercent) {
+                    byte[] uuid = new byte[16];
+                    random.nextBytes(uuid);
+                    g.append("uuid", Binary.fromConstantByteArray(uuid));
+                }
+                if (random.nextInt(100) >= nullPercent) {
+                    byte[] rgb = new byte[3];
+                    rgb[random.nextInt(3)] = (byte) random.nextInt(4);
+                    g.append("rgb", Binary.fromConstantByteArray(rgb));
+                }
                 writer.write(g);
             }
         }
@@ -263,6 +303,16 @@ class FlatColumnReaderTest {
             assertThat(fastColumns).as("columns that took the fast path").isGreaterThan(0);
         }
         return skippedRows;
+    }
+
+    /** {@code value} as a big-endian two's complement integer of exactly {@code length} bytes. */
+    private static byte[] twosComplement(BigInteger value, int length) {
+        byte[] minimal = value.toByteArray();
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(
+                bytes, 0, length - minimal.length, (byte) (value.signum() < 0 ? -1 : 0));
+        System.arraycopy(minimal, 0, bytes, length - minimal.length, minimal.length);
+        return bytes;
     }
 
     /** Empty, ASCII and multi-byte UTF-8 strings of up to ~300 bytes, a few repeated. */
