@@ -35,13 +35,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The fast path for the most common columns: a top-level, non-repeated BOOLEAN, INT32, INT64,
- * FLOAT, DOUBLE or BINARY column whose pages are PLAIN or dictionary encoded with RLE definition
- * levels (what parquet-java, Spark, DuckDB and Arrow write by default; BOOLEAN pages PLAIN or RLE).
- * It walks the pages itself and decodes definition levels and dictionary ids many at a time,
- * instead of one value at a time through parquet-java's {@code ColumnReader}; dictionaries are
- * decoded once per column chunk. Other columns and encodings go through {@link
- * PrimitiveFieldReader}.
+ * The fast path for flat columns: a top-level, non-repeated column of any physical type (BOOLEAN,
+ * INT32, INT64, INT96, FLOAT, DOUBLE, BINARY, FIXED_LEN_BYTE_ARRAY) whose pages are PLAIN or
+ * dictionary encoded with RLE definition levels (what parquet-java, Spark, DuckDB and Arrow write
+ * by default; BOOLEAN pages PLAIN or RLE). Numbers, timestamps, decimals, strings and binaries that
+ * need no conversion per value go to the sink a run at a time. It walks the pages itself and
+ * decodes definition levels and dictionary ids many at a time, instead of one value at a time
+ * through parquet-java's {@code ColumnReader}; dictionaries are decoded once per column chunk.
+ * Other columns and encodings go through {@link PrimitiveFieldReader}.
  *
  * <p>When the page index kept only some rows of the row group ({@link
  * PageReadStore#getRowIndexes}), the page reader returns only the pages holding them, each with the
@@ -116,7 +117,7 @@ final class FlatColumnReader implements ColumnDecoder {
      */
     @Nullable private final NumberRuns numberRuns;
 
-    /** The bytes per value of a FIXED_LEN_BYTE_ARRAY column; 0 for other columns. */
+    /** The bytes per value of a FIXED_LEN_BYTE_ARRAY or INT96 column; 0 for other columns. */
     private final int fixedLength;
 
     /**
@@ -166,6 +167,7 @@ final class FlatColumnReader implements ColumnDecoder {
             case DOUBLE:
             case BINARY:
             case FIXED_LEN_BYTE_ARRAY:
+            case INT96:
                 break;
             default:
                 return false;
@@ -194,7 +196,9 @@ final class FlatColumnReader implements ColumnDecoder {
                         ? new NumberRuns(sink, physicalType, timestampUnits, decimals, descriptor)
                         : null;
         this.fixedLength =
-                physicalType == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY ? column.getTypeLength() : 0;
+                physicalType == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
+                        ? column.getTypeLength()
+                        : physicalType == PrimitiveTypeName.INT96 ? 12 : 0;
         this.binaryDecimals = LeafConverters.binaryDecimals(converter);
         this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
@@ -644,9 +648,12 @@ final class FlatColumnReader implements ColumnDecoder {
                 valuesPosition += 8;
                 break;
             case FIXED_LEN_BYTE_ARRAY:
+            case INT96:
                 if (fixedLength > values.limit() - valuesPosition) {
                     throw new ParquetDecodingException(
-                            "PLAIN FIXED_LEN_BYTE_ARRAY values end before their count in column "
+                            "PLAIN "
+                                    + physicalType
+                                    + " values end before their count in column "
                                     + descriptor);
                 }
                 converter.addBinary(
@@ -683,6 +690,7 @@ final class FlatColumnReader implements ColumnDecoder {
                 valuesPosition += 8 * present;
                 break;
             case FIXED_LEN_BYTE_ARRAY:
+            case INT96:
                 valuesPosition += fixedLength * present;
                 break;
             default:

@@ -31,6 +31,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -67,6 +69,7 @@ class FlatColumnReaderTest {
                             + "  optional binary wide (DECIMAL(30,4));\n"
                             + "  optional fixed_len_byte_array(16) uuid (UUID);\n"
                             + "  optional fixed_len_byte_array(3) rgb;\n"
+                            + "  optional int96 legacy;\n"
                             + "}");
 
     @TempDir Path dir;
@@ -226,6 +229,16 @@ class FlatColumnReaderTest {
                     byte[] rgb = new byte[3];
                     rgb[random.nextInt(3)] = (byte) random.nextInt(4);
                     g.append("rgb", Binary.fromConstantByteArray(rgb));
+                }
+                if (random.nextInt(100) >= nullPercent) {
+                    // nanoseconds of the day, then the Julian day (a few distinct: dictionaries)
+                    ByteBuffer int96 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+                    int96.putLong(
+                            random.nextBoolean()
+                                    ? random.nextInt(4) * 3_600_000_000_000L
+                                    : (long) (random.nextDouble() * 86_400_000_000_000L));
+                    int96.putInt(2_440_588 + random.nextInt(40_000) - 20_000);
+                    g.append("legacy", Binary.fromConstantByteArray(int96.array()));
                 }
                 writer.write(g);
             }
