@@ -30,6 +30,7 @@ import java.util.Set;
  * total    DECIMAL(38,6)  about ±10^12, in 16 bytes               plain
  * note     STRING         unique, 10% NULL                        plain
  * score    DOUBLE         50% NULL                                plain
+ * legacy   TIMESTAMP(9)   ts as Spark writes it by default: INT96  plain
  * </pre>
  */
 public final class TypedData implements TimeSortedDataSet {
@@ -53,10 +54,11 @@ public final class TypedData implements TimeSortedDataSet {
                             + "  optional fixed_len_byte_array(16) total (DECIMAL(38,6));\n"
                             + "  optional binary note (STRING);\n"
                             + "  optional double score;\n"
+                            + "  optional int96 legacy;\n"
                             + "}");
 
-    /** 1: the typed table as first written. */
-    private static final int FORMAT_VERSION = 1;
+    /** 2: with the INT96 timestamp {@code legacy}. */
+    private static final int FORMAT_VERSION = 2;
 
     private static final long EPOCH_MILLIS_2024 = 1_704_067_200_000L;
     private static final int EPOCH_DAY_2020 = 18_262;
@@ -81,7 +83,8 @@ public final class TypedData implements TimeSortedDataSet {
     @Override
     public Set<String> columnsWithoutDictionary() {
         return Set.of(
-                "ts", "flag", "small", "qty", "amount", "price", "rate", "total", "note", "score");
+                "ts", "flag", "small", "qty", "amount", "price", "rate", "total", "note", "score",
+                "legacy");
     }
 
     @Override
@@ -133,6 +136,17 @@ public final class TypedData implements TimeSortedDataSet {
         if (((h2 >>> 50) & 1) == 0) {
             row.append("score", (h >>> 11) / (double) (1L << 52));
         }
+        row.append("legacy", int96(timeMillis(id)));
+    }
+
+    /** An INT96 timestamp: nanoseconds of the day, then the Julian day, little-endian. */
+    private static Binary int96(long epochMillis) {
+        long day = Math.floorDiv(epochMillis, 86_400_000L);
+        long nanosOfDay = Math.floorMod(epochMillis, 86_400_000L) * 1_000_000L;
+        java.nio.ByteBuffer bytes =
+                java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.putLong(nanosOfDay).putInt((int) (day + 2_440_588L));
+        return Binary.fromConstantByteArray(bytes.array());
     }
 
     /** A big-endian two's complement integer in 16 bytes (a FIXED_LEN_BYTE_ARRAY decimal). */

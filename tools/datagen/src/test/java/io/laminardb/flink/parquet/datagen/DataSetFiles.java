@@ -78,6 +78,9 @@ final class DataSetFiles {
                             case BOOLEAN:
                                 value = row.getBoolean(f, 0) ? 1 : 2;
                                 break;
+                            case INT96:
+                                value = java.util.Arrays.hashCode(row.getInt96(f, 0).getBytes());
+                                break;
                             case FIXED_LEN_BYTE_ARRAY:
                                 value = java.util.Arrays.hashCode(row.getBinary(f, 0).getBytes());
                                 break;

@@ -85,8 +85,8 @@ class DataSetGeneratorTest {
         DataSet typed =
                 DataSetGenerator.generate(
                         tmp.resolve("typed"), TypedData.SPEC, SMALL_TYPED, true, n -> {});
-        assertThat(TypedData.SPEC.formatVersion()).isEqualTo(1);
-        assertThat(DataSetFiles.valueChecksum(typed)).isEqualTo(269437228998887309L);
+        assertThat(TypedData.SPEC.formatVersion()).isEqualTo(2);
+        assertThat(DataSetFiles.valueChecksum(typed)).isEqualTo(6738452657219036760L);
     }
 
     @Test
