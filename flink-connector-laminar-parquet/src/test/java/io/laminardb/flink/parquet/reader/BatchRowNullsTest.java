@@ -49,6 +49,40 @@ class BatchRowNullsTest {
         assertThat(new BatchRow(columns, noNulls, 1).getLong(1)).isEqualTo(5L);
     }
 
+    /**
+     * A batch's rows, its own and the reused one, answer isNullAt as the vectors do, for heap
+     * vectors and others (constant and Arrow columns), with and without the no-NULL flags.
+     */
+    @Test
+    void aBatchsRowsAnswerIsNullAtForHeapAndOtherVectors() {
+        FlinkVectorSink longs = new FlinkVectorSink(new BigIntType());
+        ColumnVector heapWithNulls = write(longs, null, 2L, null, 4L);
+        ColumnVector heapWithout = write(longs, 5L, 6L, 7L, 8L);
+        ColumnVector notHeap =
+                new ColumnVector() {
+                    @Override
+                    public boolean isNullAt(int i) {
+                        return i % 2 == 1;
+                    }
+                };
+        ColumnVector[] columns = {heapWithNulls, heapWithout, notHeap};
+        for (boolean[] noNulls : new boolean[][] {{false, true, false}, {false, false, false}}) {
+            ParquetBatch batch = new ParquetBatch(columns, noNulls, null, 4, 0, 0, null);
+            for (int r = 0; r < 4; r++) {
+                RowData own = batch.row(r);
+                RowData reused = batch.reusedRow(r);
+                for (int c = 0; c < columns.length; c++) {
+                    assertThat(own.isNullAt(c))
+                            .as("row %s column %s", r, c)
+                            .isEqualTo(columns[c].isNullAt(r));
+                    assertThat(reused.isNullAt(c))
+                            .as("row %s column %s", r, c)
+                            .isEqualTo(columns[c].isNullAt(r));
+                }
+            }
+        }
+    }
+
     @Test
     void theReusedRowReadsEachSelectedRowAsAnInsert() {
         FlinkVectorSink sink = new FlinkVectorSink(new BigIntType());
