@@ -56,7 +56,8 @@ public final class ResultsChart implements Callable<Integer> {
             required = true,
             description =
                     "A table's results as LABEL=FILE (the Markdown of tools/benchmark/run --out);"
-                            + " LABEL is trade or wide. Repeatable: one panel each.")
+                            + " LABEL is trade, wide or typed, the table the file measured."
+                            + " Repeatable: one panel each.")
     private Map<String, Path> results = new LinkedHashMap<>();
 
     @Option(
@@ -104,7 +105,13 @@ public final class ResultsChart implements Callable<Integer> {
         legend(svg, !earlier.isEmpty());
         int panelTop = TOP;
         for (Map.Entry<String, Path> table : results.entrySet()) {
-            panel(svg, table.getKey(), readRatios(table.getValue()), earlier, panelTop);
+            Map<String, Double> ratios = readRatios(table.getValue());
+            String prefix = table.getKey() + "|";
+            if (!ratios.keySet().stream().allMatch(key -> key.startsWith(prefix))) {
+                throw new IllegalArgumentException(
+                        table.getValue() + " measured another table than " + table.getKey());
+            }
+            panel(svg, table.getKey(), ratios, earlier, panelTop);
             panelTop += PANEL_HEIGHT;
         }
         svg.append("</svg>\n");
@@ -156,9 +163,7 @@ public final class ResultsChart implements Callable<Integer> {
                         "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
                         LEFT,
                         panelTop + 16,
-                        "wide".equals(table)
-                                ? "wide table: 1M rows of about 1 KB"
-                                : "trade table: 10M rows of 10 narrow columns"));
+                        title(table)));
         for (double v = LOW; v <= HIGH; v *= 2) {
             double y = y(v, plotTop, plotBottom);
             svg.append(
@@ -221,6 +226,18 @@ public final class ResultsChart implements Callable<Integer> {
         }
     }
 
+    private static String title(String table) {
+        switch (table) {
+            case "wide":
+                return "wide table: 1M rows of about 1 KB";
+            case "typed":
+                return "typed table: 5M rows of booleans, decimals, dates, scattered NULLs"
+                        + " (the trade table's targets)";
+            default:
+                return "trade table: 10M rows of 10 narrow columns";
+        }
+    }
+
     /** The target for a case (ours/Flink's, through both APIs). */
     private static double target(String table, String benchCase) {
         switch (benchCase) {
@@ -252,7 +269,9 @@ public final class ResultsChart implements Callable<Integer> {
         Map<String, Double> ratios = new HashMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.startsWith("- data set: the ")) {
-                table = line.contains("wide table") ? "wide" : "trade";
+                // "- data set: the wide table, ..." names the table
+                String rest = line.substring("- data set: the ".length());
+                table = rest.substring(0, Math.max(0, rest.indexOf(" table")));
             }
             List<String> cells = cells(line);
             if (cells.size() != 10 || !"laminar".equals(cells.get(3)) || cells.get(8).isEmpty()) {

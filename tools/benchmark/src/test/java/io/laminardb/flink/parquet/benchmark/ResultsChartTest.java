@@ -46,6 +46,22 @@ class ResultsChartTest {
     }
 
     @Test
+    void namesTheTableAsTheResultsDo() throws Exception {
+        Path results = tmp.resolve("typed.md");
+        Files.writeString(
+                results,
+                String.join(
+                        "\n",
+                        "- data set: the typed table, 5,000,000 rows, 4 files",
+                        "| full scan | 2 | SQL | laminar | 5,000,000 | 1.07 | 4,694,836 | 299.5"
+                                + " | 1.40 | 1.87 |",
+                        ""));
+
+        assertThat(ResultsChart.readRatios(results))
+                .containsOnly(Map.entry("typed|full scan|2|SQL", 1.40));
+    }
+
+    @Test
     void refusesAFileWithoutOurRatiosNamingIt() throws Exception {
         Path notResults = tmp.resolve("notes.md");
         Files.writeString(notResults, "# notes\n| a | b |\n");
