@@ -187,13 +187,13 @@ final class FlatColumnReader implements ColumnDecoder {
         this.converter = LeafConverters.create(column, flinkType, sink);
         this.bytesToSink =
                 physicalType == PrimitiveTypeName.BINARY && LeafConverters.isBytes(converter);
-        int timestampUnits = LeafConverters.timestampUnitsPerMilli(converter);
+        LeafConverters.EpochTimestamps timestamps = LeafConverters.epochTimestamps(converter);
         LeafConverters.Rescaler decimals = LeafConverters.decimalRescaler(converter);
         this.numberRuns =
-                timestampUnits > 0
+                timestamps != null
                                 || decimals != null
                                 || LeafConverters.passesValuesUnchanged(converter)
-                        ? new NumberRuns(sink, physicalType, timestampUnits, decimals, descriptor)
+                        ? new NumberRuns(sink, physicalType, timestamps, decimals, descriptor)
                         : null;
         this.fixedLength =
                 physicalType == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY

@@ -200,20 +200,7 @@ public final class LeafConverters {
         if (annotation instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
             TimeUnit unit =
                     ((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) annotation).getUnit();
-            if (truncation != null) {
-                long perMilli = unitsPerMilli(unit);
-                long nanosPerUnit = 1_000_000L / perMilli;
-                return new PrimitiveConverter() {
-                    @Override
-                    public void addLong(long value) {
-                        truncation.set(
-                                out,
-                                Math.floorDiv(value, perMilli),
-                                (int) (Math.floorMod(value, perMilli) * nanosPerUnit));
-                    }
-                };
-            }
-            return new EpochTimestamps(out, (int) unitsPerMilli(unit));
+            return new EpochTimestamps(out, (int) unitsPerMilli(unit), truncation);
         }
         return new ValuesUnchanged(out);
     }
@@ -300,15 +287,13 @@ public final class LeafConverters {
     }
 
     /**
-     * The units per millisecond (1, 1,000 or 1,000,000) of the INT64 timestamps the converter reads
-     * whole ({@link EpochTimestamps}: a TIMESTAMP column read at a precision that keeps every
-     * digit), so that a decoder may hand many of them to a {@link ColumnSink} at once ({@link
-     * ColumnSink#setTimestamps}); 0 for any other converter.
+     * The converter of INT64 timestamps ({@link EpochTimestamps}), so that a decoder may hand many
+     * of them to a {@link ColumnSink} at once ({@link EpochTimestamps#write}); null for any other
+     * converter.
      */
-    static int timestampUnitsPerMilli(PrimitiveConverter converter) {
-        return converter instanceof EpochTimestamps
-                ? ((EpochTimestamps) converter).unitsPerMilli
-                : 0;
+    @Nullable
+    static EpochTimestamps epochTimestamps(PrimitiveConverter converter) {
+        return converter instanceof EpochTimestamps ? (EpochTimestamps) converter : null;
     }
 
     /** The milliseconds since the epoch of a timestamp of {@code unitsPerMilli} units since it. */
@@ -321,19 +306,65 @@ public final class LeafConverters {
         return Math.floorMod(epochUnits, unitsPerMilli) * (1_000_000 / unitsPerMilli);
     }
 
-    /** INT64 timestamps of milli-, micro- or nanoseconds since the epoch, every digit kept. */
-    private static final class EpochTimestamps extends PrimitiveConverter {
+    /**
+     * INT64 timestamps of milli-, micro- or nanoseconds since the epoch at the wanted precision:
+     * every digit kept, or truncated toward the past to a lower precision ({@link Truncation}).
+     */
+    static final class EpochTimestamps extends PrimitiveConverter {
         private final ValueTarget out;
         private final int unitsPerMilli;
+        @Nullable private final Truncation truncation;
 
-        EpochTimestamps(ValueTarget out, int unitsPerMilli) {
+        /**
+         * The truncation as a step of the column's unit (the values that are multiples of it keep
+         * every digit: 1,000 for microseconds read as TIMESTAMP(3)); 1 without truncation.
+         */
+        private final long step;
+
+        EpochTimestamps(ValueTarget out, int unitsPerMilli, @Nullable Truncation truncation) {
             this.out = out;
             this.unitsPerMilli = unitsPerMilli;
+            this.truncation = truncation;
+            this.step = truncation == null ? 1 : truncation.stepOf(unitsPerMilli);
         }
 
         @Override
         public void addLong(long value) {
-            out.setTimestamp(epochMillis(value, unitsPerMilli), nanoOfMilli(value, unitsPerMilli));
+            set(out, value);
+        }
+
+        private void set(ValueTarget target, long value) {
+            long millis = epochMillis(value, unitsPerMilli);
+            int nanos = nanoOfMilli(value, unitsPerMilli);
+            if (truncation == null) {
+                target.setTimestamp(millis, nanos);
+            } else {
+                truncation.set(target, millis, nanos);
+            }
+        }
+
+        /**
+         * Rows {@code row..row+n-1} of {@code sink} are the timestamps of {@code values[0..n-1]},
+         * as {@link #addLong} gives them: truncated in place (down to a multiple of {@link #step})
+         * and handed over in one call ({@link ColumnSink#setTimestamps}), or one by one when a
+         * value lies within a step of the smallest long (its truncation is no long of the unit).
+         */
+        void write(ColumnSink sink, int row, long[] values, int n) {
+            if (step > 1) {
+                for (int i = 0; i < n; i++) {
+                    if (values[i] < Long.MIN_VALUE + step) {
+                        for (int k = 0; k < n; k++) {
+                            sink.position(row + k);
+                            set(sink, values[k]);
+                        }
+                        return;
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    values[i] -= Math.floorMod(values[i], step);
+                }
+            }
+            sink.setTimestamps(row, values, n, unitsPerMilli);
         }
     }
 
@@ -476,6 +507,17 @@ public final class LeafConverters {
             return TypeWidening.isTimestampNarrowing(natural, wanted)
                     ? new Truncation(LogicalTypeChecks.getPrecision(wanted))
                     : null;
+        }
+
+        /**
+         * This truncation as a step of a unit of {@code unitsPerMilli} per millisecond, for a unit
+         * finer than the precision it truncates to: flooring a timestamp of that unit to a multiple
+         * of the step is {@link #set}.
+         */
+        long stepOf(int unitsPerMilli) {
+            return millisStep > 1
+                    ? millisStep * unitsPerMilli
+                    : nanosStep / (1_000_000 / unitsPerMilli);
         }
 
         /** Sets the truncated value of a timestamp ({@code nanoOfMilli} in 0..999999). */

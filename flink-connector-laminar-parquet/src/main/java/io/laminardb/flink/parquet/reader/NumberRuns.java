@@ -15,7 +15,7 @@ import java.nio.ByteOrder;
 /**
  * Runs of one column's INT32, INT64, FLOAT or DOUBLE values that go to the sink unchanged ({@link
  * LeafConverters#passesValuesUnchanged}), of INT64 values read as timestamps ({@link
- * LeafConverters#timestampUnitsPerMilli}), or of INT32 and INT64 unscaled decimals ({@link
+ * LeafConverters#epochTimestamps}), or of INT32 and INT64 unscaled decimals ({@link
  * LeafConverters#decimalRescaler}): decoded from a PLAIN page or from dictionary ids into one array
  * the column keeps, and handed to the {@link ColumnSink} in one call ({@link ColumnSink#setInts}
  * and the like), instead of one converter call and two sink calls per value. Fetcher thread.
@@ -36,11 +36,8 @@ final class NumberRuns {
     private final PrimitiveTypeName type;
     private final ColumnDescriptor column;
 
-    /**
-     * For INT64 values that are timestamps, their units per millisecond ({@link
-     * ColumnSink#setTimestamps}); 0 for numbers.
-     */
-    private final int timestampUnitsPerMilli;
+    /** For INT64 values that are timestamps, their converter; else null. */
+    @Nullable private final LeafConverters.EpochTimestamps timestamps;
 
     /** For INT32 and INT64 values that are unscaled decimals, their rescaler; else null. */
     @Nullable private final LeafConverters.Rescaler decimals;
@@ -58,12 +55,12 @@ final class NumberRuns {
     NumberRuns(
             ColumnSink sink,
             PrimitiveTypeName type,
-            int timestampUnitsPerMilli,
+            @Nullable LeafConverters.EpochTimestamps timestamps,
             @Nullable LeafConverters.Rescaler decimals,
             ColumnDescriptor column) {
         this.sink = sink;
         this.type = type;
-        this.timestampUnitsPerMilli = timestampUnitsPerMilli;
+        this.timestamps = timestamps;
         this.decimals = decimals;
         this.column = column;
         this.width = type == PrimitiveTypeName.INT64 || type == PrimitiveTypeName.DOUBLE ? 8 : 4;
@@ -194,8 +191,8 @@ final class NumberRuns {
     private void setLongs(int row, long[] values, int n) {
         if (decimals != null) {
             decimals.write(sink, row, values, n);
-        } else if (timestampUnitsPerMilli > 0) {
-            sink.setTimestamps(row, values, n, timestampUnitsPerMilli);
+        } else if (timestamps != null) {
+            timestamps.write(sink, row, values, n);
         } else {
             sink.setLongs(row, values, n);
         }
