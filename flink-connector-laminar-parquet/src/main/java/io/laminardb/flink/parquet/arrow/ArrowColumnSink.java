@@ -181,6 +181,24 @@ final class ArrowColumnSink implements BatchColumnSink {
     }
 
     @Override
+    public void setTinyInts(int row, int[] values, int n) {
+        ArrowBuf data = fixed.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            data.setByte(row + i, values[i]);
+        }
+        markSet(row, n);
+    }
+
+    @Override
+    public void setSmallInts(int row, int[] values, int n) {
+        ArrowBuf data = fixed.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            data.setShort((long) (row + i) * 2, (short) values[i]);
+        }
+        markSet(row, n);
+    }
+
+    @Override
     public void setLongs(int row, long[] values, int n) {
         ArrowBuf data = fixed.getDataBuffer();
         for (int i = 0; i < n; i++) {

@@ -42,6 +42,28 @@ public interface ColumnSink extends ValueTarget {
         }
     }
 
+    /**
+     * Rows {@code row..row+n-1} of a TINYINT column get {@code values[0..n-1]} cast to bytes, as
+     * {@link #setByte} would.
+     */
+    default void setTinyInts(int row, int[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            position(row + i);
+            setByte((byte) values[i]);
+        }
+    }
+
+    /**
+     * Rows {@code row..row+n-1} of a SMALLINT column get {@code values[0..n-1]} cast to shorts, as
+     * {@link #setShort} would.
+     */
+    default void setSmallInts(int row, int[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            position(row + i);
+            setShort((short) values[i]);
+        }
+    }
+
     /** Rows {@code row..row+n-1} get {@code values[0..n-1]}, as {@link #setLong} would. */
     default void setLongs(int row, long[] values, int n) {
         for (int i = 0; i < n; i++) {

@@ -189,11 +189,14 @@ final class FlatColumnReader implements ColumnDecoder {
                 physicalType == PrimitiveTypeName.BINARY && LeafConverters.isBytes(converter);
         LeafConverters.EpochTimestamps timestamps = LeafConverters.epochTimestamps(converter);
         LeafConverters.Rescaler decimals = LeafConverters.decimalRescaler(converter);
+        LeafConverters.NarrowInts narrowInts = LeafConverters.narrowInts(converter);
         this.numberRuns =
                 timestamps != null
                                 || decimals != null
+                                || narrowInts != null
                                 || LeafConverters.passesValuesUnchanged(converter)
-                        ? new NumberRuns(sink, physicalType, timestamps, decimals, descriptor)
+                        ? new NumberRuns(
+                                sink, physicalType, timestamps, decimals, narrowInts, descriptor)
                         : null;
         this.fixedLength =
                 physicalType == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY

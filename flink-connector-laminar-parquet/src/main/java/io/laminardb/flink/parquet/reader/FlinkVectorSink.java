@@ -291,6 +291,30 @@ final class FlinkVectorSink implements BatchColumnSink {
     }
 
     @Override
+    public void setTinyInts(int row, int[] values, int n) {
+        if (bytes == null) {
+            BatchColumnSink.super.setTinyInts(row, values, n);
+        } else {
+            byte[] vector = bytes.vector;
+            for (int i = 0; i < n; i++) {
+                vector[row + i] = (byte) values[i];
+            }
+        }
+    }
+
+    @Override
+    public void setSmallInts(int row, int[] values, int n) {
+        if (shorts == null) {
+            BatchColumnSink.super.setSmallInts(row, values, n);
+        } else {
+            short[] vector = shorts.vector;
+            for (int i = 0; i < n; i++) {
+                vector[row + i] = (short) values[i];
+            }
+        }
+    }
+
+    @Override
     public void setLongs(int row, long[] values, int n) {
         if (longs == null) {
             BatchColumnSink.super.setLongs(row, values, n);

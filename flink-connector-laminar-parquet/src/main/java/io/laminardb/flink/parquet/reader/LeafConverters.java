@@ -130,19 +130,9 @@ public final class LeafConverters {
         boolean unsigned = isUnsigned(annotation);
         switch (wanted.getTypeRoot()) {
             case TINYINT:
-                return new PrimitiveConverter() {
-                    @Override
-                    public void addInt(int value) {
-                        out.setByte((byte) value);
-                    }
-                };
+                return new NarrowInts(out, true);
             case SMALLINT:
-                return new PrimitiveConverter() {
-                    @Override
-                    public void addInt(int value) {
-                        out.setShort((short) value);
-                    }
-                };
+                return new NarrowInts(out, false);
             case BIGINT:
                 if (unsigned) {
                     return new PrimitiveConverter() {
@@ -365,6 +355,51 @@ public final class LeafConverters {
                 }
             }
             sink.setTimestamps(row, values, n, unitsPerMilli);
+        }
+    }
+
+    /**
+     * The converter of INT32 values read as TINYINT or SMALLINT ({@link NarrowInts}), so that a
+     * decoder may hand many of them to a {@link ColumnSink} at once ({@link NarrowInts#write});
+     * null for any other converter.
+     */
+    @Nullable
+    static NarrowInts narrowInts(PrimitiveConverter converter) {
+        return converter instanceof NarrowInts ? (NarrowInts) converter : null;
+    }
+
+    /**
+     * INT32 values (INT(8) and INT(16), signed or not, or plain INT32) read as TINYINT or SMALLINT:
+     * each value's low 8 or 16 bits, as Java's cast keeps them.
+     */
+    static final class NarrowInts extends PrimitiveConverter {
+        private final ValueTarget out;
+        private final boolean toTinyInt;
+
+        NarrowInts(ValueTarget out, boolean toTinyInt) {
+            this.out = out;
+            this.toTinyInt = toTinyInt;
+        }
+
+        @Override
+        public void addInt(int value) {
+            if (toTinyInt) {
+                out.setByte((byte) value);
+            } else {
+                out.setShort((short) value);
+            }
+        }
+
+        /**
+         * Rows {@code row..row+n-1} of {@code sink} are {@code values[0..n-1]} narrowed as {@link
+         * #addInt} narrows them, handed over in one call.
+         */
+        void write(ColumnSink sink, int row, int[] values, int n) {
+            if (toTinyInt) {
+                sink.setTinyInts(row, values, n);
+            } else {
+                sink.setSmallInts(row, values, n);
+            }
         }
     }
 

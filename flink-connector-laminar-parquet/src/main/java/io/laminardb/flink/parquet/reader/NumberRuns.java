@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
 
 /**
  * Runs of one column's INT32, INT64, FLOAT or DOUBLE values that go to the sink unchanged ({@link
- * LeafConverters#passesValuesUnchanged}), of INT64 values read as timestamps ({@link
+ * LeafConverters#passesValuesUnchanged}), of INT32 values read as TINYINT or SMALLINT ({@link
+ * LeafConverters#narrowInts}), of INT64 values read as timestamps ({@link
  * LeafConverters#epochTimestamps}), or of INT32 and INT64 unscaled decimals ({@link
  * LeafConverters#decimalRescaler}): decoded from a PLAIN page or from dictionary ids into one array
  * the column keeps, and handed to the {@link ColumnSink} in one call ({@link ColumnSink#setInts}
@@ -42,6 +43,9 @@ final class NumberRuns {
     /** For INT32 and INT64 values that are unscaled decimals, their rescaler; else null. */
     @Nullable private final LeafConverters.Rescaler decimals;
 
+    /** For INT32 values read as TINYINT or SMALLINT, their converter; else null. */
+    @Nullable private final LeafConverters.NarrowInts narrowInts;
+
     /** Bytes per PLAIN value. */
     private final int width;
 
@@ -57,11 +61,13 @@ final class NumberRuns {
             PrimitiveTypeName type,
             @Nullable LeafConverters.EpochTimestamps timestamps,
             @Nullable LeafConverters.Rescaler decimals,
+            @Nullable LeafConverters.NarrowInts narrowInts,
             ColumnDescriptor column) {
         this.sink = sink;
         this.type = type;
         this.timestamps = timestamps;
         this.decimals = decimals;
+        this.narrowInts = narrowInts;
         this.column = column;
         this.width = type == PrimitiveTypeName.INT64 || type == PrimitiveTypeName.DOUBLE ? 8 : 4;
     }
@@ -183,6 +189,8 @@ final class NumberRuns {
                 widened[i] = values[i];
             }
             decimals.write(sink, row, widened, n);
+        } else if (narrowInts != null) {
+            narrowInts.write(sink, row, values, n);
         } else {
             sink.setInts(row, values, n);
         }

@@ -6,7 +6,9 @@ import org.apache.flink.table.data.columnar.vector.BytesColumnVector;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.DoubleType;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.SmallIntType;
 import org.apache.flink.table.types.logical.TimestampType;
+import org.apache.flink.table.types.logical.TinyIntType;
 import org.apache.flink.table.types.logical.VarCharType;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A run of values handed to the Arrow sink in one call ({@code setByteValues}, {@code
- * setDictionaryEntries}, {@code setLongs}, {@code setDoubles}, {@code setTimestamps}) writes the
- * vector that the same values written one by one write: random runs of PLAIN strings, dictionary
- * entries and NULLs, enough bytes to make the buffers grow several times.
+ * setDictionaryEntries}, {@code setTinyInts}, {@code setSmallInts}, {@code setLongs}, {@code
+ * setDoubles}, {@code setTimestamps}) writes the vector that the same values written one by one
+ * write: random runs of PLAIN strings, dictionary entries and NULLs, enough bytes to make the
+ * buffers grow several times.
  */
 class ArrowColumnSinkRunsTest {
 
@@ -88,7 +91,12 @@ class ArrowColumnSinkRunsTest {
     void runsOfNumbersAndTimestampsWriteWhatValuesOneByOneWrite(int seed) {
         Random random = new Random(seed);
         LogicalType[] types = {
-            new BigIntType(), new DoubleType(), new TimestampType(6), new TimestampType(9)
+            new TinyIntType(),
+            new SmallIntType(),
+            new BigIntType(),
+            new DoubleType(),
+            new TimestampType(6),
+            new TimestampType(9)
         };
         int[] units = {1, 1_000, 1_000_000};
         try (ArrowReaderMemory memory = new ArrowReaderMemory(64L << 20)) {
@@ -105,6 +113,7 @@ class ArrowColumnSinkRunsTest {
                         oneByOne.setNulls(row, n);
                     } else {
                         long[] values = new long[n];
+                        int[] ints = new int[n];
                         double[] doubles = new double[n];
                         // timestamps within 200 years of the epoch, in ms, us or ns
                         int unitsPerMilli = units[random.nextInt(units.length)];
@@ -112,8 +121,13 @@ class ArrowColumnSinkRunsTest {
                         for (int i = 0; i < n; i++) {
                             values[i] = random.nextLong() % range;
                             doubles[i] = random.nextGaussian();
+                            ints[i] = random.nextInt(); // narrowed by the cast, as one by one
                             oneByOne.position(row + i);
-                            if (type instanceof BigIntType) {
+                            if (type instanceof TinyIntType) {
+                                oneByOne.setByte((byte) ints[i]);
+                            } else if (type instanceof SmallIntType) {
+                                oneByOne.setShort((short) ints[i]);
+                            } else if (type instanceof BigIntType) {
                                 oneByOne.setLong(values[i]);
                             } else if (type instanceof DoubleType) {
                                 oneByOne.setDouble(doubles[i]);
@@ -128,7 +142,11 @@ class ArrowColumnSinkRunsTest {
                                         instant.toEpochMilli(), instant.getNano() % 1_000_000);
                             }
                         }
-                        if (type instanceof BigIntType) {
+                        if (type instanceof TinyIntType) {
+                            runs.setTinyInts(row, ints, n);
+                        } else if (type instanceof SmallIntType) {
+                            runs.setSmallInts(row, ints, n);
+                        } else if (type instanceof BigIntType) {
                             runs.setLongs(row, values, n);
                         } else if (type instanceof DoubleType) {
                             runs.setDoubles(row, doubles, n);
@@ -145,7 +163,11 @@ class ArrowColumnSinkRunsTest {
                             .as("%s row %s is null", type, r)
                             .isEqualTo(b.isNullAt(r));
                     if (!b.isNullAt(r)) {
-                        if (type instanceof BigIntType) {
+                        if (type instanceof TinyIntType) {
+                            assertThat(a.getByte(r)).isEqualTo(b.getByte(r));
+                        } else if (type instanceof SmallIntType) {
+                            assertThat(a.getShort(r)).isEqualTo(b.getShort(r));
+                        } else if (type instanceof BigIntType) {
                             assertThat(a.getLong(r)).isEqualTo(b.getLong(r));
                         } else if (type instanceof DoubleType) {
                             assertThat(a.getDouble(r)).isEqualTo(b.getDouble(r));

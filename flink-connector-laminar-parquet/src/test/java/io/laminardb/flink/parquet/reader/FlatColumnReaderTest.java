@@ -70,6 +70,7 @@ class FlatColumnReaderTest {
                             + "  optional fixed_len_byte_array(16) uuid (UUID);\n"
                             + "  optional fixed_len_byte_array(3) rgb;\n"
                             + "  optional int96 legacy;\n"
+                            + "  optional int32 tiny (INTEGER(8,true));\n"
                             + "}");
 
     @TempDir Path dir;
@@ -239,6 +240,9 @@ class FlatColumnReaderTest {
                                     : (long) (random.nextDouble() * 86_400_000_000_000L));
                     int96.putInt(2_440_588 + random.nextInt(40_000) - 20_000);
                     g.append("legacy", Binary.fromConstantByteArray(int96.array()));
+                }
+                if (random.nextInt(100) >= nullPercent) {
+                    g.append("tiny", random.nextInt(256) - 128);
                 }
                 writer.write(g);
             }
