@@ -11,8 +11,9 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Chooses the decoder of a column chunk: {@link FlatColumnReader} for flat columns whose encodings
- * it decodes in bulk (when no page was skipped), {@link PrimitiveFieldReader} for other flat
- * columns, {@link NestedFieldReader} for groups, lists, maps and repeated fields. Fetcher thread.
+ * it decodes in bulk, {@link PrimitiveFieldReader} for other flat columns, the readers of {@link
+ * NestedColumnReaders} for arrays and maps of primitives and rows of primitive fields, {@link
+ * NestedFieldReader} for other groups, lists, maps and repeated fields. Fetcher thread.
  */
 @Internal
 final class ColumnDecoders {
@@ -40,6 +41,10 @@ final class ColumnDecoders {
         }
         if (column.isPrimitive() && !column.isRepetition(Type.Repetition.REPEATED)) {
             return new PrimitiveFieldReader(pages, column.asPrimitiveType(), type, createdBy, sink);
+        }
+        ColumnDecoder nested = NestedColumnReaders.create(pages, column, type, createdBy, sink);
+        if (nested != null) {
+            return nested;
         }
         return new NestedFieldReader(pages, column, fileSchema, type, createdBy, sink);
     }

@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.benchmark;
 
 import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
 import io.laminardb.flink.parquet.datagen.ExecutionData;
+import io.laminardb.flink.parquet.datagen.NestedData;
 import io.laminardb.flink.parquet.datagen.TimeSortedDataSet;
 import io.laminardb.flink.parquet.datagen.TypedData;
 import io.laminardb.flink.parquet.datagen.WideData;
@@ -43,12 +44,23 @@ enum BenchmarkTable {
             TypedData.SPEC,
             List.of("price", "qty"),
             new Settings(5_000_000, 4, 122_880),
-            "tools/benchmark/data-typed");
+            "tools/benchmark/data-typed"),
+
+    /**
+     * Nested columns ({@link NestedData}): a struct of two doubles, lists of strings and of
+     * doubles, a map of strings to longs.
+     */
+    NESTED(
+            "nested",
+            NestedData.SPEC,
+            List.of("point", "tags"),
+            new Settings(2_000_000, 2, 122_880),
+            "tools/benchmark/data-nested");
 
     final String label;
     final TimeSortedDataSet spec;
 
-    /** The projection case's columns: one string and one double, or two of the typed table's. */
+    /** The projection case's columns: one string and one double, or two of the other tables'. */
     final List<String> projection;
 
     /** Rows, files and rows per row group when the command line does not say. */
@@ -77,6 +89,6 @@ enum BenchmarkTable {
             }
         }
         throw new IllegalArgumentException(
-                "unknown table '" + value + "'; use trade, wide or typed");
+                "unknown table '" + value + "'; use trade, wide, typed or nested");
     }
 }

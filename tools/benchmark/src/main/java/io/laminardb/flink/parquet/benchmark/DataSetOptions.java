@@ -21,13 +21,15 @@ final class DataSetOptions {
                     "Directory of the data set, written once and reused while its shape matches"
                             + " (default: the table's: tools/benchmark/data for trade,"
                             + " tools/benchmark/data-wide for wide, tools/benchmark/data-typed for"
-                            + " typed).")
+                            + " typed, tools/benchmark/data-nested for nested).")
     @Nullable
     private Path data;
 
     @Option(
             names = "--rows",
-            description = "Rows in the data set (default: 5000000 for trade, 1000000 for wide).")
+            description =
+                    "Rows in the data set (default: 5000000 for trade and typed, 1000000 for wide,"
+                            + " 2000000 for nested).")
     @Nullable
     private Long rows;
 

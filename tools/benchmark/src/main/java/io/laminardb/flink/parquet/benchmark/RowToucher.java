@@ -5,12 +5,16 @@ import io.laminardb.flink.parquet.datagen.DataSetGenerator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.binary.BinaryStringData;
+import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.util.Collector;
@@ -57,6 +61,7 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
     private static final int TINYINT = 8;
     private static final int SMALLINT = 9;
     private static final int DECIMAL = 10;
+    private static final int NESTED = 11;
 
     /** What is read of a string value. */
     enum Strings {
@@ -67,6 +72,7 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
     }
 
     private final int[] kinds;
+    private final LogicalType[] types;
     private final int[] precisions;
     private final int[] scales;
     private final boolean hashStrings;
@@ -80,6 +86,7 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
         this.hashStrings = strings == Strings.HASH;
         int n = rowType.getFieldCount();
         this.kinds = new int[n];
+        this.types = rowType.getChildren().toArray(new LogicalType[0]);
         this.precisions = new int[n];
         this.scales = new int[n];
         for (int i = 0; i < n; i++) {
@@ -123,6 +130,11 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
                 case TIMESTAMP_WITHOUT_TIME_ZONE:
                     kinds[i] = TIMESTAMP;
                     precisions[i] = ((TimestampType) type).getPrecision();
+                    break;
+                case ROW:
+                case ARRAY:
+                case MAP:
+                    kinds[i] = NESTED;
                     break;
                 default:
                     throw new IllegalArgumentException(
@@ -192,6 +204,9 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
                     TimestampData ts = row.getTimestamp(i, precisions[i]);
                     h += ts.getMillisecond() * 1_000_003L + ts.getNanoOfMillisecond();
                     break;
+                case NESTED:
+                    h += nestedField(row, i, types[i]);
+                    break;
                 default:
                     throw new IllegalStateException();
             }
@@ -208,6 +223,79 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
         }
         LAST_ROW_NANOS.accumulateAndGet(System.nanoTime(), Math::max);
         LAST_ROW_CPU_NANOS.accumulateAndGet(processCpuNanos(), Math::max);
+    }
+
+    /**
+     * The hash of a ROW, ARRAY or MAP field, or of a field of a nested row: every field and element
+     * read with its typed getter; a map's entries in any order.
+     */
+    private long nestedField(RowData row, int i, LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case ROW:
+                RowType rowType = (RowType) type;
+                RowData nested = row.getRow(i, rowType.getFieldCount());
+                long h = 1;
+                for (int f = 0; f < rowType.getFieldCount(); f++) {
+                    h =
+                            h * 31
+                                    + (nested.isNullAt(f)
+                                            ? 7
+                                            : nestedField(nested, f, rowType.getTypeAt(f)));
+                }
+                return h;
+            case ARRAY:
+                return array(row.getArray(i), ((ArrayType) type).getElementType());
+            case MAP:
+                return map(row.getMap(i), (MapType) type);
+            case BIGINT:
+                return row.getLong(i);
+            case DOUBLE:
+                return Double.doubleToLongBits(row.getDouble(i));
+            case VARCHAR:
+                return hashStrings ? row.getString(i).hashCode() : lengthAndFirstByte(row, i);
+            default:
+                throw new IllegalArgumentException(
+                        "The benchmark does not read nested fields of type " + type);
+        }
+    }
+
+    private long array(ArrayData array, LogicalType elementType) {
+        long h = array.size();
+        for (int k = 0; k < array.size(); k++) {
+            h = h * 31 + (array.isNullAt(k) ? 7 : element(array, k, elementType));
+        }
+        return h;
+    }
+
+    /** The sum of the entries' hashes: the same in any order. */
+    private long map(MapData map, MapType type) {
+        ArrayData keys = map.keyArray();
+        ArrayData values = map.valueArray();
+        long h = map.size();
+        for (int k = 0; k < map.size(); k++) {
+            long key = element(keys, k, type.getKeyType());
+            long value = values.isNullAt(k) ? 7 : element(values, k, type.getValueType());
+            h += DataSetGenerator.mix(key * 31 + value);
+        }
+        return h;
+    }
+
+    private long element(ArrayData array, int k, LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case BIGINT:
+                return array.getLong(k);
+            case INTEGER:
+                return array.getInt(k);
+            case DOUBLE:
+                return Double.doubleToLongBits(array.getDouble(k));
+            case VARCHAR:
+                return hashStrings
+                        ? array.getString(k).hashCode()
+                        : ((BinaryStringData) array.getString(k)).getSizeInBytes();
+            default:
+                throw new IllegalArgumentException(
+                        "The benchmark does not read elements of type " + type);
+        }
     }
 
     private static int lengthAndFirstByte(RowData row, int i) {

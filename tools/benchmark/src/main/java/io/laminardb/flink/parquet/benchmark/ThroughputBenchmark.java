@@ -155,8 +155,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             description =
                     "The table to read: trade (order executions, 10 narrow columns), wide (rows"
                             + " of about 1 KB: eight ~120-byte strings, four doubles, an id, a"
-                            + " timestamp) or typed (booleans, narrow integers, dates, decimals,"
-                            + " scattered NULLs) (default: ${DEFAULT-VALUE}).")
+                            + " timestamp), typed (booleans, narrow integers, dates, decimals,"
+                            + " scattered NULLs) or nested (a struct, lists, a map) (default:"
+                            + " ${DEFAULT-VALUE}).")
     private BenchmarkTable table;
 
     @Mixin private DataSetOptions dataSetOptions = new DataSetOptions();

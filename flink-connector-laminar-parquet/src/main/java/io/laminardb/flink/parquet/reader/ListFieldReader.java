@@ -1,0 +1,93 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.ArrayData;
+
+import org.apache.parquet.column.ColumnReader;
+
+import javax.annotation.Nullable;
+
+/**
+ * Reads a top-level ARRAY of a primitive element (a LIST of 3 or 2 levels, a key-only MAP, or a
+ * repeated primitive field) straight from its one leaf column's levels, without parquet-java's
+ * record assembly: a repetition level of 0 starts a row; a definition level below the repeated
+ * level's is a NULL or empty array; the leaf's maximum is a value, anything between a NULL element.
+ * Elements collect in an {@link ElementBuffer}. Fetcher thread.
+ */
+@Internal
+final class ListFieldReader implements ColumnDecoder {
+
+    private final ColumnReader leaf;
+    private final ElementBuffer elements;
+    private final ColumnSink sink;
+
+    /** The definition level at which a row's array has an element (the repeated node's). */
+    private final int entryLevel;
+
+    /** The definition level of a non-NULL element: the leaf's maximum. */
+    private final int valueLevel;
+
+    /**
+     * @param leaf the leaf column, its converter writing into {@code elements}
+     * @param entryLevel the repeated node's definition level
+     */
+    ListFieldReader(ColumnReader leaf, ElementBuffer elements, int entryLevel, ColumnSink sink) {
+        this.leaf = leaf;
+        this.elements = elements;
+        this.entryLevel = entryLevel;
+        this.valueLevel = leaf.getDescriptor().getMaxDefinitionLevel();
+        this.sink = sink;
+    }
+
+    @Override
+    public void read(int rows) {
+        for (int i = 0; i < rows; i++) {
+            sink.position(i);
+            ArrayData array = next();
+            if (array == null) {
+                sink.setNull();
+            } else {
+                sink.setObject(array);
+            }
+        }
+    }
+
+    /** The next row's array, or null. */
+    @Nullable
+    private ArrayData next() {
+        int definition = leaf.getCurrentDefinitionLevel();
+        if (definition < entryLevel) {
+            leaf.consume();
+            return definition < entryLevel - 1 ? null : ElementBuffer.EMPTY;
+        }
+        elements.start();
+        do {
+            if (definition == valueLevel) {
+                leaf.writeCurrentValueToConverter();
+            } else {
+                elements.addNull();
+            }
+            leaf.consume();
+            definition = leaf.getCurrentDefinitionLevel();
+        } while (leaf.getCurrentRepetitionLevel() > 0);
+        return elements.finish();
+    }
+
+    @Override
+    public void skip(long rows) {
+        for (long i = 0; i < rows; i++) {
+            skipRow(leaf);
+        }
+    }
+
+    /** Skips the values of the leaf's next row. */
+    static void skipRow(ColumnReader leaf) {
+        int valueLevel = leaf.getDescriptor().getMaxDefinitionLevel();
+        do {
+            if (leaf.getCurrentDefinitionLevel() == valueLevel) {
+                leaf.skip();
+            }
+            leaf.consume();
+        } while (leaf.getCurrentRepetitionLevel() > 0);
+    }
+}

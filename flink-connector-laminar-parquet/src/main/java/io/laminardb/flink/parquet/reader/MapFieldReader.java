@@ -1,0 +1,112 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.MapData;
+
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.io.ParquetDecodingException;
+
+import javax.annotation.Nullable;
+
+/**
+ * Reads a top-level MAP of a primitive key and value straight from the levels of its two leaf
+ * columns, read in step (one entry of each per map entry, or one level of each for a NULL or empty
+ * map), without parquet-java's record assembly; see {@link ListFieldReader} for the levels. Each
+ * map is an {@link ArrayMapData} of the two arrays. Fetcher thread.
+ */
+@Internal
+final class MapFieldReader implements ColumnDecoder {
+
+    private static final MapData EMPTY = new ArrayMapData(ElementBuffer.EMPTY, ElementBuffer.EMPTY);
+
+    private final ColumnReader keys;
+    private final ColumnReader values;
+    private final ElementBuffer keyBuffer;
+    private final ElementBuffer valueBuffer;
+    private final ColumnSink sink;
+
+    /** The definition level at which a row's map has an entry (the key/value group's). */
+    private final int entryLevel;
+
+    private final int keyLevel;
+    private final int valueLevel;
+
+    MapFieldReader(
+            ColumnReader keys,
+            ElementBuffer keyBuffer,
+            ColumnReader values,
+            ElementBuffer valueBuffer,
+            int entryLevel,
+            ColumnSink sink) {
+        this.keys = keys;
+        this.values = values;
+        this.keyBuffer = keyBuffer;
+        this.valueBuffer = valueBuffer;
+        this.entryLevel = entryLevel;
+        this.keyLevel = keys.getDescriptor().getMaxDefinitionLevel();
+        this.valueLevel = values.getDescriptor().getMaxDefinitionLevel();
+        this.sink = sink;
+    }
+
+    @Override
+    public void read(int rows) {
+        for (int i = 0; i < rows; i++) {
+            sink.position(i);
+            MapData map = next();
+            if (map == null) {
+                sink.setNull();
+            } else {
+                sink.setObject(map);
+            }
+        }
+    }
+
+    @Nullable
+    private MapData next() {
+        int definition = keys.getCurrentDefinitionLevel();
+        if (definition < entryLevel) {
+            keys.consume();
+            values.consume();
+            inStep();
+            return definition < entryLevel - 1 ? null : EMPTY;
+        }
+        keyBuffer.start();
+        valueBuffer.start();
+        do {
+            if (definition == keyLevel) {
+                keys.writeCurrentValueToConverter();
+            } else {
+                keyBuffer.addNull();
+            }
+            if (values.getCurrentDefinitionLevel() == valueLevel) {
+                values.writeCurrentValueToConverter();
+            } else {
+                valueBuffer.addNull();
+            }
+            keys.consume();
+            values.consume();
+            inStep();
+            definition = keys.getCurrentDefinitionLevel();
+        } while (keys.getCurrentRepetitionLevel() > 0);
+        return new ArrayMapData(keyBuffer.finish(), valueBuffer.finish());
+    }
+
+    /** Fails unless the keys and values columns are at the same place of the same map. */
+    private void inStep() {
+        if (keys.getCurrentRepetitionLevel() != values.getCurrentRepetitionLevel()) {
+            throw new ParquetDecodingException(
+                    "The keys and values of map column "
+                            + keys.getDescriptor()
+                            + " do not line up: their repetition levels differ");
+        }
+    }
+
+    @Override
+    public void skip(long rows) {
+        for (long i = 0; i < rows; i++) {
+            ListFieldReader.skipRow(keys);
+            ListFieldReader.skipRow(values);
+            inStep();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.laminardb.flink.parquet.reader;
+
+import io.laminardb.flink.parquet.schema.DeclaredColumns;
+import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+import javax.annotation.Nullable;
+
+/**
+ * Chooses a reader that assembles a top-level nested column straight from its leaf columns' levels
+ * for the shapes most data sets hold: an ARRAY of a primitive element ({@link ListFieldReader}), a
+ * MAP of a primitive key and value ({@link MapFieldReader}), a ROW of primitive, non-repeated
+ * fields ({@link StructFieldReader}). Each leaf is read through parquet-java's {@link ColumnReader}
+ * (every encoding, page versions and the rows the page index kept); only the record assembly is
+ * ours. Other shapes (nesting within nesting, rows with repeated or missing fields) take {@link
+ * NestedFieldReader}. Fetcher thread.
+ */
+@Internal
+final class NestedColumnReaders {
+
+    /** A field of a group read as a ROW: its Flink field and type. */
+    record Field(int index, LogicalType type) {}
+
+    private NestedColumnReaders() {}
+
+    /**
+     * The reader of a nested column of one of the shapes above, or null for other shapes.
+     *
+     * @param column the file's top-level column, pruned to the fields read
+     * @param type the Flink type it is read as
+     */
+    @Nullable
+    static ColumnDecoder create(
+            PageReadStore pages, Type column, LogicalType type, String createdBy, ColumnSink sink) {
+        MessageType schema = new MessageType("root", column);
+        String name = column.getName();
+        if (column.isPrimitive()) {
+            if (!column.isRepetition(Type.Repetition.REPEATED)) {
+                return null;
+            }
+            // a repeated primitive field: an array that is never NULL
+            ArrayType array = DeclaredColumns.expect(column, type, ArrayType.class);
+            return list(pages, schema, array, 1, createdBy, sink);
+        }
+        if (column.isRepetition(Type.Repetition.REPEATED)) {
+            return null;
+        }
+        GroupType group = column.asGroupType();
+        LogicalTypeAnnotation annotation = group.getLogicalTypeAnnotation();
+        if (annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+            Type repeated = ParquetSchemaConverter.listRepeatedType(group);
+            Type element =
+                    ParquetSchemaConverter.isRepeatedElement(group, repeated)
+                            ? repeated
+                            : repeated.asGroupType().getType(0);
+            if (!element.isPrimitive()
+                    || element != repeated && element.isRepetition(Type.Repetition.REPEATED)) {
+                return null;
+            }
+            ArrayType array = DeclaredColumns.expect(column, type, ArrayType.class);
+            int entryLevel = schema.getMaxDefinitionLevel(name, repeated.getName());
+            return list(pages, schema, array, entryLevel, createdBy, sink);
+        }
+        if (annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
+                || annotation instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
+            GroupType entry = ParquetSchemaConverter.mapEntryType(group);
+            for (Type part : entry.getFields()) {
+                if (!part.isPrimitive() || part.isRepetition(Type.Repetition.REPEATED)) {
+                    return null;
+                }
+            }
+            int entryLevel = schema.getMaxDefinitionLevel(name, entry.getName());
+            if (entry.getFieldCount() == 1) {
+                // a map of keys only: an array of its keys
+                ArrayType array = DeclaredColumns.expect(column, type, ArrayType.class);
+                return list(pages, schema, array, entryLevel, createdBy, sink);
+            }
+            MapType map = DeclaredColumns.expect(column, type, MapType.class);
+            ElementBuffer keys = new ElementBuffer(map.getKeyType(), name);
+            ElementBuffer values = new ElementBuffer(map.getValueType(), name);
+            return new MapFieldReader(
+                    open(
+                            pages,
+                            schema,
+                            schema.getColumns().get(0),
+                            map.getKeyType(),
+                            keys,
+                            createdBy),
+                    keys,
+                    open(
+                            pages,
+                            schema,
+                            schema.getColumns().get(1),
+                            map.getValueType(),
+                            values,
+                            createdBy),
+                    values,
+                    entryLevel,
+                    sink);
+        }
+        if (annotation != null || !(type instanceof RowType)) {
+            return null;
+        }
+        RowType row = (RowType) type;
+        if (group.getFieldCount() != row.getFieldCount()) {
+            return null; // fields missing from the file: the general path fills them with NULLs
+        }
+        Field[] fields = new Field[group.getFieldCount()];
+        for (int j = 0; j < fields.length; j++) {
+            Type child = group.getType(j);
+            int index = DeclaredColumns.fieldIndex(row, child.getName());
+            if (!child.isPrimitive() || child.isRepetition(Type.Repetition.REPEATED) || index < 0) {
+                return null;
+            }
+            fields[j] = new Field(index, row.getTypeAt(index));
+        }
+        return new StructFieldReader(pages, schema, fields, row.getFieldCount(), createdBy, sink);
+    }
+
+    private static ColumnDecoder list(
+            PageReadStore pages,
+            MessageType schema,
+            ArrayType array,
+            int entryLevel,
+            String createdBy,
+            ColumnSink sink) {
+        ColumnDescriptor leaf = schema.getColumns().get(0);
+        ElementBuffer elements =
+                new ElementBuffer(array.getElementType(), String.join(".", leaf.getPath()));
+        return new ListFieldReader(
+                open(pages, schema, leaf, array.getElementType(), elements, createdBy),
+                elements,
+                entryLevel,
+                sink);
+    }
+
+    /**
+     * A reader of one leaf column whose values go, converted to {@code type}, to {@code target}.
+     *
+     * @param schema the top-level column alone, as a message
+     */
+    static ColumnReader open(
+            PageReadStore pages,
+            MessageType schema,
+            ColumnDescriptor leaf,
+            LogicalType type,
+            ValueTarget target,
+            String createdBy) {
+        PrimitiveConverter converter =
+                LeafConverters.create(
+                        ParquetSchemaConverter.repeatedAsRequired(leaf.getPrimitiveType())
+                                .asPrimitiveType(),
+                        type,
+                        target);
+        // parquet-java finds the leaf's converter by walking the path from the root, one group
+        // converter per level: every level here leads to the one leaf.
+        Converter node = converter;
+        for (int level = leaf.getPath().length - 1; level >= 0; level--) {
+            Converter child = node;
+            node =
+                    new GroupConverter() {
+                        @Override
+                        public Converter getConverter(int fieldIndex) {
+                            return child;
+                        }
+
+                        @Override
+                        public void start() {}
+
+                        @Override
+                        public void end() {}
+                    };
+        }
+        return new ColumnReadStoreImpl(pages, (GroupConverter) node, schema, createdBy)
+                .getColumnReader(leaf);
+    }
+}
