@@ -7,7 +7,8 @@ import org.apache.flink.table.data.MapData;
 /**
  * A MAP value as a Parquet map holds it: its keys and its values, two arrays of one length, in the
  * file's order. Nothing is hashed (Flink's own columnar maps are read the same way, through {@link
- * #keyArray} and {@link #valueArray}); Parquet's keys are unique within a map.
+ * #keyArray} and {@link #valueArray}). A file that repeats a key within a map keeps every entry, as
+ * Flink's own reader does.
  */
 @Internal
 final class ArrayMapData implements MapData {
