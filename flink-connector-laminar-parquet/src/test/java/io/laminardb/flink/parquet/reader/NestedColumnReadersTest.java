@@ -17,9 +17,6 @@ import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.filter2.compat.FilterCompat;
-import org.apache.parquet.filter2.predicate.FilterApi;
-import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
@@ -122,24 +119,7 @@ class NestedColumnReadersTest {
         Random random = new Random(seed);
         Path file = dir.resolve("kept" + seed + ".parquet");
         int rows = write(file, seed, random, 256 + random.nextInt(2048));
-        FilterPredicate predicate = null;
-        for (int range = 0; range < 4; range++) {
-            long from = random.nextInt(rows);
-            long to = from + 1 + random.nextInt(rows / 8);
-            FilterPredicate kept =
-                    FilterApi.and(
-                            FilterApi.gtEq(FilterApi.longColumn("id"), from),
-                            FilterApi.lt(FilterApi.longColumn("id"), to));
-            predicate = predicate == null ? kept : FilterApi.or(predicate, kept);
-        }
-        ParquetReadOptions filtered =
-                ParquetReadOptions.builder()
-                        .withRecordFilter(FilterCompat.get(predicate))
-                        .useColumnIndexFilter(true)
-                        .useStatsFilter(false)
-                        .useDictionaryFilter(false)
-                        .useBloomFilter(false)
-                        .build();
+        ParquetReadOptions filtered = IdRangesKept.options(random, rows);
         assertThat(compare(file, SCHEMA, filtered, random))
                 .as("rows the page index skipped")
                 .isPositive();

@@ -51,7 +51,6 @@ public final class ExecutionData implements TimeSortedDataSet {
     /** 1: the data set as first written by the benchmark. */
     private static final int FORMAT_VERSION = 1;
 
-    private static final long EPOCH_MILLIS_2024 = 1_704_067_200_000L;
     private static final String[] EXCHANGES = {"XNAS", "XNYS", "ARCX", "BATS", "EDGX", "IEXG"};
     private static final String[] SYMBOLS = symbols(100);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -131,7 +130,7 @@ public final class ExecutionData implements TimeSortedDataSet {
      * strictly ascending in the id (and in the files and row groups, which hold ascending ids).
      */
     public static long tsMillis(long id) {
-        return EPOCH_MILLIS_2024 + id * 7 + (DataSetGenerator.mix(id) >>> 50) % 7;
+        return TimeSortedDataSet.steppedMillis(id, 7);
     }
 
     private static String[] symbols(int n) {

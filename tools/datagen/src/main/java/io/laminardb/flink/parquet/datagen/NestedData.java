@@ -58,7 +58,6 @@ public final class NestedData implements TimeSortedDataSet {
     /** 1: the data set as first written by the benchmark. */
     private static final int FORMAT_VERSION = 1;
 
-    private static final long EPOCH_MILLIS_2024 = 1_704_067_200_000L;
     private static final String[] TAGS = tags(50);
     private static final String[] KEYS = {
         "clicks", "views", "carts", "orders", "returns", "reviews", "shares", "likes"
@@ -98,7 +97,7 @@ public final class NestedData implements TimeSortedDataSet {
 
     @Override
     public long timeMillis(long id) {
-        return EPOCH_MILLIS_2024 + id * 5 + (DataSetGenerator.mix(id) >>> 50) % 5;
+        return TimeSortedDataSet.steppedMillis(id, 5);
     }
 
     @Override

@@ -20,6 +20,18 @@ public interface TimeSortedDataSet extends DataSetSpec {
     /** The time of row {@code id}, in UTC epoch millis; strictly ascending in the id. */
     long timeMillis(long id);
 
+    /** 2024-01-01T00:00:00Z in epoch millis: where the data sets' time begins. */
+    long EPOCH_MILLIS_2024 = 1_704_067_200_000L;
+
+    /**
+     * The time of row {@code id} for a data set with a row every {@code step} milliseconds on
+     * average: {@code id * step} after 2024-01-01 plus a jitter below {@code step}, so strictly
+     * ascending in the id.
+     */
+    static long steppedMillis(long id, int step) {
+        return EPOCH_MILLIS_2024 + id * step + (DataSetGenerator.mix(id) >>> 50) % step;
+    }
+
     /** An inclusive window {@code [loMillis, hiMillis]} on the time column and the rows in it. */
     record TimeWindow(long loMillis, long hiMillis, long rows) {}
 

@@ -60,7 +60,6 @@ public final class TypedData implements TimeSortedDataSet {
     /** 2: with the INT96 timestamp {@code legacy}. */
     private static final int FORMAT_VERSION = 2;
 
-    private static final long EPOCH_MILLIS_2024 = 1_704_067_200_000L;
     private static final int EPOCH_DAY_2020 = 18_262;
 
     private TypedData() {}
@@ -99,7 +98,7 @@ public final class TypedData implements TimeSortedDataSet {
 
     @Override
     public long timeMillis(long id) {
-        return EPOCH_MILLIS_2024 + id * 5 + (DataSetGenerator.mix(id) >>> 50) % 5;
+        return TimeSortedDataSet.steppedMillis(id, 5);
     }
 
     @Override

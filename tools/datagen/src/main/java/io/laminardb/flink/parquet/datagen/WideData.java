@@ -65,8 +65,6 @@ public final class WideData implements TimeSortedDataSet {
     /** 1: the wide table as first written. */
     private static final int FORMAT_VERSION = 1;
 
-    private static final long EPOCH_MILLIS_2024 = 1_704_067_200_000L;
-
     private static final String[] WORDS = {
         "alpha",
         "bravo",
@@ -192,7 +190,7 @@ public final class WideData implements TimeSortedDataSet {
 
     @Override
     public long timeMillis(long id) {
-        return EPOCH_MILLIS_2024 + id * 3 + (DataSetGenerator.mix(id) >>> 50) % 3;
+        return TimeSortedDataSet.steppedMillis(id, 3);
     }
 
     @Override
