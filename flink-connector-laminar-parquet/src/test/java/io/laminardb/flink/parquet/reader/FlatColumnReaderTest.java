@@ -2,7 +2,6 @@ package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 
-import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -275,26 +274,17 @@ class FlatColumnReaderTest {
                     ColumnDecoder slow =
                             new PrimitiveFieldReader(
                                     slowPages, (PrimitiveType) column, type, createdBy, slowSink);
-                    fast.skip(start);
-                    slow.skip(start);
-                    int done = start;
-                    while (done < groupRows) {
-                        int n = Math.min(groupRows - done, 1 + random.nextInt(700));
-                        fastSink.open(n);
-                        slowSink.open(n);
-                        fast.read(n);
-                        slow.read(n);
-                        AbstractHeapVector a = fastSink.take();
-                        AbstractHeapVector b = slowSink.take();
-                        for (int i = 0; i < n; i++) {
-                            assertThat(render(a, i, type))
-                                    .as(
-                                            "column %s, row group %s, row %s",
-                                            column.getName(), g, done + i)
-                                    .isEqualTo(render(b, i, type));
-                        }
-                        done += n;
-                    }
+                    DecoderComparison.assertSameRows(
+                            fast,
+                            fastSink,
+                            slow,
+                            slowSink,
+                            type,
+                            start,
+                            groupRows,
+                            700,
+                            random,
+                            "column " + column.getName() + ", row group " + g);
                 }
             }
             assertThat(fastColumns).as("columns that took the fast path").isGreaterThan(0);
@@ -329,20 +319,5 @@ class FlatColumnReaderTest {
                 }
                 return b.toString();
         }
-    }
-
-    private static String render(AbstractHeapVector vector, int i, LogicalType type) {
-        if (vector.isNullAt(i)) {
-            return "null";
-        }
-        BatchRow row =
-                new BatchRow(
-                        new org.apache.flink.table.data.columnar.vector.ColumnVector[] {vector}, i);
-        return String.valueOf(
-                org.apache.flink.table.data.RowData.createFieldGetter(type, 0).getFieldOrNull(row)
-                                instanceof byte[]
-                        ? java.util.Arrays.toString(row.getBinary(0))
-                        : org.apache.flink.table.data.RowData.createFieldGetter(type, 0)
-                                .getFieldOrNull(row));
     }
 }

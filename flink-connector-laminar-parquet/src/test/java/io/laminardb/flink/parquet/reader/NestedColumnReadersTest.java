@@ -2,11 +2,6 @@ package io.laminardb.flink.parquet.reader;
 
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 
-import org.apache.flink.table.data.ArrayData;
-import org.apache.flink.table.data.MapData;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.columnar.vector.ColumnVector;
-import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
@@ -339,79 +334,22 @@ class NestedColumnReadersTest {
                     ColumnDecoder slow =
                             new NestedFieldReader(
                                     slowPages, column, fileSchema, type, createdBy, slowSink);
-                    fast.skip(start);
-                    slow.skip(start);
-                    int done = start;
-                    while (done < groupRows) {
-                        int n = Math.min(groupRows - done, 1 + random.nextInt(500));
-                        fastSink.open(n);
-                        slowSink.open(n);
-                        fast.read(n);
-                        slow.read(n);
-                        AbstractHeapVector a = fastSink.take();
-                        AbstractHeapVector b = slowSink.take();
-                        for (int i = 0; i < n; i++) {
-                            assertThat(render(a, i, type))
-                                    .as(
-                                            "column %s, row group %s, row %s",
-                                            column.getName(), g, done + i)
-                                    .isEqualTo(render(b, i, type));
-                        }
-                        done += n;
-                    }
+                    DecoderComparison.assertSameRows(
+                            fast,
+                            fastSink,
+                            slow,
+                            slowSink,
+                            type,
+                            start,
+                            groupRows,
+                            500,
+                            random,
+                            "column " + column.getName() + ", row group " + g);
                     compared++;
                 }
             }
             assertThat(compared).as("columns compared").isPositive();
         }
         return skippedRows;
-    }
-
-    private static String render(AbstractHeapVector vector, int i, LogicalType type) {
-        BatchRow row = new BatchRow(new ColumnVector[] {vector}, i);
-        return render(RowData.createFieldGetter(type, 0).getFieldOrNull(row), type);
-    }
-
-    /** A value as text, maps as their entries in order, so that equal values read alike. */
-    private static String render(Object value, LogicalType type) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof ArrayData) {
-            return render((ArrayData) value, ((ArrayType) type).getElementType());
-        }
-        if (value instanceof MapData) {
-            MapType map = (MapType) type;
-            MapData data = (MapData) value;
-            return "{"
-                    + render(data.keyArray(), map.getKeyType())
-                    + " -> "
-                    + render(data.valueArray(), map.getValueType())
-                    + "}";
-        }
-        if (value instanceof RowData) {
-            RowType row = (RowType) type;
-            StringBuilder text = new StringBuilder("(");
-            for (int f = 0; f < row.getFieldCount(); f++) {
-                LogicalType fieldType = row.getTypeAt(f);
-                text.append(
-                                render(
-                                        RowData.createFieldGetter(fieldType, f)
-                                                .getFieldOrNull((RowData) value),
-                                        fieldType))
-                        .append(',');
-            }
-            return text.append(')').toString();
-        }
-        return value.toString();
-    }
-
-    private static String render(ArrayData array, LogicalType elementType) {
-        ArrayData.ElementGetter getter = ArrayData.createElementGetter(elementType);
-        StringBuilder text = new StringBuilder("[");
-        for (int e = 0; e < array.size(); e++) {
-            text.append(render(getter.getElementOrNull(array, e), elementType)).append(',');
-        }
-        return text.append(']').toString();
     }
 }

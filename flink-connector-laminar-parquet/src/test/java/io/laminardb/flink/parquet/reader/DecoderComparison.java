@@ -1,0 +1,111 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.MapData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.columnar.vector.ColumnVector;
+import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reads one column of a row group with two decoders, in random batch sizes from the same starting
+ * row, and compares what they wrote row by row: values rendered as text, binaries by their bytes,
+ * arrays element by element, maps as their keys and values in order, rows field by field.
+ */
+final class DecoderComparison {
+
+    private DecoderComparison() {}
+
+    /**
+     * @param start the rows both decoders skip first
+     * @param rows the row group's rows
+     * @param maxBatch the largest batch read at once
+     * @param what the column and row group, for failures
+     */
+    static void assertSameRows(
+            ColumnDecoder tested,
+            FlinkVectorSink testedSink,
+            ColumnDecoder reference,
+            FlinkVectorSink referenceSink,
+            LogicalType type,
+            int start,
+            int rows,
+            int maxBatch,
+            Random random,
+            String what) {
+        tested.skip(start);
+        reference.skip(start);
+        int done = start;
+        while (done < rows) {
+            int n = Math.min(rows - done, 1 + random.nextInt(maxBatch));
+            testedSink.open(n);
+            referenceSink.open(n);
+            tested.read(n);
+            reference.read(n);
+            AbstractHeapVector a = testedSink.take();
+            AbstractHeapVector b = referenceSink.take();
+            for (int i = 0; i < n; i++) {
+                assertThat(render(a, i, type))
+                        .as("%s, row %s", what, done + i)
+                        .isEqualTo(render(b, i, type));
+            }
+            done += n;
+        }
+    }
+
+    private static String render(AbstractHeapVector vector, int i, LogicalType type) {
+        BatchRow row = new BatchRow(new ColumnVector[] {vector}, i);
+        return render(RowData.createFieldGetter(type, 0).getFieldOrNull(row), type);
+    }
+
+    /** A value as text, so that equal values read alike whatever class holds them. */
+    private static String render(Object value, LogicalType type) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof byte[]) {
+            return Arrays.toString((byte[]) value);
+        }
+        if (value instanceof ArrayData) {
+            return render((ArrayData) value, ((ArrayType) type).getElementType());
+        }
+        if (value instanceof MapData) {
+            MapType map = (MapType) type;
+            MapData data = (MapData) value;
+            return "{"
+                    + render(data.keyArray(), map.getKeyType())
+                    + " -> "
+                    + render(data.valueArray(), map.getValueType())
+                    + "}";
+        }
+        if (value instanceof RowData) {
+            RowType row = (RowType) type;
+            StringBuilder text = new StringBuilder("(");
+            for (int f = 0; f < row.getFieldCount(); f++) {
+                LogicalType fieldType = row.getTypeAt(f);
+                Object field =
+                        RowData.createFieldGetter(fieldType, f).getFieldOrNull((RowData) value);
+                text.append(render(field, fieldType)).append(',');
+            }
+            return text.append(')').toString();
+        }
+        return value.toString();
+    }
+
+    private static String render(ArrayData array, LogicalType elementType) {
+        ArrayData.ElementGetter getter = ArrayData.createElementGetter(elementType);
+        StringBuilder text = new StringBuilder("[");
+        for (int e = 0; e < array.size(); e++) {
+            text.append(render(getter.getElementOrNull(array, e), elementType)).append(',');
+        }
+        return text.append(']').toString();
+    }
+}
