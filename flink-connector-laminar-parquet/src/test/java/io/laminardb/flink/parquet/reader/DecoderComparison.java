@@ -10,19 +10,87 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.RowType;
 
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads one column of a row group with two decoders, in random batch sizes from the same starting
- * row, and compares what they wrote row by row: values rendered as text, binaries by their bytes,
- * arrays element by element, maps as their keys and values in order, rows field by field.
+ * Opens a file twice, hands each row group's pages (the same rows of each) to a decoder under test
+ * and to a reference decoder, and reads one column with both, in random batch sizes from the same
+ * starting row, and compares what they wrote row by row: values rendered as text, binaries by their
+ * bytes, arrays element by element, maps as their keys and values in order, rows field by field.
  */
 final class DecoderComparison {
 
     private DecoderComparison() {}
+
+    /**
+     * One row group, read twice: the pages for the decoder under test and for the reference, the
+     * rows they decode to (fewer than the row group's when the page index skipped pages) and a
+     * random first row to read from.
+     */
+    record RowGroupPair(
+            FileMetaData file,
+            int index,
+            BlockMetaData block,
+            PageReadStore tested,
+            PageReadStore reference,
+            int rows,
+            int start) {}
+
+    interface RowGroupCheck {
+        void check(RowGroupPair group) throws Exception;
+    }
+
+    /**
+     * Calls {@code check} with each row group of the file that keeps a row (read as {@code options}
+     * say, of the columns of {@code requested}); returns how many rows the page index skipped.
+     */
+    static long forEachRowGroup(
+            Path file,
+            ParquetReadOptions options,
+            MessageType requested,
+            Random random,
+            RowGroupCheck check)
+            throws Exception {
+        long skippedRows = 0;
+        try (ParquetFileReader tested = ParquetFileReader.open(new LocalInputFile(file), options);
+                ParquetFileReader reference =
+                        ParquetFileReader.open(new LocalInputFile(file), options)) {
+            tested.setRequestedSchema(requested);
+            reference.setRequestedSchema(requested);
+            for (int g = 0; g < tested.getRowGroups().size(); g++) {
+                PageReadStore testedPages = tested.readFilteredRowGroup(g);
+                PageReadStore referencePages = reference.readFilteredRowGroup(g);
+                if (testedPages == null) {
+                    continue; // no row kept
+                }
+                BlockMetaData block = tested.getRowGroups().get(g);
+                skippedRows += block.getRowCount() - testedPages.getRowCount();
+                int rows = (int) testedPages.getRowCount();
+                check.check(
+                        new RowGroupPair(
+                                tested.getFooter().getFileMetaData(),
+                                g,
+                                block,
+                                testedPages,
+                                referencePages,
+                                rows,
+                                random.nextInt(Math.max(1, rows / 3))));
+            }
+        }
+        return skippedRows;
+    }
 
     /**
      * @param start the rows both decoders skip first

@@ -7,14 +7,11 @@ import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
@@ -237,58 +234,59 @@ class FlatColumnReaderTest {
     private static long compareColumns(
             Path file, int seed, ParquetReadOptions options, Random random) throws Exception {
         RowType rowType = ParquetSchemaConverter.toRowType(SCHEMA);
-        long skippedRows = 0;
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options);
-                ParquetFileReader reference =
-                        ParquetFileReader.open(new LocalInputFile(file), options)) {
-            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-            int fastColumns = 0;
-            for (int g = 0; g < reader.getRowGroups().size(); g++) {
-                PageReadStore fastPages = reader.readFilteredRowGroup(g);
-                PageReadStore slowPages = reference.readFilteredRowGroup(g);
-                if (fastPages == null) {
-                    continue; // no row kept
-                }
-                skippedRows += reader.getRowGroups().get(g).getRowCount() - fastPages.getRowCount();
-                int groupRows = (int) fastPages.getRowCount();
-                int start = random.nextInt(Math.max(1, groupRows / 3));
-                for (int c = 0; c < SCHEMA.getFieldCount(); c++) {
-                    Type column = SCHEMA.getType(c);
-                    LogicalType type = rowType.getTypeAt(c);
-                    boolean canRead =
-                            FlatColumnReader.canRead(
-                                    column, reader.getRowGroups().get(g).getColumns().get(c));
-                    if (seed % 2 == 1) {
-                        // data page v1: optional columns too (BIT_PACKED repetition levels)
-                        assertThat(canRead).as("fast path for %s", column.getName()).isTrue();
-                    }
-                    if (!canRead) {
-                        continue; // e.g. DELTA encodings of v2 pages: parquet-java's path
-                    }
-                    fastColumns++;
-                    FlinkVectorSink fastSink = new FlinkVectorSink(type);
-                    FlinkVectorSink slowSink = new FlinkVectorSink(type);
-                    ColumnDecoder fast =
-                            new FlatColumnReader(
-                                    fastPages, column.asPrimitiveType(), type, fastSink);
-                    ColumnDecoder slow =
-                            new PrimitiveFieldReader(
-                                    slowPages, (PrimitiveType) column, type, createdBy, slowSink);
-                    DecoderComparison.assertSameRows(
-                            fast,
-                            fastSink,
-                            slow,
-                            slowSink,
-                            type,
-                            start,
-                            groupRows,
-                            700,
-                            random,
-                            "column " + column.getName() + ", row group " + g);
-                }
-            }
-            assertThat(fastColumns).as("columns that took the fast path").isGreaterThan(0);
-        }
+        int[] fastColumns = {0};
+        long skippedRows =
+                DecoderComparison.forEachRowGroup(
+                        file,
+                        options,
+                        SCHEMA,
+                        random,
+                        group -> {
+                            String createdBy = group.file().getCreatedBy();
+                            for (int c = 0; c < SCHEMA.getFieldCount(); c++) {
+                                Type column = SCHEMA.getType(c);
+                                LogicalType type = rowType.getTypeAt(c);
+                                boolean canRead =
+                                        FlatColumnReader.canRead(
+                                                column, group.block().getColumns().get(c));
+                                if (seed % 2 == 1) {
+                                    // data page v1: optional columns too (BIT_PACKED levels)
+                                    assertThat(canRead)
+                                            .as("fast path for %s", column.getName())
+                                            .isTrue();
+                                }
+                                if (!canRead) {
+                                    continue; // e.g. DELTA pages of v2: parquet-java's path
+                                }
+                                fastColumns[0]++;
+                                FlinkVectorSink fastSink = new FlinkVectorSink(type);
+                                FlinkVectorSink slowSink = new FlinkVectorSink(type);
+                                DecoderComparison.assertSameRows(
+                                        new FlatColumnReader(
+                                                group.tested(),
+                                                column.asPrimitiveType(),
+                                                type,
+                                                fastSink),
+                                        fastSink,
+                                        new PrimitiveFieldReader(
+                                                group.reference(),
+                                                (PrimitiveType) column,
+                                                type,
+                                                createdBy,
+                                                slowSink),
+                                        slowSink,
+                                        type,
+                                        group.start(),
+                                        group.rows(),
+                                        700,
+                                        random,
+                                        "column "
+                                                + column.getName()
+                                                + ", row group "
+                                                + group.index());
+                            }
+                        });
+        assertThat(fastColumns[0]).as("columns that took the fast path").isGreaterThan(0);
         return skippedRows;
     }
 

@@ -9,14 +9,11 @@ import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
@@ -299,57 +296,54 @@ class NestedColumnReadersTest {
             Path file, MessageType read, ParquetReadOptions options, Random random)
             throws Exception {
         RowType rowType = ParquetSchemaConverter.toRowType(read);
-        long skippedRows = 0;
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options);
-                ParquetFileReader reference =
-                        ParquetFileReader.open(new LocalInputFile(file), options)) {
-            reader.setRequestedSchema(read);
-            reference.setRequestedSchema(read);
-            MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
-            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-            int compared = 0;
-            for (int g = 0; g < reader.getRowGroups().size(); g++) {
-                PageReadStore fastPages = reader.readFilteredRowGroup(g);
-                PageReadStore slowPages = reference.readFilteredRowGroup(g);
-                if (fastPages == null) {
-                    continue; // no row kept
-                }
-                skippedRows += reader.getRowGroups().get(g).getRowCount() - fastPages.getRowCount();
-                int groupRows = (int) fastPages.getRowCount();
-                int start = random.nextInt(Math.max(1, groupRows / 3));
-                for (int c = 0; c < read.getFieldCount(); c++) {
-                    Type column = read.getType(c);
-                    LogicalType type = rowType.getTypeAt(c);
-                    if (!(type instanceof ArrayType
-                            || type instanceof MapType
-                            || type instanceof RowType)) {
-                        continue;
-                    }
-                    FlinkVectorSink fastSink = new FlinkVectorSink(type);
-                    FlinkVectorSink slowSink = new FlinkVectorSink(type);
-                    ColumnDecoder fast =
-                            NestedColumnReaders.create(
-                                    fastPages, column, type, createdBy, fastSink);
-                    assertThat(fast).as("reader of %s", column.getName()).isNotNull();
-                    ColumnDecoder slow =
-                            new NestedFieldReader(
-                                    slowPages, column, fileSchema, type, createdBy, slowSink);
-                    DecoderComparison.assertSameRows(
-                            fast,
-                            fastSink,
-                            slow,
-                            slowSink,
-                            type,
-                            start,
-                            groupRows,
-                            500,
-                            random,
-                            "column " + column.getName() + ", row group " + g);
-                    compared++;
-                }
-            }
-            assertThat(compared).as("columns compared").isPositive();
-        }
+        int[] compared = {0};
+        long skippedRows =
+                DecoderComparison.forEachRowGroup(
+                        file,
+                        options,
+                        read,
+                        random,
+                        group -> {
+                            String createdBy = group.file().getCreatedBy();
+                            MessageType fileSchema = group.file().getSchema();
+                            for (int c = 0; c < read.getFieldCount(); c++) {
+                                Type column = read.getType(c);
+                                LogicalType type = rowType.getTypeAt(c);
+                                if (!(type instanceof ArrayType
+                                        || type instanceof MapType
+                                        || type instanceof RowType)) {
+                                    continue;
+                                }
+                                FlinkVectorSink fastSink = new FlinkVectorSink(type);
+                                FlinkVectorSink slowSink = new FlinkVectorSink(type);
+                                ColumnDecoder fast =
+                                        NestedColumnReaders.create(
+                                                group.tested(), column, type, createdBy, fastSink);
+                                assertThat(fast).as("reader of %s", column.getName()).isNotNull();
+                                DecoderComparison.assertSameRows(
+                                        fast,
+                                        fastSink,
+                                        new NestedFieldReader(
+                                                group.reference(),
+                                                column,
+                                                fileSchema,
+                                                type,
+                                                createdBy,
+                                                slowSink),
+                                        slowSink,
+                                        type,
+                                        group.start(),
+                                        group.rows(),
+                                        500,
+                                        random,
+                                        "column "
+                                                + column.getName()
+                                                + ", row group "
+                                                + group.index());
+                                compared[0]++;
+                            }
+                        });
+        assertThat(compared[0]).as("columns compared").isPositive();
         return skippedRows;
     }
 }
