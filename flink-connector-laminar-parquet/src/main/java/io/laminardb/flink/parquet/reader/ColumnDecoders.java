@@ -42,7 +42,8 @@ final class ColumnDecoders {
         if (column.isPrimitive() && !column.isRepetition(Type.Repetition.REPEATED)) {
             return new PrimitiveFieldReader(pages, column.asPrimitiveType(), type, createdBy, sink);
         }
-        ColumnDecoder nested = NestedColumnReaders.create(pages, column, type, createdBy, sink);
+        ColumnDecoder nested =
+                NestedColumnReaders.create(pages, group.block(), column, type, createdBy, sink);
         if (nested != null) {
             return nested;
         }

@@ -10,7 +10,6 @@ import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DataPage;
 import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
-import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -70,10 +69,9 @@ final class FlatColumnReader implements ColumnDecoder {
 
     private final Dictionary dictionary;
     private final boolean converterTakesDictionaryIds;
-    private int[] dictionaryInts;
-    private long[] dictionaryLongs;
-    private float[] dictionaryFloats;
-    private double[] dictionaryDoubles;
+
+    /** The dictionary decoded for the converter or {@link #numberRuns}; else null. */
+    @Nullable private DecodedDictionary decodedDictionary;
 
     private int pageRemaining;
 
@@ -206,25 +204,17 @@ final class FlatColumnReader implements ColumnDecoder {
         this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
         this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDefinitionLevel);
-        DictionaryPage dictionaryPage = pages.readDictionaryPage();
-        if (dictionaryPage != null) {
-            try {
-                this.dictionary =
-                        dictionaryPage.getEncoding().initDictionary(descriptor, dictionaryPage);
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "Cannot read the dictionary of column " + column.getName(), e);
-            }
+        this.dictionary = DecodedDictionary.read(pages, descriptor);
+        if (dictionary != null) {
             this.converterTakesDictionaryIds = !bytesToSink && converter.hasDictionarySupport();
             if (bytesToSink) {
                 decodeDictionaryBytes();
             } else if (converterTakesDictionaryIds) {
                 converter.setDictionary(dictionary);
             } else {
-                decodeDictionary();
+                decodedDictionary = new DecodedDictionary(dictionary, physicalType);
             }
         } else {
-            this.dictionary = null;
             this.converterTakesDictionaryIds = false;
         }
     }
@@ -252,38 +242,6 @@ final class FlatColumnReader implements ColumnDecoder {
         dictionaryStrings =
                 new DictionaryStrings(
                         bytes, offsets, pages.getTotalValueCount(), sink.sharesDictionaryStrings());
-    }
-
-    private void decodeDictionary() {
-        int size = dictionary.getMaxId() + 1;
-        switch (physicalType) {
-            case INT32:
-                dictionaryInts = new int[size];
-                for (int i = 0; i < size; i++) {
-                    dictionaryInts[i] = dictionary.decodeToInt(i);
-                }
-                break;
-            case INT64:
-                dictionaryLongs = new long[size];
-                for (int i = 0; i < size; i++) {
-                    dictionaryLongs[i] = dictionary.decodeToLong(i);
-                }
-                break;
-            case FLOAT:
-                dictionaryFloats = new float[size];
-                for (int i = 0; i < size; i++) {
-                    dictionaryFloats[i] = dictionary.decodeToFloat(i);
-                }
-                break;
-            case DOUBLE:
-                dictionaryDoubles = new double[size];
-                for (int i = 0; i < size; i++) {
-                    dictionaryDoubles[i] = dictionary.decodeToDouble(i);
-                }
-                break;
-            default:
-                break; // BINARY without dictionary support: decoded per value
-        }
     }
 
     @Override
@@ -428,7 +386,7 @@ final class FlatColumnReader implements ColumnDecoder {
                 }
                 sink.setDictionaryEntries(offset, dictionaryStrings, idBuffer, 0, n);
             } else if (numberRuns != null) {
-                numberRuns.fromDictionary(offset, dictionaryNumbers(), idBuffer, n);
+                numberRuns.fromDictionary(offset, decodedDictionary.numbers(), idBuffer, n);
             } else {
                 for (int i = 0; i < n; i++) {
                     sink.position(offset + i);
@@ -446,7 +404,14 @@ final class FlatColumnReader implements ColumnDecoder {
         } else {
             for (int i = 0; i < n; i++) {
                 sink.position(offset + i);
-                addPlain();
+                valuesPosition =
+                        PlainValues.add(
+                                converter,
+                                physicalType,
+                                values,
+                                valuesPosition,
+                                fixedLength,
+                                descriptor);
             }
         }
     }
@@ -458,20 +423,6 @@ final class FlatColumnReader implements ColumnDecoder {
                     "Dictionary id " + id + " out of range in column " + column);
         }
         return id;
-    }
-
-    /** The decoded dictionary of a column of numbers, an array of its type. */
-    private Object dictionaryNumbers() {
-        switch (physicalType) {
-            case INT32:
-                return dictionaryInts;
-            case INT64:
-                return dictionaryLongs;
-            case FLOAT:
-                return dictionaryFloats;
-            default:
-                return dictionaryDoubles;
-        }
     }
 
     /** Rows {@code offset..offset+n-1} are the page's next {@code n} PLAIN values. */
@@ -571,7 +522,7 @@ final class FlatColumnReader implements ColumnDecoder {
         if (converterTakesDictionaryIds) {
             converter.addValueFromDictionary(id);
         } else {
-            addFromDictionary(id);
+            decodedDictionary.add(converter, id);
         }
     }
 
@@ -613,93 +564,15 @@ final class FlatColumnReader implements ColumnDecoder {
         valuesPosition = position;
     }
 
-    private void addFromDictionary(int id) {
-        switch (physicalType) {
-            case INT32:
-                converter.addInt(dictionaryInts[id]);
-                break;
-            case INT64:
-                converter.addLong(dictionaryLongs[id]);
-                break;
-            case FLOAT:
-                converter.addFloat(dictionaryFloats[id]);
-                break;
-            case DOUBLE:
-                converter.addDouble(dictionaryDoubles[id]);
-                break;
-            default:
-                converter.addBinary(dictionary.decodeToBinary(id));
-        }
-    }
-
-    private void addPlain() {
-        switch (physicalType) {
-            case INT32:
-                converter.addInt(values.getInt(valuesPosition));
-                valuesPosition += 4;
-                break;
-            case INT64:
-                converter.addLong(values.getLong(valuesPosition));
-                valuesPosition += 8;
-                break;
-            case FLOAT:
-                converter.addFloat(values.getFloat(valuesPosition));
-                valuesPosition += 4;
-                break;
-            case DOUBLE:
-                converter.addDouble(values.getDouble(valuesPosition));
-                valuesPosition += 8;
-                break;
-            case FIXED_LEN_BYTE_ARRAY:
-            case INT96:
-                if (fixedLength > values.limit() - valuesPosition) {
-                    throw new ParquetDecodingException(
-                            "PLAIN "
-                                    + physicalType
-                                    + " values end before their count in column "
-                                    + descriptor);
-                }
-                converter.addBinary(
-                        Binary.fromConstantByteBuffer(values, valuesPosition, fixedLength));
-                valuesPosition += fixedLength;
-                break;
-            default:
-                int length = values.getInt(valuesPosition);
-                if (length < 0 || valuesPosition + 4 + length > values.limit()) {
-                    throw new ParquetDecodingException(
-                            "Corrupt PLAIN BYTE_ARRAY value of length " + length);
-                }
-                converter.addBinary(
-                        Binary.fromConstantByteBuffer(values, valuesPosition + 4, length));
-                valuesPosition += 4 + length;
-        }
-    }
-
     private void skipPlain(int present) {
-        switch (physicalType) {
-            case BOOLEAN:
-                if (booleanRuns != null) {
-                    booleanRuns.skip(present);
-                } else {
-                    booleanBit += present;
-                }
-                break;
-            case INT32:
-            case FLOAT:
-                valuesPosition += 4 * present;
-                break;
-            case INT64:
-            case DOUBLE:
-                valuesPosition += 8 * present;
-                break;
-            case FIXED_LEN_BYTE_ARRAY:
-            case INT96:
-                valuesPosition += fixedLength * present;
-                break;
-            default:
-                for (int i = 0; i < present; i++) {
-                    valuesPosition += 4 + values.getInt(valuesPosition);
-                }
+        if (physicalType != PrimitiveTypeName.BOOLEAN) {
+            valuesPosition =
+                    PlainValues.skip(
+                            physicalType, values, valuesPosition, present, fixedLength, descriptor);
+        } else if (booleanRuns != null) {
+            booleanRuns.skip(present);
+        } else {
+            booleanBit += present;
         }
     }
 
@@ -729,19 +602,15 @@ final class FlatColumnReader implements ColumnDecoder {
         ByteBuffer buffer = page.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         int position = buffer.position();
         if (maxDefinitionLevel > 0) {
-            if (page.getDlEncoding() == Encoding.BIT_PACKED) {
-                int count = page.getValueCount();
-                levels =
-                        RleBitPackedDecoder.legacyBitPacked(buffer, position, count, levelBitWidth);
-                position += RleBitPackedDecoder.legacyLength(count, levelBitWidth);
-            } else if (page.getDlEncoding() == Encoding.RLE) {
-                int length = buffer.getInt(position);
-                levels = new RleBitPackedDecoder(buffer, position + 4, length, levelBitWidth);
-                position += 4 + length;
-            } else {
-                throw new ParquetDecodingException(
-                        "Unexpected definition level encoding " + page.getDlEncoding());
-            }
+            levels =
+                    RleBitPackedDecoder.v1Levels(
+                            page.getDlEncoding(),
+                            buffer,
+                            position,
+                            page.getValueCount(),
+                            levelBitWidth,
+                            "definition");
+            position = levels.end();
         }
         openValues(page.getValueEncoding(), buffer, position);
     }

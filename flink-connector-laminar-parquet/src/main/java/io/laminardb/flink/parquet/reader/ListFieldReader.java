@@ -3,8 +3,6 @@ package io.laminardb.flink.parquet.reader;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.ArrayData;
 
-import org.apache.parquet.column.ColumnReader;
-
 import javax.annotation.Nullable;
 
 /**
@@ -17,7 +15,7 @@ import javax.annotation.Nullable;
 @Internal
 final class ListFieldReader implements ColumnDecoder {
 
-    private final ColumnReader leaf;
+    private final LeafCursor leaf;
     private final ElementBuffer elements;
     private final ColumnSink sink;
 
@@ -31,11 +29,11 @@ final class ListFieldReader implements ColumnDecoder {
      * @param leaf the leaf column, its converter writing into {@code elements}
      * @param entryLevel the repeated node's definition level
      */
-    ListFieldReader(ColumnReader leaf, ElementBuffer elements, int entryLevel, ColumnSink sink) {
+    ListFieldReader(LeafCursor leaf, ElementBuffer elements, int entryLevel, ColumnSink sink) {
         this.leaf = leaf;
         this.elements = elements;
         this.entryLevel = entryLevel;
-        this.valueLevel = leaf.getDescriptor().getMaxDefinitionLevel();
+        this.valueLevel = leaf.descriptor().getMaxDefinitionLevel();
         this.sink = sink;
     }
 
@@ -55,22 +53,24 @@ final class ListFieldReader implements ColumnDecoder {
     /** The next row's array, or null. */
     @Nullable
     private ArrayData next() {
-        int definition = leaf.getCurrentDefinitionLevel();
+        int definition = leaf.definitionLevel();
         if (definition < entryLevel) {
             leaf.consume();
             return definition < entryLevel - 1 ? null : ElementBuffer.EMPTY;
         }
         elements.start();
-        do {
+        while (true) {
             if (definition == valueLevel) {
-                leaf.writeCurrentValueToConverter();
+                leaf.writeValue();
             } else {
                 elements.addNull();
             }
             leaf.consume();
-            definition = leaf.getCurrentDefinitionLevel();
-        } while (leaf.getCurrentRepetitionLevel() > 0);
-        return elements.finish();
+            if (leaf.repetitionLevel() == 0) {
+                return elements.finish();
+            }
+            definition = leaf.definitionLevel();
+        }
     }
 
     @Override
@@ -81,13 +81,13 @@ final class ListFieldReader implements ColumnDecoder {
     }
 
     /** Skips the values of the leaf's next row. */
-    static void skipRow(ColumnReader leaf) {
-        int valueLevel = leaf.getDescriptor().getMaxDefinitionLevel();
+    static void skipRow(LeafCursor leaf) {
+        int valueLevel = leaf.descriptor().getMaxDefinitionLevel();
         do {
-            if (leaf.getCurrentDefinitionLevel() == valueLevel) {
-                leaf.skip();
+            if (leaf.definitionLevel() == valueLevel) {
+                leaf.skipValue();
             }
             leaf.consume();
-        } while (leaf.getCurrentRepetitionLevel() > 0);
+        } while (leaf.repetitionLevel() > 0);
     }
 }

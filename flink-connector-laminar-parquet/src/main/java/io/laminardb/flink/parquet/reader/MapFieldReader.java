@@ -3,7 +3,6 @@ package io.laminardb.flink.parquet.reader;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.MapData;
 
-import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.io.ParquetDecodingException;
 
 import javax.annotation.Nullable;
@@ -19,8 +18,8 @@ final class MapFieldReader implements ColumnDecoder {
 
     private static final MapData EMPTY = new ArrayMapData(ElementBuffer.EMPTY, ElementBuffer.EMPTY);
 
-    private final ColumnReader keys;
-    private final ColumnReader values;
+    private final LeafCursor keys;
+    private final LeafCursor values;
     private final ElementBuffer keyBuffer;
     private final ElementBuffer valueBuffer;
     private final ColumnSink sink;
@@ -32,9 +31,9 @@ final class MapFieldReader implements ColumnDecoder {
     private final int valueLevel;
 
     MapFieldReader(
-            ColumnReader keys,
+            LeafCursor keys,
             ElementBuffer keyBuffer,
-            ColumnReader values,
+            LeafCursor values,
             ElementBuffer valueBuffer,
             int entryLevel,
             ColumnSink sink) {
@@ -43,8 +42,8 @@ final class MapFieldReader implements ColumnDecoder {
         this.keyBuffer = keyBuffer;
         this.valueBuffer = valueBuffer;
         this.entryLevel = entryLevel;
-        this.keyLevel = keys.getDescriptor().getMaxDefinitionLevel();
-        this.valueLevel = values.getDescriptor().getMaxDefinitionLevel();
+        this.keyLevel = keys.descriptor().getMaxDefinitionLevel();
+        this.valueLevel = values.descriptor().getMaxDefinitionLevel();
         this.sink = sink;
     }
 
@@ -63,7 +62,7 @@ final class MapFieldReader implements ColumnDecoder {
 
     @Nullable
     private MapData next() {
-        int definition = keys.getCurrentDefinitionLevel();
+        int definition = keys.definitionLevel();
         if (definition < entryLevel) {
             keys.consume();
             values.consume();
@@ -72,31 +71,33 @@ final class MapFieldReader implements ColumnDecoder {
         }
         keyBuffer.start();
         valueBuffer.start();
-        do {
+        while (true) {
             if (definition == keyLevel) {
-                keys.writeCurrentValueToConverter();
+                keys.writeValue();
             } else {
                 keyBuffer.addNull();
             }
-            if (values.getCurrentDefinitionLevel() == valueLevel) {
-                values.writeCurrentValueToConverter();
+            if (values.definitionLevel() == valueLevel) {
+                values.writeValue();
             } else {
                 valueBuffer.addNull();
             }
             keys.consume();
             values.consume();
             inStep();
-            definition = keys.getCurrentDefinitionLevel();
-        } while (keys.getCurrentRepetitionLevel() > 0);
-        return new ArrayMapData(keyBuffer.finish(), valueBuffer.finish());
+            if (keys.repetitionLevel() == 0) {
+                return new ArrayMapData(keyBuffer.finish(), valueBuffer.finish());
+            }
+            definition = keys.definitionLevel();
+        }
     }
 
     /** Fails unless the keys and values columns are at the same place of the same map. */
     private void inStep() {
-        if (keys.getCurrentRepetitionLevel() != values.getCurrentRepetitionLevel()) {
+        if (keys.repetitionLevel() != values.repetitionLevel()) {
             throw new ParquetDecodingException(
                     "The keys and values of map column "
-                            + keys.getDescriptor()
+                            + keys.descriptor()
                             + " do not line up: their repetition levels differ");
         }
     }

@@ -13,6 +13,8 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -23,20 +25,82 @@ import org.apache.parquet.schema.Type;
 
 import javax.annotation.Nullable;
 
+import java.util.Arrays;
+
 /**
  * Chooses a reader that assembles a top-level nested column straight from its leaf columns' levels
  * for the shapes most data sets hold: an ARRAY of a primitive element ({@link ListFieldReader}), a
  * MAP of a primitive key and value ({@link MapFieldReader}), a ROW of primitive, non-repeated
- * fields ({@link StructFieldReader}). Each leaf is read through parquet-java's {@link ColumnReader}
- * (every encoding, page versions and the rows the page index kept); only the record assembly is
- * ours. Other shapes (nesting within nesting, rows with repeated or missing fields) take {@link
- * NestedFieldReader}. Fetcher thread.
+ * fields ({@link StructFieldReader}). Each leaf is read a page at a time ({@link PagedLeafCursor})
+ * where its encodings allow and the row group is read whole, else through parquet-java's {@link
+ * ColumnReader} (every encoding, the rows the page index kept). Other shapes (nesting within
+ * nesting, rows with repeated or missing fields) take {@link NestedFieldReader}. Fetcher thread.
  */
 @Internal
 final class NestedColumnReaders {
 
     /** A field of a group read as a ROW: its Flink field and type. */
     record Field(int index, LogicalType type) {}
+
+    /**
+     * Opens the leaf columns of one top-level column of a row group.
+     *
+     * @param schema the top-level column alone, as a message
+     */
+    record Leaves(PageReadStore pages, BlockMetaData block, MessageType schema, String createdBy) {
+
+        /**
+         * A cursor over one leaf column whose values go, converted to {@code type}, to {@code
+         * target}: a page at a time ({@link PagedLeafCursor}) where its encodings allow, else
+         * through parquet-java's {@link ColumnReader}.
+         */
+        LeafCursor open(ColumnDescriptor leaf, LogicalType type, ValueTarget target) {
+            PrimitiveConverter converter =
+                    LeafConverters.create(
+                            ParquetSchemaConverter.repeatedAsRequired(leaf.getPrimitiveType())
+                                    .asPrimitiveType(),
+                            type,
+                            target);
+            if (PagedLeafCursor.canRead(chunkOf(leaf), pages)) {
+                return new PagedLeafCursor(pages, leaf, converter);
+            }
+            return new ColumnReaderCursor(columnReader(leaf, converter));
+        }
+
+        private ColumnChunkMetaData chunkOf(ColumnDescriptor leaf) {
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+                if (Arrays.equals(chunk.getPath().toArray(), leaf.getPath())) {
+                    return chunk;
+                }
+            }
+            throw new IllegalStateException(
+                    "Row group has no column chunk for " + String.join(".", leaf.getPath()));
+        }
+
+        private ColumnReader columnReader(ColumnDescriptor leaf, PrimitiveConverter converter) {
+            // parquet-java finds the leaf's converter by walking the path from the root, one group
+            // converter per level: every level here leads to the one leaf.
+            Converter node = converter;
+            for (int level = leaf.getPath().length - 1; level >= 0; level--) {
+                Converter child = node;
+                node =
+                        new GroupConverter() {
+                            @Override
+                            public Converter getConverter(int fieldIndex) {
+                                return child;
+                            }
+
+                            @Override
+                            public void start() {}
+
+                            @Override
+                            public void end() {}
+                        };
+            }
+            return new ColumnReadStoreImpl(pages, (GroupConverter) node, schema, createdBy)
+                    .getColumnReader(leaf);
+        }
+    }
 
     private NestedColumnReaders() {}
 
@@ -48,8 +112,14 @@ final class NestedColumnReaders {
      */
     @Nullable
     static ColumnDecoder create(
-            PageReadStore pages, Type column, LogicalType type, String createdBy, ColumnSink sink) {
+            PageReadStore pages,
+            BlockMetaData block,
+            Type column,
+            LogicalType type,
+            String createdBy,
+            ColumnSink sink) {
         MessageType schema = new MessageType("root", column);
+        Leaves leaves = new Leaves(pages, block, schema, createdBy);
         String name = column.getName();
         if (column.isPrimitive()) {
             if (!column.isRepetition(Type.Repetition.REPEATED)) {
@@ -57,7 +127,7 @@ final class NestedColumnReaders {
             }
             // a repeated primitive field: an array that is never NULL
             ArrayType array = DeclaredColumns.expect(column, type, ArrayType.class);
-            return list(pages, schema, array, 1, createdBy, sink);
+            return list(leaves, array, 1, sink);
         }
         if (column.isRepetition(Type.Repetition.REPEATED)) {
             return null;
@@ -76,7 +146,7 @@ final class NestedColumnReaders {
             }
             ArrayType array = DeclaredColumns.expect(column, type, ArrayType.class);
             int entryLevel = schema.getMaxDefinitionLevel(name, repeated.getName());
-            return list(pages, schema, array, entryLevel, createdBy, sink);
+            return list(leaves, array, entryLevel, sink);
         }
         if (annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
                 || annotation instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
@@ -90,27 +160,15 @@ final class NestedColumnReaders {
             if (entry.getFieldCount() == 1) {
                 // a map of keys only: an array of its keys
                 ArrayType array = DeclaredColumns.expect(column, type, ArrayType.class);
-                return list(pages, schema, array, entryLevel, createdBy, sink);
+                return list(leaves, array, entryLevel, sink);
             }
             MapType map = DeclaredColumns.expect(column, type, MapType.class);
             ElementBuffer keys = new ElementBuffer(map.getKeyType(), name);
             ElementBuffer values = new ElementBuffer(map.getValueType(), name);
             return new MapFieldReader(
-                    open(
-                            pages,
-                            schema,
-                            schema.getColumns().get(0),
-                            map.getKeyType(),
-                            keys,
-                            createdBy),
+                    leaves.open(schema.getColumns().get(0), map.getKeyType(), keys),
                     keys,
-                    open(
-                            pages,
-                            schema,
-                            schema.getColumns().get(1),
-                            map.getValueType(),
-                            values,
-                            createdBy),
+                    leaves.open(schema.getColumns().get(1), map.getValueType(), values),
                     values,
                     entryLevel,
                     sink);
@@ -131,64 +189,15 @@ final class NestedColumnReaders {
             }
             fields[j] = new Field(index, row.getTypeAt(index));
         }
-        return new StructFieldReader(pages, schema, fields, row.getFieldCount(), createdBy, sink);
+        return new StructFieldReader(leaves, fields, row.getFieldCount(), sink);
     }
 
     private static ColumnDecoder list(
-            PageReadStore pages,
-            MessageType schema,
-            ArrayType array,
-            int entryLevel,
-            String createdBy,
-            ColumnSink sink) {
-        ColumnDescriptor leaf = schema.getColumns().get(0);
+            Leaves leaves, ArrayType array, int entryLevel, ColumnSink sink) {
+        ColumnDescriptor leaf = leaves.schema().getColumns().get(0);
         ElementBuffer elements =
                 new ElementBuffer(array.getElementType(), String.join(".", leaf.getPath()));
         return new ListFieldReader(
-                open(pages, schema, leaf, array.getElementType(), elements, createdBy),
-                elements,
-                entryLevel,
-                sink);
-    }
-
-    /**
-     * A reader of one leaf column whose values go, converted to {@code type}, to {@code target}.
-     *
-     * @param schema the top-level column alone, as a message
-     */
-    static ColumnReader open(
-            PageReadStore pages,
-            MessageType schema,
-            ColumnDescriptor leaf,
-            LogicalType type,
-            ValueTarget target,
-            String createdBy) {
-        PrimitiveConverter converter =
-                LeafConverters.create(
-                        ParquetSchemaConverter.repeatedAsRequired(leaf.getPrimitiveType())
-                                .asPrimitiveType(),
-                        type,
-                        target);
-        // parquet-java finds the leaf's converter by walking the path from the root, one group
-        // converter per level: every level here leads to the one leaf.
-        Converter node = converter;
-        for (int level = leaf.getPath().length - 1; level >= 0; level--) {
-            Converter child = node;
-            node =
-                    new GroupConverter() {
-                        @Override
-                        public Converter getConverter(int fieldIndex) {
-                            return child;
-                        }
-
-                        @Override
-                        public void start() {}
-
-                        @Override
-                        public void end() {}
-                    };
-        }
-        return new ColumnReadStoreImpl(pages, (GroupConverter) node, schema, createdBy)
-                .getColumnReader(leaf);
+                leaves.open(leaf, array.getElementType(), elements), elements, entryLevel, sink);
     }
 }

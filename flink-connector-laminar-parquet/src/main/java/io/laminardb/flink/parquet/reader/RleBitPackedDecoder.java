@@ -2,6 +2,7 @@ package io.laminardb.flink.parquet.reader;
 
 import org.apache.flink.annotation.Internal;
 
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.values.bitpacking.BytePacker;
 import org.apache.parquet.column.values.bitpacking.Packer;
 import org.apache.parquet.io.ParquetDecodingException;
@@ -72,6 +73,40 @@ final class RleBitPackedDecoder {
     }
 
     /** Bytes that {@code count} values of {@code bitWidth} bits take in the BIT_PACKED encoding. */
+    /**
+     * The levels of a data page v1 at {@code offset}: RLE after the 4-byte length of their data, or
+     * the deprecated BIT_PACKED encoding. {@link #end} is where the page's next section starts.
+     *
+     * @param count the page's values (levels)
+     * @param kind "repetition" or "definition", for errors
+     */
+    static RleBitPackedDecoder v1Levels(
+            Encoding encoding, ByteBuffer page, int offset, int count, int bitWidth, String kind) {
+        if (encoding == Encoding.BIT_PACKED) {
+            return legacyBitPacked(page, offset, count, bitWidth);
+        }
+        if (encoding != Encoding.RLE) {
+            throw new ParquetDecodingException(
+                    "Unexpected " + kind + " level encoding " + encoding);
+        }
+        int length = offset + 4 <= page.limit() ? page.getInt(offset) : -1;
+        if (length < 0 || length > page.limit() - offset - 4) {
+            throw new ParquetDecodingException(
+                    "Corrupt "
+                            + kind
+                            + " levels: "
+                            + length
+                            + " bytes in a page of "
+                            + page.limit());
+        }
+        return new RleBitPackedDecoder(page, offset + 4, length, bitWidth);
+    }
+
+    /** Where the encoded values end in the buffer: the next section of a data page v1. */
+    int end() {
+        return end;
+    }
+
     static int legacyLength(int count, int bitWidth) {
         return (int) (((long) count * bitWidth + 7) / 8);
     }

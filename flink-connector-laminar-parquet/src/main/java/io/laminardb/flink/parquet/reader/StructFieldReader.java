@@ -4,8 +4,6 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
 
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -17,7 +15,7 @@ import org.apache.parquet.schema.MessageType;
 @Internal
 final class StructFieldReader implements ColumnDecoder {
 
-    private final ColumnReader[] leaves;
+    private final LeafCursor[] leaves;
     private final int[] valueLevels;
     private final int rowLevel;
     private final int arity;
@@ -27,18 +25,17 @@ final class StructFieldReader implements ColumnDecoder {
     private GenericRowData current;
 
     /**
-     * @param schema the column alone, as a message: its leaves are the group's fields, in order
+     * @param columns the column alone, as a message, whose leaves are the group's fields in order
      * @param fields per field of the group, its Flink field and type
      * @param arity the fields of the Flink row
      */
     StructFieldReader(
-            PageReadStore pages,
-            MessageType schema,
+            NestedColumnReaders.Leaves columns,
             NestedColumnReaders.Field[] fields,
             int arity,
-            String createdBy,
             ColumnSink sink) {
-        this.leaves = new ColumnReader[fields.length];
+        MessageType schema = columns.schema();
+        this.leaves = new LeafCursor[fields.length];
         this.valueLevels = new int[fields.length];
         for (int j = 0; j < fields.length; j++) {
             ColumnDescriptor leaf = schema.getColumns().get(j);
@@ -50,9 +47,7 @@ final class StructFieldReader implements ColumnDecoder {
                             current.setField(field, value);
                         }
                     };
-            leaves[j] =
-                    NestedColumnReaders.open(
-                            pages, schema, leaf, fields[j].type(), target, createdBy);
+            leaves[j] = columns.open(leaf, fields[j].type(), target);
             valueLevels[j] = leaf.getMaxDefinitionLevel();
         }
         this.rowLevel = schema.getMaxDefinitionLevel(schema.getType(0).getName());
@@ -64,8 +59,8 @@ final class StructFieldReader implements ColumnDecoder {
     public void read(int rows) {
         for (int i = 0; i < rows; i++) {
             sink.position(i);
-            if (leaves[0].getCurrentDefinitionLevel() < rowLevel) {
-                for (ColumnReader leaf : leaves) {
+            if (leaves[0].definitionLevel() < rowLevel) {
+                for (LeafCursor leaf : leaves) {
                     leaf.consume();
                 }
                 sink.setNull();
@@ -73,9 +68,9 @@ final class StructFieldReader implements ColumnDecoder {
             }
             current = new GenericRowData(arity);
             for (int j = 0; j < leaves.length; j++) {
-                ColumnReader leaf = leaves[j];
-                if (leaf.getCurrentDefinitionLevel() == valueLevels[j]) {
-                    leaf.writeCurrentValueToConverter();
+                LeafCursor leaf = leaves[j];
+                if (leaf.definitionLevel() == valueLevels[j]) {
+                    leaf.writeValue();
                 }
                 leaf.consume();
             }
@@ -87,8 +82,8 @@ final class StructFieldReader implements ColumnDecoder {
     public void skip(long rows) {
         for (long i = 0; i < rows; i++) {
             for (int j = 0; j < leaves.length; j++) {
-                if (leaves[j].getCurrentDefinitionLevel() == valueLevels[j]) {
-                    leaves[j].skip();
+                if (leaves[j].definitionLevel() == valueLevels[j]) {
+                    leaves[j].skipValue();
                 }
                 leaves[j].consume();
             }

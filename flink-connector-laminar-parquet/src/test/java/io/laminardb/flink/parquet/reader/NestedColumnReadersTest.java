@@ -13,8 +13,10 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -25,7 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +67,14 @@ class NestedColumnReadersTest {
                             + "    repeated group list {\n"
                             + "      optional int64 element (TIMESTAMP(MICROS,false));\n"
                             + "    }\n"
+                            + "  }\n"
+                            + "  optional group amounts (LIST) {\n"
+                            + "    repeated group list {\n"
+                            + "      optional fixed_len_byte_array(16) element (DECIMAL(38,6));\n"
+                            + "    }\n"
+                            + "  }\n"
+                            + "  optional group instants (LIST) {\n"
+                            + "    repeated group list { optional int96 element; }\n"
                             + "  }\n"
                             + "  optional group flags (LIST) {\n"
                             + "    repeated group list { optional boolean element; }\n"
@@ -99,7 +113,15 @@ class NestedColumnReadersTest {
         Random random = new Random(seed);
         Path file = dir.resolve("f" + seed + ".parquet");
         write(file, seed, random, ParquetProperties.DEFAULT_PAGE_SIZE);
-        assertThat(compare(file, SCHEMA, ParquetReadOptions.builder().build(), random))
+        // data pages v1 hold only PLAIN and dictionary values: every leaf is read a page at a time
+        boolean everyLeafPaged = seed % 2 == 1;
+        assertThat(
+                        compare(
+                                file,
+                                SCHEMA,
+                                ParquetReadOptions.builder().build(),
+                                random,
+                                everyLeafPaged))
                 .as("rows the page index skipped")
                 .isZero();
     }
@@ -112,7 +134,7 @@ class NestedColumnReadersTest {
         Path file = dir.resolve("kept" + seed + ".parquet");
         int rows = write(file, seed, random, 256 + random.nextInt(2048));
         ParquetReadOptions filtered = IdRangesKept.options(random, rows);
-        assertThat(compare(file, SCHEMA, filtered, random))
+        assertThat(compare(file, SCHEMA, filtered, random, false))
                 .as("rows the page index skipped")
                 .isPositive();
     }
@@ -129,7 +151,8 @@ class NestedColumnReadersTest {
                         "m",
                         SCHEMA.getType("id"),
                         point.withNewFields(point.getType("label"), point.getType("x")));
-        assertThat(compare(file, projected, ParquetReadOptions.builder().build(), random)).isZero();
+        assertThat(compare(file, projected, ParquetReadOptions.builder().build(), random, true))
+                .isZero();
     }
 
     /** Nesting within nesting is not for these readers: parquet-java's record assembly reads it. */
@@ -157,6 +180,7 @@ class NestedColumnReadersTest {
         for (int c = 0; c < nested.getFieldCount(); c++) {
             assertThat(
                             NestedColumnReaders.create(
+                                    null,
                                     null,
                                     nested.getType(c),
                                     rowType.getTypeAt(c),
@@ -230,6 +254,20 @@ class NestedColumnReadersTest {
                         element.append("element", random.nextLong() / 1000);
                     }
                 }
+                Group amounts = list(g, "amounts", random, nullPercent);
+                for (int e = entries(amounts, random, 3); e > 0; e--) {
+                    Group element = amounts.addGroup("list");
+                    if (random.nextInt(100) >= nullPercent) {
+                        element.append("element", decimal16(random));
+                    }
+                }
+                Group instants = list(g, "instants", random, nullPercent);
+                for (int e = entries(instants, random, 3); e > 0; e--) {
+                    Group element = instants.addGroup("list");
+                    if (random.nextInt(100) >= nullPercent) {
+                        element.append("element", int96(random));
+                    }
+                }
                 Group flags = list(g, "flags", random, nullPercent);
                 for (int e = entries(flags, random, 7); e > 0; e--) {
                     Group element = flags.addGroup("list");
@@ -277,6 +315,27 @@ class NestedColumnReadersTest {
         return rows;
     }
 
+    /** An unscaled DECIMAL(38, s) in 16 bytes: mostly small, sometimes past a long. */
+    private static Binary decimal16(Random random) {
+        BigInteger unscaled =
+                random.nextBoolean()
+                        ? BigInteger.valueOf(random.nextInt(1_000_000) - 500_000)
+                        : new BigInteger(120, random).subtract(BigInteger.ONE.shiftLeft(119));
+        byte[] bytes = unscaled.toByteArray();
+        byte[] fixed = new byte[16];
+        Arrays.fill(fixed, 0, 16 - bytes.length, unscaled.signum() < 0 ? (byte) -1 : 0);
+        System.arraycopy(bytes, 0, fixed, 16 - bytes.length, bytes.length);
+        return Binary.fromConstantByteArray(fixed);
+    }
+
+    /** An INT96 timestamp: nanoseconds of the day, then the Julian day, little-endian. */
+    private static Binary int96(Random random) {
+        ByteBuffer value = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        value.putLong((long) (random.nextDouble() * 86_400_000_000_000L));
+        value.putInt(2_440_588 + random.nextInt(30_000));
+        return Binary.fromConstantByteArray(value.array());
+    }
+
     /** The group of a NULLable list or map column, or null for a NULL one. */
     private static Group list(Group row, String name, Random random, int nullPercent) {
         return random.nextInt(100) < nullPercent ? null : row.addGroup(name);
@@ -291,9 +350,15 @@ class NestedColumnReadersTest {
      * Reads every nested column of every row group of the file (filtered as {@code options} say)
      * with these readers and with parquet-java's record assembly, and compares them row by row;
      * returns how many rows the page index skipped.
+     *
+     * @param everyLeafPaged whether every leaf must take {@link PagedLeafCursor}
      */
     private static long compare(
-            Path file, MessageType read, ParquetReadOptions options, Random random)
+            Path file,
+            MessageType read,
+            ParquetReadOptions options,
+            Random random,
+            boolean everyLeafPaged)
             throws Exception {
         RowType rowType = ParquetSchemaConverter.toRowType(read);
         int[] compared = {0};
@@ -318,8 +383,23 @@ class NestedColumnReadersTest {
                                 FlinkVectorSink slowSink = new FlinkVectorSink(type);
                                 ColumnDecoder fast =
                                         NestedColumnReaders.create(
-                                                group.tested(), column, type, createdBy, fastSink);
+                                                group.tested(),
+                                                group.block(),
+                                                column,
+                                                type,
+                                                createdBy,
+                                                fastSink);
                                 assertThat(fast).as("reader of %s", column.getName()).isNotNull();
+                                for (ColumnChunkMetaData chunk : group.block().getColumns()) {
+                                    if (everyLeafPaged
+                                            && chunk.getPath()
+                                                    .toArray()[0]
+                                                    .equals(column.getName())) {
+                                        assertThat(PagedLeafCursor.canRead(chunk, group.tested()))
+                                                .as("paged reads of %s", chunk.getPath())
+                                                .isTrue();
+                                    }
+                                }
                                 DecoderComparison.assertSameRows(
                                         fast,
                                         fastSink,

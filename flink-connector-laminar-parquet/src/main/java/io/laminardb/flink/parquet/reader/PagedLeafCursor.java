@@ -1,0 +1,369 @@
+package io.laminardb.flink.parquet.reader;
+
+import org.apache.flink.annotation.Internal;
+
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A {@link LeafCursor} that decodes a page at a time: its repetition and definition levels into two
+ * arrays, its dictionary ids (or RLE booleans) into a third, with {@link RleBitPackedDecoder}; then
+ * each step is an array read, where parquet-java's {@code ColumnReader} decodes every level and id
+ * one at a time. PLAIN values are read from the page's buffer when asked for ({@link PlainValues});
+ * dictionaries are decoded once per column chunk ({@link DecodedDictionary}) unless the converter
+ * takes dictionary ids. For the encodings {@link FlatColumnReader} reads (PLAIN, dictionary, RLE
+ * and BIT_PACKED levels, RLE booleans) of data pages v1 and v2, in row groups read whole; pages the
+ * page index skipped are for {@link ColumnReaderCursor}. Fetcher thread.
+ */
+@Internal
+final class PagedLeafCursor implements LeafCursor {
+
+    private static final Set<Encoding> ENCODINGS =
+            EnumSet.of(
+                    Encoding.PLAIN,
+                    Encoding.PLAIN_DICTIONARY,
+                    Encoding.RLE_DICTIONARY,
+                    Encoding.RLE,
+                    Encoding.BIT_PACKED);
+
+    private final PageReader pages;
+    private final ColumnDescriptor descriptor;
+    private final PrimitiveTypeName physicalType;
+    private final PrimitiveConverter converter;
+    private final int maxRepetitionLevel;
+    private final int maxDefinitionLevel;
+    private final int fixedLength;
+
+    @Nullable private final Dictionary dictionary;
+    private final int dictionarySize;
+
+    /** The dictionary for a converter that takes values, not ids; else null. */
+    @Nullable private final DecodedDictionary decodedDictionary;
+
+    /** Values (levels) of the column chunk in the pages not yet read. */
+    private long chunkRemaining;
+
+    /** The current page's levels, {@link #count} of them; the cursor stands on {@link #index}. */
+    private int[] repetitionLevels = new int[0];
+
+    private int[] definitionLevels = new int[0];
+    private int count;
+    private int index;
+
+    /** The current page's dictionary ids or RLE booleans, one per value that is there. */
+    private int[] ids = new int[0];
+
+    private int idIndex;
+
+    /** How the current page holds its values. */
+    private enum Values {
+        /** Dictionary ids in {@link #ids}. */
+        DICTIONARY_IDS,
+        /** BOOLEAN values of an RLE page, in {@link #ids}. */
+        BOOLEAN_RUNS,
+        /** PLAIN values from {@link #valuesPosition}, except booleans. */
+        PLAIN,
+        /**
+         * PLAIN BOOLEAN values: bits from {@link #valuesPosition}, the next at {@link #booleanBit}.
+         */
+        PLAIN_BOOLEANS
+    }
+
+    private Values pageValues;
+    private ByteBuffer values;
+    private int valuesPosition;
+    private long booleanBit;
+
+    /** Whether the column chunk can be read this way (see the class comment). */
+    static boolean canRead(ColumnChunkMetaData chunk, PageReadStore pages) {
+        if (pages.getRowIndexes().isPresent() || !ENCODINGS.containsAll(chunk.getEncodings())) {
+            return false;
+        }
+        // no writer makes dictionaries of booleans
+        return chunk.getPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BOOLEAN
+                || !chunk.hasDictionaryPage()
+                        && !chunk.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
+                        && !chunk.getEncodings().contains(Encoding.RLE_DICTIONARY);
+    }
+
+    /**
+     * @param converter the leaf's converter, as parquet-java's reader would be given it
+     */
+    PagedLeafCursor(
+            PageReadStore pageStore, ColumnDescriptor descriptor, PrimitiveConverter converter) {
+        this.descriptor = descriptor;
+        this.pages = pageStore.getPageReader(descriptor);
+        this.converter = converter;
+        this.physicalType = descriptor.getPrimitiveType().getPrimitiveTypeName();
+        this.maxRepetitionLevel = descriptor.getMaxRepetitionLevel();
+        this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
+        this.fixedLength =
+                physicalType == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
+                        ? descriptor.getPrimitiveType().getTypeLength()
+                        : physicalType == PrimitiveTypeName.INT96 ? 12 : 0;
+        this.dictionary = DecodedDictionary.read(pages, descriptor);
+        this.dictionarySize = dictionary == null ? 0 : dictionary.getMaxId() + 1;
+        if (dictionary != null && converter.hasDictionarySupport()) {
+            converter.setDictionary(dictionary);
+            this.decodedDictionary = null;
+        } else {
+            this.decodedDictionary =
+                    dictionary == null ? null : new DecodedDictionary(dictionary, physicalType);
+        }
+        this.chunkRemaining = pages.getTotalValueCount();
+        if (chunkRemaining > 0) {
+            nextPage();
+        }
+    }
+
+    @Override
+    public ColumnDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public int definitionLevel() {
+        if (index >= count) {
+            throw new ParquetDecodingException(
+                    "Column " + descriptor + " has fewer values than its row group has rows");
+        }
+        return definitionLevels[index];
+    }
+
+    @Override
+    public int repetitionLevel() {
+        return index < count ? repetitionLevels[index] : 0;
+    }
+
+    @Override
+    public void writeValue() {
+        switch (pageValues) {
+            case DICTIONARY_IDS:
+                int id = FlatColumnReader.checkedId(ids[idIndex++], dictionarySize, descriptor);
+                if (decodedDictionary == null) {
+                    converter.addValueFromDictionary(id);
+                } else {
+                    decodedDictionary.add(converter, id);
+                }
+                break;
+            case PLAIN:
+                valuesPosition =
+                        PlainValues.add(
+                                converter,
+                                physicalType,
+                                values,
+                                valuesPosition,
+                                fixedLength,
+                                descriptor);
+                break;
+            case BOOLEAN_RUNS:
+                converter.addBoolean(ids[idIndex++] != 0);
+                break;
+            default:
+                long bit = booleanBit++;
+                int at = valuesPosition + (int) (bit >>> 3);
+                if (at >= values.limit()) {
+                    throw new ParquetDecodingException(
+                            "PLAIN BOOLEAN values end before their count in column " + descriptor);
+                }
+                converter.addBoolean((values.get(at) >>> (bit & 7) & 1) != 0);
+        }
+    }
+
+    @Override
+    public void skipValue() {
+        switch (pageValues) {
+            case DICTIONARY_IDS:
+            case BOOLEAN_RUNS:
+                idIndex++;
+                break;
+            case PLAIN:
+                valuesPosition =
+                        PlainValues.skip(
+                                physicalType, values, valuesPosition, 1, fixedLength, descriptor);
+                break;
+            default:
+                booleanBit++;
+        }
+    }
+
+    @Override
+    public void consume() {
+        if (++index == count && chunkRemaining > 0) {
+            nextPage();
+        }
+    }
+
+    private void nextPage() {
+        DataPage page = pages.readPage();
+        if (page == null) {
+            throw new ParquetDecodingException(
+                    "Column " + descriptor + " ends before the values its metadata counts");
+        }
+        int n = page.getValueCount();
+        if (n < 0 || n > chunkRemaining) {
+            throw new ParquetDecodingException(
+                    "Column "
+                            + descriptor
+                            + " has a page of "
+                            + n
+                            + " values where its column chunk has "
+                            + chunkRemaining
+                            + " left");
+        }
+        if (definitionLevels.length < n) {
+            definitionLevels = new int[Math.max(n, 2 * definitionLevels.length)];
+            repetitionLevels = new int[definitionLevels.length];
+        }
+        try {
+            if (page instanceof DataPageV1) {
+                openV1((DataPageV1) page, n);
+            } else {
+                openV2((DataPageV2) page, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read a page of column " + descriptor, e);
+        }
+        chunkRemaining -= n;
+        count = n;
+        index = 0;
+        if (n == 0 && chunkRemaining > 0) {
+            nextPage();
+        }
+    }
+
+    private void openV1(DataPageV1 page, int n) throws IOException {
+        ByteBuffer buffer = page.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        int position = buffer.position();
+        if (maxRepetitionLevel > 0) {
+            RleBitPackedDecoder levels =
+                    RleBitPackedDecoder.v1Levels(
+                            page.getRlEncoding(),
+                            buffer,
+                            position,
+                            n,
+                            BytesUtils.getWidthFromMaxInt(maxRepetitionLevel),
+                            "repetition");
+            levels.read(repetitionLevels, 0, n);
+            position = levels.end();
+        } else {
+            Arrays.fill(repetitionLevels, 0, n, 0);
+        }
+        if (maxDefinitionLevel > 0) {
+            RleBitPackedDecoder levels =
+                    RleBitPackedDecoder.v1Levels(
+                            page.getDlEncoding(),
+                            buffer,
+                            position,
+                            n,
+                            BytesUtils.getWidthFromMaxInt(maxDefinitionLevel),
+                            "definition");
+            levels.read(definitionLevels, 0, n);
+            position = levels.end();
+        } else {
+            Arrays.fill(definitionLevels, 0, n, 0);
+        }
+        openValues(page.getValueEncoding(), buffer, position, n);
+    }
+
+    private void openV2(DataPageV2 page, int n) throws IOException {
+        readV2Levels(
+                page.getRepetitionLevels().toByteBuffer(), maxRepetitionLevel, repetitionLevels, n);
+        readV2Levels(
+                page.getDefinitionLevels().toByteBuffer(), maxDefinitionLevel, definitionLevels, n);
+        ByteBuffer data = page.getData().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        openValues(page.getDataEncoding(), data, data.position(), n);
+    }
+
+    /** Decodes {@code n} levels of a data page v2 (RLE, no length before them) into {@code out}. */
+    private static void readV2Levels(ByteBuffer bytes, int maxLevel, int[] out, int n) {
+        if (maxLevel == 0) {
+            Arrays.fill(out, 0, n, 0);
+            return;
+        }
+        ByteBuffer levels = bytes.order(ByteOrder.LITTLE_ENDIAN);
+        new RleBitPackedDecoder(
+                        levels,
+                        levels.position(),
+                        levels.remaining(),
+                        BytesUtils.getWidthFromMaxInt(maxLevel))
+                .read(out, 0, n);
+    }
+
+    /** Opens the page's values at {@code position}: ids and RLE booleans decoded at once. */
+    private void openValues(Encoding encoding, ByteBuffer buffer, int position, int n) {
+        int present = 0;
+        int max = maxDefinitionLevel;
+        int[] levels = definitionLevels;
+        for (int i = 0; i < n; i++) {
+            if (levels[i] == max) {
+                present++;
+            }
+        }
+        idIndex = 0;
+        values = null;
+        if (encoding.usesDictionary()) {
+            if (dictionary == null) {
+                throw new ParquetDecodingException(
+                        "Column " + descriptor + " has dictionary-encoded pages but no dictionary");
+            }
+            int bitWidth = position < buffer.limit() ? buffer.get(position) & 0xFF : 0;
+            readIds(
+                    new RleBitPackedDecoder(
+                            buffer, position + 1, buffer.limit() - position - 1, bitWidth),
+                    present);
+            pageValues = Values.DICTIONARY_IDS;
+        } else if (encoding == Encoding.RLE && physicalType == PrimitiveTypeName.BOOLEAN) {
+            // RLE/bit-packed hybrid of width 1 after the 4-byte length of its data
+            int length = position + 4 <= buffer.limit() ? buffer.getInt(position) : -1;
+            if (length < 0 || length > buffer.limit() - position - 4) {
+                throw new ParquetDecodingException(
+                        "Corrupt RLE BOOLEAN page of length "
+                                + length
+                                + " in column "
+                                + descriptor);
+            }
+            readIds(new RleBitPackedDecoder(buffer, position + 4, length, 1), present);
+            pageValues = Values.BOOLEAN_RUNS;
+        } else if (encoding == Encoding.PLAIN) {
+            values = buffer;
+            valuesPosition = position;
+            booleanBit = 0;
+            pageValues =
+                    physicalType == PrimitiveTypeName.BOOLEAN
+                            ? Values.PLAIN_BOOLEANS
+                            : Values.PLAIN;
+        } else {
+            throw new ParquetDecodingException(
+                    "Unexpected encoding " + encoding + " in column " + descriptor);
+        }
+    }
+
+    private void readIds(RleBitPackedDecoder decoder, int present) {
+        if (ids.length < present) {
+            ids = new int[Math.max(present, 2 * ids.length)];
+        }
+        decoder.read(ids, 0, present);
+    }
+}
