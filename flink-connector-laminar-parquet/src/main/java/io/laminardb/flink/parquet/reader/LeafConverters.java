@@ -6,6 +6,7 @@ import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -485,9 +486,17 @@ public final class LeafConverters {
         private final boolean string;
         private byte[][] dictionary;
 
+        /**
+         * For strings kept as objects (an {@link ObjectTarget}: elements, keys, values and fields
+         * of nested values), each dictionary entry's string, made when first used and then shared
+         * by every value that refers to the entry; else null.
+         */
+        @Nullable private StringData[] strings;
+
         BytesConverter(ValueTarget out, boolean string) {
             this.out = out;
             this.string = string;
+            this.strings = string && out instanceof ObjectTarget ? new StringData[0] : null;
         }
 
         @Override
@@ -501,11 +510,21 @@ public final class LeafConverters {
             for (int id = 0; id <= dictionary.getMaxId(); id++) {
                 this.dictionary[id] = dictionary.decodeToBinary(id).getBytes();
             }
+            if (strings != null) {
+                strings = new StringData[this.dictionary.length];
+            }
         }
 
         @Override
         public void addValueFromDictionary(int dictionaryId) {
-            if (string) {
+            if (strings != null) {
+                StringData entry = strings[dictionaryId];
+                if (entry == null) {
+                    entry = StringData.fromBytes(dictionary[dictionaryId]);
+                    strings[dictionaryId] = entry;
+                }
+                out.setObject(entry);
+            } else if (string) {
                 out.setString(dictionary[dictionaryId]);
             } else {
                 out.setBinary(dictionary[dictionaryId]);

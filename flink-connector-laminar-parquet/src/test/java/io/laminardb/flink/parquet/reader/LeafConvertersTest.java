@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.reader;
 import io.laminardb.flink.parquet.schema.UnsupportedSchemaException;
 
 import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.BinaryType;
@@ -20,6 +21,8 @@ import org.apache.flink.table.types.logical.TinyIntType;
 import org.apache.flink.table.types.logical.VarBinaryType;
 import org.apache.flink.table.types.logical.VarCharType;
 
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -43,7 +46,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -509,6 +514,58 @@ class LeafConvertersTest {
                         out)
                 .addBinary(Binary.fromConstantByteArray(new byte[] {4, 5, 6}));
         assertThat((byte[]) out.value).containsExactly(4, 5, 6);
+    }
+
+    /**
+     * Strings of a dictionary kept as objects (elements, keys, values and fields of nested values)
+     * are made once per entry and shared; the next column chunk's dictionary has its own.
+     */
+    @Test
+    void dictionaryStringsKeptAsObjectsAreOneObjectPerEntry() {
+        List<Object> kept = new ArrayList<>();
+        ObjectTarget target =
+                new ObjectTarget() {
+                    @Override
+                    public void set(Object value) {
+                        kept.add(value);
+                    }
+                };
+        PrimitiveConverter converter =
+                LeafConverters.create(
+                        Types.optional(PrimitiveTypeName.BINARY)
+                                .as(LogicalTypeAnnotation.stringType())
+                                .named("s"),
+                        VarCharType.STRING_TYPE,
+                        target);
+        assertThat(converter.hasDictionarySupport()).isTrue();
+        converter.setDictionary(dictionary("a", "grüße", ""));
+        for (int id : new int[] {1, 0, 1, 2, 1}) {
+            converter.addValueFromDictionary(id);
+        }
+        assertThat(kept)
+                .extracting(Object::toString)
+                .containsExactly("grüße", "a", "grüße", "", "grüße");
+        assertThat(kept.get(0)).isInstanceOf(StringData.class).isSameAs(kept.get(2));
+        assertThat(kept.get(4)).isSameAs(kept.get(0));
+
+        converter.setDictionary(dictionary("x", "y"));
+        converter.addValueFromDictionary(1);
+        converter.addValueFromDictionary(0);
+        assertThat(kept.subList(5, 7)).extracting(Object::toString).containsExactly("y", "x");
+    }
+
+    private static Dictionary dictionary(String... entries) {
+        return new Dictionary(Encoding.PLAIN_DICTIONARY) {
+            @Override
+            public Binary decodeToBinary(int id) {
+                return Binary.fromString(entries[id]);
+            }
+
+            @Override
+            public int getMaxId() {
+                return entries.length - 1;
+            }
+        };
     }
 
     @Test
