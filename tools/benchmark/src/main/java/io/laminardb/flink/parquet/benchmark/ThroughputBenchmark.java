@@ -420,13 +420,13 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             }
         }
         for (int p : parallelisms) {
-            idleReadBytes.put(p, idleJobReadBytes(p));
+            idleJobs.put(p, idleJob(p));
         }
         System.out.printf(
                 Locale.ROOT,
-                "Bytes an empty job reads (MiniCluster start-up: the RPC jar), subtracted from"
-                        + " every run's read() bytes: %s%n",
-                idleReadBytes);
+                "An empty job per parallelism (MiniCluster start-up; its read() bytes, mostly the"
+                        + " RPC jar, are subtracted from every run's): %s%n",
+                idleJobs);
         int total = configs.size() * (warmups + repeats);
         int done = 0;
         long benchStart = System.nanoTime();
@@ -505,21 +505,33 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         return dataSet;
     }
 
-    /** Per parallelism: what an empty job reads with read() (MiniCluster start-up). */
-    private final Map<Integer, Long> idleReadBytes = new LinkedHashMap<>();
+    /** Per parallelism: what an empty job reads and takes. */
+    private final Map<Integer, IdleJob> idleJobs = new LinkedHashMap<>();
+
+    /**
+     * A job that reads no file on a new MiniCluster of some parallelism: what it reads with read()
+     * (mostly Flink unpacking its RPC jar; -1 where unknown) and its net run time (scheduling,
+     * deploying and finishing the tasks: no source can take less), the least of three runs each.
+     */
+    private record IdleJob(long readBytes, double seconds) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d bytes, %.3f s", readBytes, seconds);
+        }
+    }
 
     /** What a run read with read(), less what an empty job reads; -1 where unknown. */
     private long bytesRead(Run run, Config config) {
-        Long idle = idleReadBytes.get(config.parallelism);
-        return run.bytesRead < 0 || idle == null || idle < 0 ? -1 : run.bytesRead - idle;
+        IdleJob idle = idleJobs.get(config.parallelism);
+        return run.bytesRead < 0 || idle == null || idle.readBytes < 0
+                ? -1
+                : run.bytesRead - idle.readBytes;
     }
 
-    /**
-     * What a job that reads no file reads with read() on a new MiniCluster of this parallelism
-     * (mostly Flink unpacking its RPC jar): the least of three runs.
-     */
-    private static long idleJobReadBytes(int parallelism) throws Exception {
+    /** An empty job of this parallelism, run three times: see {@link IdleJob}. */
+    private static IdleJob idleJob(int parallelism) throws Exception {
         long least = Long.MAX_VALUE;
+        double fastest = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             Configuration conf = new Configuration();
             conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
@@ -527,14 +539,12 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
             env.fromSequence(0, parallelism - 1).sinkTo(new DiscardingSink<>()).name("discard");
             long before = readChars();
-            env.execute("benchmark: empty job");
+            JobExecutionResult result = env.execute("benchmark: empty job");
             long after = readChars();
-            if (before < 0 || after < 0) {
-                return -1;
-            }
-            least = Math.min(least, after - before);
+            least = before < 0 || after < 0 ? -1 : Math.min(least, after - before);
+            fastest = Math.min(fastest, result.getNetRuntime(TimeUnit.NANOSECONDS) / 1e9);
         }
-        return least;
+        return new IdleJob(least, fastest);
     }
 
     /** What one job run measured. */
@@ -905,10 +915,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                         footprint.rowsInKeptRowGroups(),
                         footprint.rowsInKeptPages()));
         sb.append(
-                "| parallelism | API | source | rows | seconds (median) | ours/theirs | our full scan"
-                        + " / our filtered scan | bytes to read (footers) | bytes read"
-                        + " (measured) |\n");
-        sb.append("|---:|---|---|---:|---:|---:|---:|---|---:|\n");
+                "| parallelism | API | source | rows | seconds (median) | ours/theirs | at most"
+                        + " (theirs / empty job) | our full scan / our filtered scan | bytes to"
+                        + " read (footers) | bytes read (measured) |\n");
+        sb.append("|---:|---|---|---:|---:|---:|---:|---:|---|---:|\n");
         long files = footprint.filesBytes();
         for (Config c : configs) {
             if (c.benchCase != Case.FILTERED) {
@@ -916,15 +926,20 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             }
             double s = c.median();
             String ratio = "";
+            String ceiling = "";
             String speedup = "";
             String toRead;
             if (c.reader.ours()) {
+                IdleJob idle = idleJobs.get(c.parallelism);
                 for (Config o : configs) {
                     if (o.parallelism != c.parallelism || o.api != c.api) {
                         continue;
                     }
                     if (o.reader == Reader.FLINK && o.benchCase == Case.FILTERED) {
                         ratio = String.format(Locale.ROOT, "%.2f", o.median() / s);
+                        if (idle != null) {
+                            ceiling = String.format(Locale.ROOT, "%.1f", o.median() / idle.seconds);
+                        }
                     }
                     if (o.reader == c.reader && o.benchCase == Case.FULL) {
                         speedup = String.format(Locale.ROOT, "%.1fx", o.median() / s);
@@ -946,13 +961,14 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             sb.append(
                     String.format(
                             Locale.ROOT,
-                            "| %d | %s | %s | %,d | %.2f | %s | %s | %s | %s |%n",
+                            "| %d | %s | %s | %,d | %.2f | %s | %s | %s | %s | %s |%n",
                             c.parallelism,
                             c.api.label,
                             c.reader.label + (c.problem != null ? " (PROBLEM)" : ""),
                             c.rows,
                             s,
                             ratio,
+                            ceiling,
                             speedup,
                             toRead,
                             measured < 0 || Double.isNaN(measured)
@@ -1016,7 +1032,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                             + " pages that overlap the rows the ts column index keeps. bytes"
                             + " read (measured): rchar of /proc/self/io over the job, less what"
                             + " an empty job reads (median); it includes footers and page"
-                            + " indexes.\n");
+                            + " indexes. at most: Flink's time over the net run time of an empty"
+                            + " job of the same parallelism (the fastest of three: scheduling,"
+                            + " deploying and finishing the tasks), the ratio a source that"
+                            + " took no time at all would show.\n");
         }
         java.nio.file.Path target = out.toAbsolutePath().normalize();
         if (target.getParent() != null) {
