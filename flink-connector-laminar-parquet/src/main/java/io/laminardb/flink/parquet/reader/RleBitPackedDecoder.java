@@ -149,11 +149,20 @@ final class RleBitPackedDecoder {
             if (rle) {
                 java.util.Arrays.fill(out, offset + done, offset + done + n, rleValue);
             } else {
-                for (int i = 0; i < n; i++) {
+                int i = 0;
+                int at = offset + done;
+                while (i < n && unpackedPosition < 8) {
+                    out[at + i++] = unpacked[unpackedPosition++];
+                }
+                // whole groups of 8 straight into the output
+                while (n - i >= 8 && unpackInto(out, at + i)) {
+                    i += 8;
+                }
+                for (; i < n; i++) {
                     if (unpackedPosition == 8) {
                         unpackGroup();
                     }
-                    out[offset + done + i] = unpacked[unpackedPosition++];
+                    out[at + i] = unpacked[unpackedPosition++];
                 }
             }
             runRemaining -= n;
@@ -225,10 +234,31 @@ final class RleBitPackedDecoder {
             unpackedPosition = 0;
             return;
         }
-        packer.unpack8Values(buffer, position, unpacked, 0);
+        unpack8(unpacked, 0);
+        unpackedPosition = 0;
+    }
+
+    /**
+     * Unpacks the run's next group of 8 values into {@code out} at {@code at}, if it lies whole in
+     * the buffer (else leaves it to {@link #unpackGroup}, which checks and pads); the buffered
+     * group must be used up.
+     */
+    private boolean unpackInto(int[] out, int at) {
+        if (packedGroupsRemaining == 0 || position + bitWidth > buffer.limit()) {
+            return false;
+        }
+        unpack8(out, at);
+        return true;
+    }
+
+    private void unpack8(int[] out, int at) {
+        if (buffer.hasArray()) {
+            packer.unpack8Values(buffer.array(), buffer.arrayOffset() + position, out, at);
+        } else {
+            packer.unpack8Values(buffer, position, out, at);
+        }
         position += bitWidth;
         packedGroupsRemaining--;
-        unpackedPosition = 0;
     }
 
     private int readUnsignedVarInt() {
