@@ -252,11 +252,7 @@ final class RleBitPackedDecoder {
     }
 
     private void unpack8(int[] out, int at) {
-        if (buffer.hasArray()) {
-            packer.unpack8Values(buffer.array(), buffer.arrayOffset() + position, out, at);
-        } else {
-            packer.unpack8Values(buffer, position, out, at);
-        }
+        packer.unpack8Values(buffer, position, out, at);
         position += bitWidth;
         packedGroupsRemaining--;
     }
