@@ -153,12 +153,6 @@ final class FlatColumnReader implements ColumnDecoder {
         }
         switch (column.asPrimitiveType().getPrimitiveTypeName()) {
             case BOOLEAN:
-                if (chunk.hasDictionaryPage()
-                        || chunk.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
-                        || chunk.getEncodings().contains(Encoding.RLE_DICTIONARY)) {
-                    return false; // no writer makes dictionaries of booleans
-                }
-                break;
             case INT32:
             case INT64:
             case FLOAT:
@@ -169,6 +163,21 @@ final class FlatColumnReader implements ColumnDecoder {
                 break;
             default:
                 return false;
+        }
+        return decodesEncodingsOf(chunk);
+    }
+
+    /**
+     * Whether the column chunk's pages are of the encodings read here and by {@link
+     * PagedLeafCursor}: PLAIN or dictionary values (booleans PLAIN or RLE: no writer makes
+     * dictionaries of booleans), RLE or BIT_PACKED levels.
+     */
+    static boolean decodesEncodingsOf(ColumnChunkMetaData chunk) {
+        if (chunk.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BOOLEAN
+                && (chunk.hasDictionaryPage()
+                        || chunk.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
+                        || chunk.getEncodings().contains(Encoding.RLE_DICTIONARY))) {
+            return false;
         }
         // BIT_PACKED is what data page v1 writers (parquet-java, DuckDB) list for the absent
         // repetition levels of flat columns; very old writers also used it for definition levels,
@@ -196,10 +205,7 @@ final class FlatColumnReader implements ColumnDecoder {
                         ? new NumberRuns(
                                 sink, physicalType, timestamps, decimals, narrowInts, descriptor)
                         : null;
-        this.fixedLength =
-                physicalType == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
-                        ? column.getTypeLength()
-                        : physicalType == PrimitiveTypeName.INT96 ? 12 : 0;
+        this.fixedLength = PlainValues.fixedLength(column);
         this.binaryDecimals = LeafConverters.binaryDecimals(converter);
         this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();

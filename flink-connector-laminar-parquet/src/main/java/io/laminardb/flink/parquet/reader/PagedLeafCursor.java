@@ -23,8 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * A {@link LeafCursor} that decodes a page at a time: its repetition and definition levels into two
@@ -38,14 +36,6 @@ import java.util.Set;
  */
 @Internal
 final class PagedLeafCursor implements LeafCursor {
-
-    private static final Set<Encoding> ENCODINGS =
-            EnumSet.of(
-                    Encoding.PLAIN,
-                    Encoding.PLAIN_DICTIONARY,
-                    Encoding.RLE_DICTIONARY,
-                    Encoding.RLE,
-                    Encoding.BIT_PACKED);
 
     private final PageReader pages;
     private final ColumnDescriptor descriptor;
@@ -97,14 +87,7 @@ final class PagedLeafCursor implements LeafCursor {
 
     /** Whether the column chunk can be read this way (see the class comment). */
     static boolean canRead(ColumnChunkMetaData chunk, PageReadStore pages) {
-        if (pages.getRowIndexes().isPresent() || !ENCODINGS.containsAll(chunk.getEncodings())) {
-            return false;
-        }
-        // no writer makes dictionaries of booleans
-        return chunk.getPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BOOLEAN
-                || !chunk.hasDictionaryPage()
-                        && !chunk.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
-                        && !chunk.getEncodings().contains(Encoding.RLE_DICTIONARY);
+        return pages.getRowIndexes().isEmpty() && FlatColumnReader.decodesEncodingsOf(chunk);
     }
 
     /**
@@ -118,10 +101,7 @@ final class PagedLeafCursor implements LeafCursor {
         this.physicalType = descriptor.getPrimitiveType().getPrimitiveTypeName();
         this.maxRepetitionLevel = descriptor.getMaxRepetitionLevel();
         this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
-        this.fixedLength =
-                physicalType == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
-                        ? descriptor.getPrimitiveType().getTypeLength()
-                        : physicalType == PrimitiveTypeName.INT96 ? 12 : 0;
+        this.fixedLength = PlainValues.fixedLength(descriptor.getPrimitiveType());
         this.dictionary = DecodedDictionary.read(pages, descriptor);
         this.dictionarySize = dictionary == null ? 0 : dictionary.getMaxId() + 1;
         if (dictionary != null && converter.hasDictionarySupport()) {

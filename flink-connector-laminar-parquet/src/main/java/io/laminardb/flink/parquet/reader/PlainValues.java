@@ -6,6 +6,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 import java.nio.ByteBuffer;
@@ -19,6 +20,18 @@ import java.nio.ByteBuffer;
 final class PlainValues {
 
     private PlainValues() {}
+
+    /** The bytes per value of a FIXED_LEN_BYTE_ARRAY or INT96 column; 0 for other columns. */
+    static int fixedLength(PrimitiveType column) {
+        switch (column.getPrimitiveTypeName()) {
+            case FIXED_LEN_BYTE_ARRAY:
+                return column.getTypeLength();
+            case INT96:
+                return 12;
+            default:
+                return 0;
+        }
+    }
 
     /**
      * Hands the value at {@code position} to {@code converter}; returns the position after it.
