@@ -31,10 +31,11 @@ import java.util.Arrays;
  * Chooses a reader that assembles a top-level nested column straight from its leaf columns' levels
  * for the shapes most data sets hold: an ARRAY of a primitive element ({@link ListFieldReader}), a
  * MAP of a primitive key and value ({@link MapFieldReader}), a ROW of primitive, non-repeated
- * fields ({@link StructFieldReader}). Each leaf is read a page at a time ({@link PagedLeafCursor})
- * where its encodings allow and the row group is read whole, else through parquet-java's {@link
- * ColumnReader} (every encoding, the rows the page index kept). Other shapes (nesting within
- * nesting, rows with repeated or missing fields) take {@link NestedFieldReader}. Fetcher thread.
+ * fields ({@link StructFieldReader}), an ARRAY of such ROWs ({@link RowListFieldReader}). Each leaf
+ * is read a page at a time ({@link PagedLeafCursor}) where its encodings allow and the row group is
+ * read whole, else through parquet-java's {@link ColumnReader} (every encoding, the rows the page
+ * index kept). Other shapes (nesting within nesting, rows with repeated or missing fields) take
+ * {@link NestedFieldReader}. Fetcher thread.
  */
 @Internal
 final class NestedColumnReaders {
@@ -140,13 +141,36 @@ final class NestedColumnReaders {
                     ParquetSchemaConverter.isRepeatedElement(group, repeated)
                             ? repeated
                             : repeated.asGroupType().getType(0);
-            if (!element.isPrimitive()
-                    || element != repeated && element.isRepetition(Type.Repetition.REPEATED)) {
+            if (element != repeated && element.isRepetition(Type.Repetition.REPEATED)) {
                 return null;
             }
             ArrayType array = DeclaredColumns.expect(column, type, ArrayType.class);
             int entryLevel = schema.getMaxDefinitionLevel(name, repeated.getName());
-            return list(leaves, array, entryLevel, sink);
+            if (element.isPrimitive()) {
+                return list(leaves, array, entryLevel, sink);
+            }
+            // an array of rows of primitive fields
+            GroupType elementGroup = element.asGroupType();
+            if (elementGroup.getLogicalTypeAnnotation() != null
+                    || !(array.getElementType() instanceof RowType)) {
+                return null;
+            }
+            RowType elementRow = (RowType) array.getElementType();
+            Field[] fields = rowFields(elementGroup, elementRow);
+            if (fields == null) {
+                return null;
+            }
+            int elementLevel =
+                    element == repeated
+                            ? entryLevel
+                            : schema.getMaxDefinitionLevel(
+                                    name, repeated.getName(), element.getName());
+            return new RowListFieldReader(
+                    new RowFields(leaves, fields, elementRow.getFieldCount()),
+                    new ElementBuffer(elementRow, name),
+                    entryLevel,
+                    elementLevel,
+                    sink);
         }
         if (annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
                 || annotation instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
@@ -177,8 +201,21 @@ final class NestedColumnReaders {
             return null;
         }
         RowType row = (RowType) type;
+        Field[] fields = rowFields(group, row);
+        return fields == null
+                ? null
+                : new StructFieldReader(leaves, fields, row.getFieldCount(), sink);
+    }
+
+    /**
+     * Per field of {@code group}, the field of {@code row} it is read as; null unless every field
+     * of the group is primitive, not repeated and in the row, and the row has no other field (a
+     * field missing from the file: the general path fills it with NULLs).
+     */
+    @Nullable
+    private static Field[] rowFields(GroupType group, RowType row) {
         if (group.getFieldCount() != row.getFieldCount()) {
-            return null; // fields missing from the file: the general path fills them with NULLs
+            return null;
         }
         Field[] fields = new Field[group.getFieldCount()];
         for (int j = 0; j < fields.length; j++) {
@@ -189,7 +226,7 @@ final class NestedColumnReaders {
             }
             fields[j] = new Field(index, row.getTypeAt(index));
         }
-        return new StructFieldReader(leaves, fields, row.getFieldCount(), sink);
+        return fields;
     }
 
     private static ColumnDecoder list(

@@ -37,11 +37,12 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The readers of ARRAY, MAP and ROW columns of primitives assemble exactly what parquet-java's
- * record assembly ({@link NestedFieldReader}) does: random files (NULL and empty arrays and maps,
- * NULL elements, values and fields; 3-level and legacy 2-level lists, bare repeated fields,
- * key-only maps; dictionary and plain pages, page v1 and v2, pages that end within a row) read in
- * random batch sizes from random starting rows, also where the page index keeps a few runs of rows.
+ * The readers of ARRAY, MAP and ROW columns of primitives and of ARRAYs of such ROWs assemble
+ * exactly what parquet-java's record assembly ({@link NestedFieldReader}) does: random files (NULL
+ * and empty arrays and maps, NULL elements, values and fields; 3-level and legacy 2-level lists,
+ * bare repeated fields, key-only maps; dictionary and plain pages, page v1 and v2, pages that end
+ * within a row) read in random batch sizes from random starting rows, also where the page index
+ * keeps a few runs of rows.
  */
 class NestedColumnReadersTest {
 
@@ -99,6 +100,18 @@ class NestedColumnReadersTest {
                             + "    required int32 y;\n"
                             + "    optional binary label (STRING);\n"
                             + "  }\n"
+                            + "  optional group items (LIST) {\n"
+                            + "    repeated group list {\n"
+                            + "      optional group element {\n"
+                            + "        required int64 sku;\n"
+                            + "        optional double price;\n"
+                            + "        optional binary note (STRING);\n"
+                            + "      }\n"
+                            + "    }\n"
+                            + "  }\n"
+                            + "  optional group spans (LIST) {\n"
+                            + "    repeated group array { required int32 start; optional int32 end; }\n"
+                            + "  }\n"
                             + "  required group pair {\n"
                             + "    required int64 a;\n"
                             + "    optional boolean b;\n"
@@ -155,7 +168,10 @@ class NestedColumnReadersTest {
                 .isZero();
     }
 
-    /** Nesting within nesting is not for these readers: parquet-java's record assembly reads it. */
+    /**
+     * Deeper nesting (arrays of arrays, rows with repeated or nested fields) is not for these
+     * readers: parquet-java's record assembly reads it.
+     */
     @Test
     void leavesOtherShapesToRecordAssembly() {
         MessageType nested =
@@ -170,7 +186,7 @@ class NestedColumnReadersTest {
                                 + "  }\n"
                                 + "  optional group rows (LIST) {\n"
                                 + "    repeated group list {\n"
-                                + "      optional group element { optional int32 a; }\n"
+                                + "      optional group element { repeated int32 a; }\n"
                                 + "    }\n"
                                 + "  }\n"
                                 + "  optional group outer { optional group inner { optional int32 a; } }\n"
@@ -303,6 +319,27 @@ class NestedColumnReadersTest {
                     point.append("y", random.nextInt(100));
                     if (random.nextInt(100) >= nullPercent) {
                         point.append("label", "p" + random.nextInt(20));
+                    }
+                }
+                Group items = list(g, "items", random, nullPercent);
+                for (int e = entries(items, random, 4); e > 0; e--) {
+                    Group entry = items.addGroup("list");
+                    if (random.nextInt(100) < nullPercent) {
+                        continue; // a NULL element
+                    }
+                    Group item = entry.addGroup("element").append("sku", random.nextLong() >> 20);
+                    if (random.nextInt(100) >= nullPercent) {
+                        item.append("price", random.nextDouble() * 100);
+                    }
+                    if (random.nextInt(100) >= nullPercent) {
+                        item.append("note", "note " + random.nextInt(30));
+                    }
+                }
+                Group spans = list(g, "spans", random, nullPercent);
+                for (int e = entries(spans, random, 3); e > 0; e--) {
+                    Group span = spans.addGroup("array").append("start", random.nextInt(1000));
+                    if (random.nextInt(100) >= nullPercent) {
+                        span.append("end", random.nextInt(1000));
                     }
                 }
                 Group pair = g.addGroup("pair").append("a", random.nextLong());
