@@ -233,16 +233,7 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
         switch (type.getTypeRoot()) {
             case ROW:
                 RowType rowType = (RowType) type;
-                RowData nested = row.getRow(i, rowType.getFieldCount());
-                long h = 1;
-                for (int f = 0; f < rowType.getFieldCount(); f++) {
-                    h =
-                            h * 31
-                                    + (nested.isNullAt(f)
-                                            ? 7
-                                            : nestedField(nested, f, rowType.getTypeAt(f)));
-                }
-                return h;
+                return nestedRow(row.getRow(i, rowType.getFieldCount()), rowType);
             case ARRAY:
                 return array(row.getArray(i), ((ArrayType) type).getElementType());
             case MAP:
@@ -257,6 +248,14 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
                 throw new IllegalArgumentException(
                         "The benchmark does not read nested fields of type " + type);
         }
+    }
+
+    private long nestedRow(RowData nested, RowType rowType) {
+        long h = 1;
+        for (int f = 0; f < rowType.getFieldCount(); f++) {
+            h = h * 31 + (nested.isNullAt(f) ? 7 : nestedField(nested, f, rowType.getTypeAt(f)));
+        }
+        return h;
     }
 
     private long array(ArrayData array, LogicalType elementType) {
@@ -292,6 +291,9 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
                 return hashStrings
                         ? array.getString(k).hashCode()
                         : ((BinaryStringData) array.getString(k)).getSizeInBytes();
+            case ROW:
+                RowType rowType = (RowType) type;
+                return nestedRow(array.getRow(k, rowType.getFieldCount()), rowType);
             default:
                 throw new IllegalArgumentException(
                         "The benchmark does not read elements of type " + type);
