@@ -25,14 +25,16 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A {@link LeafCursor} that decodes a page at a time: its repetition and definition levels into two
- * arrays, its dictionary ids (or RLE booleans) into a third, with {@link RleBitPackedDecoder}; then
- * each step is an array read, where parquet-java's {@code ColumnReader} decodes every level and id
- * one at a time. PLAIN values are read from the page's buffer when asked for ({@link PlainValues});
- * dictionaries are decoded once per column chunk ({@link DecodedDictionary}) unless the converter
- * takes dictionary ids. For the encodings {@link FlatColumnReader} reads (PLAIN, dictionary, RLE
- * and BIT_PACKED levels, RLE booleans) of data pages v1 and v2, in row groups read whole; pages the
- * page index skipped are for {@link ColumnReaderCursor}. Fetcher thread.
+ * A {@link LeafCursor} that decodes a page's levels many at a time: its repetition and definition
+ * levels into two arrays, its dictionary ids (or RLE booleans) into a third, with {@link
+ * RleBitPackedDecoder}, a window of at most {@link #WINDOW} levels at a time (what a page takes in
+ * memory does not grow with its value count); then each step is an array read, where parquet-java's
+ * {@code ColumnReader} decodes every level and id one at a time. PLAIN values are read from the
+ * page's buffer when asked for ({@link PlainValues}); dictionaries are decoded once per column
+ * chunk ({@link DecodedDictionary}) unless the converter takes dictionary ids. For the encodings
+ * {@link FlatColumnReader} reads (PLAIN, dictionary, RLE and BIT_PACKED levels, RLE booleans) of
+ * data pages v1 and v2, in row groups read whole; pages the page index skipped are for {@link
+ * ColumnReaderCursor}. Fetcher thread.
  */
 @Internal
 final class PagedLeafCursor implements LeafCursor {
@@ -54,15 +56,32 @@ final class PagedLeafCursor implements LeafCursor {
     /** Values (levels) of the column chunk in the pages not yet read. */
     private long chunkRemaining;
 
-    /** The current page's levels, {@link #count} of them; the cursor stands on {@link #index}. */
-    private int[] repetitionLevels = new int[0];
+    /** Levels decoded at a time: the arrays below hold at most this many. */
+    static final int WINDOW = 1024;
 
-    private int[] definitionLevels = new int[0];
+    /** Levels of the current page not yet decoded into the arrays. */
+    private int pageRemaining;
+
+    /** The current page's levels; null where the column has none of the kind. */
+    @Nullable private RleBitPackedDecoder repetitionDecoder;
+
+    @Nullable private RleBitPackedDecoder definitionDecoder;
+
+    /** The current page's dictionary ids or RLE booleans; null for PLAIN values. */
+    @Nullable private RleBitPackedDecoder idDecoder;
+
+    /**
+     * The current window of the page's levels, {@link #count} of them; the cursor stands on {@link
+     * #index}.
+     */
+    private final int[] repetitionLevels = new int[WINDOW];
+
+    private final int[] definitionLevels = new int[WINDOW];
     private int count;
     private int index;
 
-    /** The current page's dictionary ids or RLE booleans, one per value that is there. */
-    private int[] ids = new int[0];
+    /** The window's dictionary ids or RLE booleans, one per value that is there. */
+    private final int[] ids = new int[WINDOW];
 
     private int idIndex;
 
@@ -190,12 +209,24 @@ final class PagedLeafCursor implements LeafCursor {
 
     @Override
     public void consume() {
-        if (++index == count && chunkRemaining > 0) {
-            nextPage();
+        if (++index == count) {
+            if (pageRemaining > 0) {
+                fillWindow();
+            } else if (chunkRemaining > 0) {
+                nextPage();
+            }
         }
     }
 
+    /** Opens the next page with values and decodes its first window. */
     private void nextPage() {
+        do {
+            openPage();
+        } while (pageRemaining == 0 && chunkRemaining > 0);
+        fillWindow();
+    }
+
+    private void openPage() {
         DataPage page = pages.readPage();
         if (page == null) {
             throw new ParquetDecodingException(
@@ -212,32 +243,26 @@ final class PagedLeafCursor implements LeafCursor {
                             + chunkRemaining
                             + " left");
         }
-        if (definitionLevels.length < n) {
-            definitionLevels = new int[Math.max(n, 2 * definitionLevels.length)];
-            repetitionLevels = new int[definitionLevels.length];
-        }
         try {
             if (page instanceof DataPageV1) {
                 openV1((DataPageV1) page, n);
             } else {
-                openV2((DataPageV2) page, n);
+                openV2((DataPageV2) page);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read a page of column " + descriptor, e);
         }
         chunkRemaining -= n;
-        count = n;
-        index = 0;
-        if (n == 0 && chunkRemaining > 0) {
-            nextPage();
-        }
+        pageRemaining = n;
     }
 
     private void openV1(DataPageV1 page, int n) throws IOException {
         ByteBuffer buffer = page.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         int position = buffer.position();
+        repetitionDecoder = null;
+        definitionDecoder = null;
         if (maxRepetitionLevel > 0) {
-            RleBitPackedDecoder levels =
+            repetitionDecoder =
                     RleBitPackedDecoder.v1Levels(
                             page.getRlEncoding(),
                             buffer,
@@ -245,13 +270,10 @@ final class PagedLeafCursor implements LeafCursor {
                             n,
                             BytesUtils.getWidthFromMaxInt(maxRepetitionLevel),
                             "repetition");
-            levels.read(repetitionLevels, 0, n);
-            position = levels.end();
-        } else {
-            Arrays.fill(repetitionLevels, 0, n, 0);
+            position = repetitionDecoder.end();
         }
         if (maxDefinitionLevel > 0) {
-            RleBitPackedDecoder levels =
+            definitionDecoder =
                     RleBitPackedDecoder.v1Levels(
                             page.getDlEncoding(),
                             buffer,
@@ -259,60 +281,45 @@ final class PagedLeafCursor implements LeafCursor {
                             n,
                             BytesUtils.getWidthFromMaxInt(maxDefinitionLevel),
                             "definition");
-            levels.read(definitionLevels, 0, n);
-            position = levels.end();
-        } else {
-            Arrays.fill(definitionLevels, 0, n, 0);
+            position = definitionDecoder.end();
         }
-        openValues(page.getValueEncoding(), buffer, position, n);
+        openValues(page.getValueEncoding(), buffer, position);
     }
 
-    private void openV2(DataPageV2 page, int n) throws IOException {
-        readV2Levels(
-                page.getRepetitionLevels().toByteBuffer(), maxRepetitionLevel, repetitionLevels, n);
-        readV2Levels(
-                page.getDefinitionLevels().toByteBuffer(), maxDefinitionLevel, definitionLevels, n);
+    private void openV2(DataPageV2 page) throws IOException {
+        repetitionDecoder = v2Levels(page.getRepetitionLevels().toByteBuffer(), maxRepetitionLevel);
+        definitionDecoder = v2Levels(page.getDefinitionLevels().toByteBuffer(), maxDefinitionLevel);
         ByteBuffer data = page.getData().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        openValues(page.getDataEncoding(), data, data.position(), n);
+        openValues(page.getDataEncoding(), data, data.position());
     }
 
-    /** Decodes {@code n} levels of a data page v2 (RLE, no length before them) into {@code out}. */
-    private static void readV2Levels(ByteBuffer bytes, int maxLevel, int[] out, int n) {
+    /** The levels of a data page v2 (RLE, no length before them); null when there are none. */
+    @Nullable
+    private static RleBitPackedDecoder v2Levels(ByteBuffer bytes, int maxLevel) {
         if (maxLevel == 0) {
-            Arrays.fill(out, 0, n, 0);
-            return;
+            return null;
         }
         ByteBuffer levels = bytes.order(ByteOrder.LITTLE_ENDIAN);
-        new RleBitPackedDecoder(
-                        levels,
-                        levels.position(),
-                        levels.remaining(),
-                        BytesUtils.getWidthFromMaxInt(maxLevel))
-                .read(out, 0, n);
+        return new RleBitPackedDecoder(
+                levels,
+                levels.position(),
+                levels.remaining(),
+                BytesUtils.getWidthFromMaxInt(maxLevel));
     }
 
-    /** Opens the page's values at {@code position}: ids and RLE booleans decoded at once. */
-    private void openValues(Encoding encoding, ByteBuffer buffer, int position, int n) {
-        int present = 0;
-        int max = maxDefinitionLevel;
-        int[] levels = definitionLevels;
-        for (int i = 0; i < n; i++) {
-            if (levels[i] == max) {
-                present++;
-            }
-        }
-        idIndex = 0;
+    /** Opens the page's values at {@code position}. */
+    private void openValues(Encoding encoding, ByteBuffer buffer, int position) {
         values = null;
+        idDecoder = null;
         if (encoding.usesDictionary()) {
             if (dictionary == null) {
                 throw new ParquetDecodingException(
                         "Column " + descriptor + " has dictionary-encoded pages but no dictionary");
             }
             int bitWidth = position < buffer.limit() ? buffer.get(position) & 0xFF : 0;
-            readIds(
+            idDecoder =
                     new RleBitPackedDecoder(
-                            buffer, position + 1, buffer.limit() - position - 1, bitWidth),
-                    present);
+                            buffer, position + 1, buffer.limit() - position - 1, bitWidth);
             pageValues = Values.DICTIONARY_IDS;
         } else if (encoding == Encoding.RLE && physicalType == PrimitiveTypeName.BOOLEAN) {
             // RLE/bit-packed hybrid of width 1 after the 4-byte length of its data
@@ -324,7 +331,7 @@ final class PagedLeafCursor implements LeafCursor {
                                 + " in column "
                                 + descriptor);
             }
-            readIds(new RleBitPackedDecoder(buffer, position + 4, length, 1), present);
+            idDecoder = new RleBitPackedDecoder(buffer, position + 4, length, 1);
             pageValues = Values.BOOLEAN_RUNS;
         } else if (encoding == Encoding.PLAIN) {
             values = buffer;
@@ -340,10 +347,36 @@ final class PagedLeafCursor implements LeafCursor {
         }
     }
 
-    private void readIds(RleBitPackedDecoder decoder, int present) {
-        if (ids.length < present) {
-            ids = new int[Math.max(present, 2 * ids.length)];
+    /**
+     * Decodes the page's next window of levels (at most {@link #WINDOW}), and the dictionary ids or
+     * RLE booleans of the values among them, into the arrays.
+     */
+    private void fillWindow() {
+        int n = Math.min(pageRemaining, WINDOW);
+        if (repetitionDecoder == null) {
+            Arrays.fill(repetitionLevels, 0, n, 0);
+        } else {
+            repetitionDecoder.read(repetitionLevels, 0, n);
         }
-        decoder.read(ids, 0, present);
+        if (definitionDecoder == null) {
+            Arrays.fill(definitionLevels, 0, n, 0);
+        } else {
+            definitionDecoder.read(definitionLevels, 0, n);
+        }
+        if (idDecoder != null) {
+            int present = 0;
+            int max = maxDefinitionLevel;
+            int[] levels = definitionLevels;
+            for (int i = 0; i < n; i++) {
+                if (levels[i] == max) {
+                    present++;
+                }
+            }
+            idDecoder.read(ids, 0, present);
+        }
+        idIndex = 0;
+        pageRemaining -= n;
+        count = n;
+        index = 0;
     }
 }
