@@ -214,7 +214,7 @@ final class NestedColumnReaders {
      */
     @Nullable
     private static Field[] rowFields(GroupType group, RowType row) {
-        if (group.getFieldCount() != row.getFieldCount()) {
+        if (group.getFieldCount() == 0 || group.getFieldCount() != row.getFieldCount()) {
             return null;
         }
         Field[] fields = new Field[group.getFieldCount()];

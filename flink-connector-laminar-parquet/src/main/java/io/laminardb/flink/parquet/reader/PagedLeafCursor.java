@@ -39,6 +39,9 @@ import java.util.Arrays;
 @Internal
 final class PagedLeafCursor implements LeafCursor {
 
+    /** Levels decoded at a time: the level and id arrays hold at most this many. */
+    static final int WINDOW = 1024;
+
     private final PageReader pages;
     private final ColumnDescriptor descriptor;
     private final PrimitiveTypeName physicalType;
@@ -55,9 +58,6 @@ final class PagedLeafCursor implements LeafCursor {
 
     /** Values (levels) of the column chunk in the pages not yet read. */
     private long chunkRemaining;
-
-    /** Levels decoded at a time: the arrays below hold at most this many. */
-    static final int WINDOW = 1024;
 
     /** Levels of the current page not yet decoded into the arrays. */
     private int pageRemaining;
