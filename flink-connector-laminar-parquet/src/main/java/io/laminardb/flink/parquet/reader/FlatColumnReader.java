@@ -650,15 +650,9 @@ final class FlatColumnReader implements ColumnDecoder {
         } else if (encoding == Encoding.RLE && physicalType == PrimitiveTypeName.BOOLEAN) {
             // RLE/bit-packed hybrid of width 1 after the 4-byte length of its data
             dictionaryPage = false;
-            int length = position + 4 <= buffer.limit() ? buffer.getInt(position) : -1;
-            if (length < 0 || length > buffer.limit() - position - 4) {
-                throw new ParquetDecodingException(
-                        "Corrupt RLE BOOLEAN page of length "
-                                + length
-                                + " in column "
-                                + descriptor);
-            }
-            booleanRuns = new RleBitPackedDecoder(buffer, position + 4, length, 1);
+            booleanRuns =
+                    RleBitPackedDecoder.lengthPrefixed(
+                            buffer, position, 1, "RLE BOOLEAN values of column " + descriptor);
         } else if (encoding == Encoding.PLAIN) {
             dictionaryPage = false;
             values = buffer;

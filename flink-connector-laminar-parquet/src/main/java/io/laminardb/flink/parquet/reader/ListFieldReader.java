@@ -13,11 +13,10 @@ import javax.annotation.Nullable;
  * Elements collect in an {@link ElementBuffer}. Fetcher thread.
  */
 @Internal
-final class ListFieldReader implements ColumnDecoder {
+final class ListFieldReader extends NestedValueReader {
 
     private final LeafCursor leaf;
     private final ElementBuffer elements;
-    private final ColumnSink sink;
 
     /** The definition level at which a row's array has an element (the repeated node's). */
     private final int entryLevel;
@@ -30,29 +29,16 @@ final class ListFieldReader implements ColumnDecoder {
      * @param entryLevel the repeated node's definition level
      */
     ListFieldReader(LeafCursor leaf, ElementBuffer elements, int entryLevel, ColumnSink sink) {
+        super(sink);
         this.leaf = leaf;
         this.elements = elements;
         this.entryLevel = entryLevel;
         this.valueLevel = leaf.descriptor().getMaxDefinitionLevel();
-        this.sink = sink;
     }
 
     @Override
-    public void read(int rows) {
-        for (int i = 0; i < rows; i++) {
-            sink.position(i);
-            ArrayData array = next();
-            if (array == null) {
-                sink.setNull();
-            } else {
-                sink.setObject(array);
-            }
-        }
-    }
-
-    /** The next row's array, or null. */
     @Nullable
-    private ArrayData next() {
+    ArrayData next() {
         int definition = leaf.definitionLevel();
         if (definition < entryLevel) {
             leaf.consume();

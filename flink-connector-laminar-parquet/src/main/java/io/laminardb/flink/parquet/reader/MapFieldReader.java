@@ -14,7 +14,7 @@ import javax.annotation.Nullable;
  * map is an {@link ArrayMapData} of the two arrays. Fetcher thread.
  */
 @Internal
-final class MapFieldReader implements ColumnDecoder {
+final class MapFieldReader extends NestedValueReader {
 
     private static final MapData EMPTY = new ArrayMapData(ElementBuffer.EMPTY, ElementBuffer.EMPTY);
 
@@ -22,7 +22,6 @@ final class MapFieldReader implements ColumnDecoder {
     private final LeafCursor values;
     private final ElementBuffer keyBuffer;
     private final ElementBuffer valueBuffer;
-    private final ColumnSink sink;
 
     /** The definition level at which a row's map has an entry (the key/value group's). */
     private final int entryLevel;
@@ -37,6 +36,7 @@ final class MapFieldReader implements ColumnDecoder {
             ElementBuffer valueBuffer,
             int entryLevel,
             ColumnSink sink) {
+        super(sink);
         this.keys = keys;
         this.values = values;
         this.keyBuffer = keyBuffer;
@@ -44,24 +44,11 @@ final class MapFieldReader implements ColumnDecoder {
         this.entryLevel = entryLevel;
         this.keyLevel = keys.descriptor().getMaxDefinitionLevel();
         this.valueLevel = values.descriptor().getMaxDefinitionLevel();
-        this.sink = sink;
     }
 
     @Override
-    public void read(int rows) {
-        for (int i = 0; i < rows; i++) {
-            sink.position(i);
-            MapData map = next();
-            if (map == null) {
-                sink.setNull();
-            } else {
-                sink.setObject(map);
-            }
-        }
-    }
-
     @Nullable
-    private MapData next() {
+    MapData next() {
         int definition = keys.definitionLevel();
         if (definition < entryLevel) {
             keys.consume();

@@ -323,15 +323,9 @@ final class PagedLeafCursor implements LeafCursor {
             pageValues = Values.DICTIONARY_IDS;
         } else if (encoding == Encoding.RLE && physicalType == PrimitiveTypeName.BOOLEAN) {
             // RLE/bit-packed hybrid of width 1 after the 4-byte length of its data
-            int length = position + 4 <= buffer.limit() ? buffer.getInt(position) : -1;
-            if (length < 0 || length > buffer.limit() - position - 4) {
-                throw new ParquetDecodingException(
-                        "Corrupt RLE BOOLEAN page of length "
-                                + length
-                                + " in column "
-                                + descriptor);
-            }
-            idDecoder = new RleBitPackedDecoder(buffer, position + 4, length, 1);
+            idDecoder =
+                    RleBitPackedDecoder.lengthPrefixed(
+                            buffer, position, 1, "RLE BOOLEAN values of column " + descriptor);
             pageValues = Values.BOOLEAN_RUNS;
         } else if (encoding == Encoding.PLAIN) {
             values = buffer;

@@ -89,15 +89,21 @@ final class RleBitPackedDecoder {
             throw new ParquetDecodingException(
                     "Unexpected " + kind + " level encoding " + encoding);
         }
+        return lengthPrefixed(page, offset, bitWidth, kind + " levels");
+    }
+
+    /**
+     * RLE/bit-packed data at {@code offset} after the 4-byte length of its data (levels of a data
+     * page v1, RLE booleans), checked to lie in the page; {@link #end} is where it ends.
+     *
+     * @param what what the data is, for errors
+     */
+    static RleBitPackedDecoder lengthPrefixed(
+            ByteBuffer page, int offset, int bitWidth, String what) {
         int length = offset + 4 <= page.limit() ? page.getInt(offset) : -1;
         if (length < 0 || length > page.limit() - offset - 4) {
             throw new ParquetDecodingException(
-                    "Corrupt "
-                            + kind
-                            + " levels: "
-                            + length
-                            + " bytes in a page of "
-                            + page.limit());
+                    "Corrupt " + what + ": " + length + " bytes in a page of " + page.limit());
         }
         return new RleBitPackedDecoder(page, offset + 4, length, bitWidth);
     }

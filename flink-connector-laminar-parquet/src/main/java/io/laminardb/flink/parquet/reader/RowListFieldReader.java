@@ -13,11 +13,10 @@ import javax.annotation.Nullable;
  * element. Elements collect in an {@link ElementBuffer}. Fetcher thread.
  */
 @Internal
-final class RowListFieldReader implements ColumnDecoder {
+final class RowListFieldReader extends NestedValueReader {
 
     private final RowFields fields;
     private final ElementBuffer elements;
-    private final ColumnSink sink;
 
     /** The definition level at which a row's array has an element (the repeated node's). */
     private final int entryLevel;
@@ -31,29 +30,16 @@ final class RowListFieldReader implements ColumnDecoder {
             int entryLevel,
             int elementLevel,
             ColumnSink sink) {
+        super(sink);
         this.fields = fields;
         this.elements = elements;
         this.entryLevel = entryLevel;
         this.elementLevel = elementLevel;
-        this.sink = sink;
     }
 
     @Override
-    public void read(int rows) {
-        for (int i = 0; i < rows; i++) {
-            sink.position(i);
-            ArrayData array = next();
-            if (array == null) {
-                sink.setNull();
-            } else {
-                sink.setObject(array);
-            }
-        }
-    }
-
-    /** The next row's array, or null. */
     @Nullable
-    private ArrayData next() {
+    ArrayData next() {
         LeafCursor levels = fields.first();
         int definition = levels.definitionLevel();
         if (definition < entryLevel) {

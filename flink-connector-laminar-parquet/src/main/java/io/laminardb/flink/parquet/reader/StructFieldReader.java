@@ -5,6 +5,8 @@ import org.apache.flink.table.data.GenericRowData;
 
 import org.apache.parquet.schema.MessageType;
 
+import javax.annotation.Nullable;
+
 /**
  * Reads a top-level ROW whose fields are all primitive and not repeated straight from its leaf
  * columns, one value or NULL of each per row ({@link RowFields}), without parquet-java's record
@@ -12,11 +14,10 @@ import org.apache.parquet.schema.MessageType;
  * GenericRowData}. Fetcher thread.
  */
 @Internal
-final class StructFieldReader implements ColumnDecoder {
+final class StructFieldReader extends NestedValueReader {
 
     private final RowFields fields;
     private final int rowLevel;
-    private final ColumnSink sink;
 
     /**
      * @param columns the column alone, as a message, whose leaves are the group's fields in order
@@ -28,23 +29,18 @@ final class StructFieldReader implements ColumnDecoder {
             NestedColumnReaders.Field[] fields,
             int arity,
             ColumnSink sink) {
+        super(sink);
         this.fields = new RowFields(columns, fields, arity);
         MessageType schema = columns.schema();
         this.rowLevel = schema.getMaxDefinitionLevel(schema.getType(0).getName());
-        this.sink = sink;
     }
 
     @Override
-    public void read(int rows) {
-        for (int i = 0; i < rows; i++) {
-            sink.position(i);
-            if (fields.first().definitionLevel() < rowLevel) {
-                sink.setNull();
-            } else {
-                sink.setObject(fields.read());
-            }
-            fields.consume();
-        }
+    @Nullable
+    GenericRowData next() {
+        GenericRowData row = fields.first().definitionLevel() < rowLevel ? null : fields.read();
+        fields.consume();
+        return row;
     }
 
     @Override
