@@ -56,7 +56,8 @@ public final class ResultsChart implements Callable<Integer> {
             required = true,
             description =
                     "A table's results as LABEL=FILE (the Markdown of tools/benchmark/run --out);"
-                            + " LABEL is trade, wide or typed, the table the file measured."
+                            + " LABEL is trade, wide, typed or nested, the table the file"
+                            + " measured."
                             + " Repeatable: one panel each.")
     private Map<String, Path> results = new LinkedHashMap<>();
 
@@ -233,6 +234,9 @@ public final class ResultsChart implements Callable<Integer> {
             case "typed":
                 return "typed table: 5M rows of booleans, decimals, dates, scattered NULLs"
                         + " (the trade table's targets)";
+            case "nested":
+                return "nested table: 2M rows of a struct, arrays and a map (the trade table's"
+                        + " targets)";
             default:
                 return "trade table: 10M rows of 10 narrow columns";
         }
