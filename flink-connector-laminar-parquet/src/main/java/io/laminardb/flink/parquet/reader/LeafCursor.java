@@ -8,7 +8,8 @@ import org.apache.parquet.column.ColumnDescriptor;
  * One leaf column of a nested column, value by value with its levels: what the readers of {@link
  * NestedColumnReaders} assemble arrays, maps and rows from. The cursor stands on one value (one
  * pair of levels); {@link #consume} moves to the next. At the end of the column chunk the
- * repetition level is 0 (no row continues) and the definition level fails. Fetcher thread.
+ * repetition level is 0 (no row continues); the readers ask for a definition level only where a row
+ * starts or continues ({@link PagedLeafCursor} fails if asked past the end). Fetcher thread.
  */
 @Internal
 interface LeafCursor {
