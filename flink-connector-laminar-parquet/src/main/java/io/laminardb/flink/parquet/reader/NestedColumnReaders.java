@@ -34,8 +34,9 @@ import java.util.Arrays;
  * fields ({@link StructFieldReader}), an ARRAY of such ROWs ({@link RowListFieldReader}). Each leaf
  * is read a page at a time ({@link PagedLeafCursor}) where its encodings allow and the row group is
  * read whole, else through parquet-java's {@link ColumnReader} (every encoding, the rows the page
- * index kept). Other shapes (nesting within nesting, rows with repeated or missing fields) take
- * {@link NestedFieldReader}. Fetcher thread.
+ * index kept). Other shapes (nesting within nesting: rows of rows or arrays, arrays of arrays or
+ * maps, maps of rows; rows the file has fewer fields of) take the general tree of {@link
+ * TreeFieldReader}, and what that declines takes {@link NestedFieldReader}. Fetcher thread.
  */
 @Internal
 final class NestedColumnReaders {
@@ -106,7 +107,8 @@ final class NestedColumnReaders {
     private NestedColumnReaders() {}
 
     /**
-     * The reader of a nested column of one of the shapes above, or null for other shapes.
+     * The reader of a nested column that assembles it from its leaves' levels, or null where
+     * parquet-java's record assembly is needed ({@link TreeFieldReader#create}).
      *
      * @param column the file's top-level column, pruned to the fields read
      * @param type the Flink type it is read as
@@ -119,8 +121,16 @@ final class NestedColumnReaders {
             LogicalType type,
             String createdBy,
             ColumnSink sink) {
-        MessageType schema = new MessageType("root", column);
-        Leaves leaves = new Leaves(pages, block, schema, createdBy);
+        Leaves leaves = new Leaves(pages, block, new MessageType("root", column), createdBy);
+        ColumnDecoder reader = ofCommonShape(leaves, column, type, sink);
+        return reader != null ? reader : TreeFieldReader.create(leaves, type, sink);
+    }
+
+    /** The reader of its own for a column of a shape above, or null for other shapes. */
+    @Nullable
+    private static ColumnDecoder ofCommonShape(
+            Leaves leaves, Type column, LogicalType type, ColumnSink sink) {
+        MessageType schema = leaves.schema();
         String name = column.getName();
         if (column.isPrimitive()) {
             if (!column.isRepetition(Type.Repetition.REPEATED)) {

@@ -3,6 +3,7 @@ package io.laminardb.flink.parquet.reader;
 import io.laminardb.flink.parquet.schema.ParquetSchemaConverter;
 
 import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.IntType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.RowType;
@@ -18,6 +19,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.schema.Type;
@@ -134,7 +136,8 @@ class NestedColumnReadersTest {
                                 SCHEMA,
                                 ParquetReadOptions.builder().build(),
                                 random,
-                                everyLeafPaged))
+                                everyLeafPaged,
+                                ColumnDecoder.class))
                 .as("rows the page index skipped")
                 .isZero();
     }
@@ -147,7 +150,7 @@ class NestedColumnReadersTest {
         Path file = dir.resolve("kept" + seed + ".parquet");
         int rows = write(file, seed, random, 256 + random.nextInt(2048));
         ParquetReadOptions filtered = IdRangesKept.options(random, rows);
-        assertThat(compare(file, SCHEMA, filtered, random, false))
+        assertThat(compare(file, SCHEMA, filtered, random, false, ColumnDecoder.class))
                 .as("rows the page index skipped")
                 .isPositive();
     }
@@ -164,45 +167,160 @@ class NestedColumnReadersTest {
                         "m",
                         SCHEMA.getType("id"),
                         point.withNewFields(point.getType("label"), point.getType("x")));
-        assertThat(compare(file, projected, ParquetReadOptions.builder().build(), random, true))
+        assertThat(
+                        compare(
+                                file,
+                                projected,
+                                ParquetReadOptions.builder().build(),
+                                random,
+                                true,
+                                StructFieldReader.class))
                 .isZero();
     }
 
+    /** Nesting within nesting, each column taking {@link TreeFieldReader}. */
+    private static final MessageType DEEP =
+            MessageTypeParser.parseMessageType(
+                    "message m {\n"
+                            + "  required int64 id;\n"
+                            + "  optional group lists (LIST) {\n"
+                            + "    repeated group list {\n"
+                            + "      optional group element (LIST) {\n"
+                            + "        repeated group list { optional int32 element; }\n"
+                            + "      }\n"
+                            + "    }\n"
+                            + "  }\n"
+                            + "  optional group rows (LIST) {\n"
+                            + "    repeated group list {\n"
+                            + "      optional group element {\n"
+                            + "        repeated int32 a;\n"
+                            + "        optional binary s (STRING);\n"
+                            + "      }\n"
+                            + "    }\n"
+                            + "  }\n"
+                            + "  optional group outer {\n"
+                            + "    optional group inner { optional int32 a; required double b; }\n"
+                            + "    optional binary name (STRING);\n"
+                            + "  }\n"
+                            + "  optional group tagged { repeated int32 a; }\n"
+                            + "  optional group holder {\n"
+                            + "    required int64 k;\n"
+                            + "    optional group tags (LIST) {\n"
+                            + "      repeated group list { optional binary element (STRING); }\n"
+                            + "    }\n"
+                            + "    optional group props (MAP) {\n"
+                            + "      repeated group key_value {\n"
+                            + "        required binary key (STRING);\n"
+                            + "        optional double value;\n"
+                            + "      }\n"
+                            + "    }\n"
+                            + "  }\n"
+                            + "  optional group byKey (MAP) {\n"
+                            + "    repeated group key_value {\n"
+                            + "      required int32 key;\n"
+                            + "      optional group value {\n"
+                            + "        optional int64 x;\n"
+                            + "        optional group ys (LIST) {\n"
+                            + "          repeated group list { required int32 element; }\n"
+                            + "        }\n"
+                            + "      }\n"
+                            + "    }\n"
+                            + "  }\n"
+                            + "  optional group series (MAP) {\n"
+                            + "    repeated group key_value {\n"
+                            + "      required binary key (STRING);\n"
+                            + "      optional group value (LIST) {\n"
+                            + "        repeated group list { optional double element; }\n"
+                            + "      }\n"
+                            + "    }\n"
+                            + "  }\n"
+                            + "  repeated group events { required int64 t; optional boolean ok; }\n"
+                            + "  required group fixed {\n"
+                            + "    required group inner { required int32 a; }\n"
+                            + "    optional group maybe { optional int32 b; }\n"
+                            + "  }\n"
+                            + "  optional group l1 {\n"
+                            + "    optional group l2 {\n"
+                            + "      optional group l3 (LIST) {\n"
+                            + "        repeated group list {\n"
+                            + "          optional group element {\n"
+                            + "            optional int32 v;\n"
+                            + "            optional group w (LIST) { repeated int64 element; }\n"
+                            + "          }\n"
+                            + "        }\n"
+                            + "      }\n"
+                            + "    }\n"
+                            + "  }\n"
+                            + "}");
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    void assemblesDeeperNestingLikeParquetJava(int seed) throws Exception {
+        Random random = new Random(seed);
+        Path file = dir.resolve("deep" + seed + ".parquet");
+        writeDeep(file, seed, random, ParquetProperties.DEFAULT_PAGE_SIZE);
+        assertThat(
+                        compare(
+                                file,
+                                DEEP,
+                                ParquetReadOptions.builder().build(),
+                                random,
+                                seed % 2 == 1,
+                                TreeFieldReader.class))
+                .as("rows the page index skipped")
+                .isZero();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void assemblesDeeperNestingThePageIndexKeptLikeParquetJava(int seed) throws Exception {
+        Random random = new Random(seed);
+        Path file = dir.resolve("deep-kept" + seed + ".parquet");
+        int rows = writeDeep(file, seed, random, 256 + random.nextInt(2048));
+        assertThat(
+                        compare(
+                                file,
+                                DEEP,
+                                IdRangesKept.options(random, rows),
+                                random,
+                                false,
+                                TreeFieldReader.class))
+                .as("rows the page index skipped")
+                .isPositive();
+    }
+
     /**
-     * Deeper nesting (arrays of arrays, rows with repeated or nested fields) is not for these
-     * readers: parquet-java's record assembly reads it.
+     * A row the file has fields of that the declared row lacks, or that lacks a declared NOT NULL
+     * field, is for parquet-java's record assembly (which skips the one and names the other).
      */
     @Test
-    void leavesOtherShapesToRecordAssembly() {
-        MessageType nested =
+    void leavesRowsOfOtherFieldsToRecordAssembly() {
+        MessageType file =
                 MessageTypeParser.parseMessageType(
                         "message m {\n"
-                                + "  optional group lists (LIST) {\n"
-                                + "    repeated group list {\n"
-                                + "      optional group element (LIST) {\n"
-                                + "        repeated group list { optional int32 element; }\n"
-                                + "      }\n"
-                                + "    }\n"
+                                + "  optional group outer {\n"
+                                + "    optional group inner { optional int32 a; optional int32 b; }\n"
                                 + "  }\n"
-                                + "  optional group rows (LIST) {\n"
-                                + "    repeated group list {\n"
-                                + "      optional group element { repeated int32 a; }\n"
-                                + "    }\n"
-                                + "  }\n"
-                                + "  optional group outer { optional group inner { optional int32 a; } }\n"
-                                + "  optional group tagged { repeated int32 a; }\n"
                                 + "}");
-        RowType rowType = ParquetSchemaConverter.toRowType(nested);
-        for (int c = 0; c < nested.getFieldCount(); c++) {
+        LogicalType fewer =
+                RowType.of(RowType.of(new LogicalType[] {new IntType()}, new String[] {"a"}));
+        LogicalType more =
+                RowType.of(
+                        RowType.of(
+                                new LogicalType[] {
+                                    new IntType(), new IntType(), new IntType(false)
+                                },
+                                new String[] {"a", "b", "c"}));
+        for (LogicalType type : new LogicalType[] {fewer, more}) {
             assertThat(
                             NestedColumnReaders.create(
                                     null,
                                     null,
-                                    nested.getType(c),
-                                    rowType.getTypeAt(c),
+                                    file.getType(0),
+                                    type,
                                     "test",
-                                    new FlinkVectorSink(rowType.getTypeAt(c))))
-                    .as(nested.getType(c).getName())
+                                    new FlinkVectorSink(type)))
+                    .as(type.asSummaryString())
                     .isNull();
         }
     }
@@ -210,20 +328,7 @@ class NestedColumnReadersTest {
     /** Writes a random file of the test's schema; returns its row count. */
     private static int write(Path file, int seed, Random random, int pageSize) throws Exception {
         int rows = 2_000 + random.nextInt(4_000);
-        try (ParquetWriter<Group> writer =
-                ExampleParquetWriter.builder(new LocalOutputFile(file))
-                        .withType(SCHEMA)
-                        .withPageSize(pageSize)
-                        .withDictionaryEncoding(seed % 3 != 0)
-                        .withDictionaryPageSize(seed % 4 == 0 ? 512 : 1 << 20)
-                        .withWriterVersion(
-                                seed % 2 == 0
-                                        ? ParquetProperties.WriterVersion.PARQUET_2_0
-                                        : ParquetProperties.WriterVersion.PARQUET_1_0)
-                        .withCompressionCodec(CompressionCodecName.SNAPPY)
-                        .withPageRowCountLimit(20 + random.nextInt(300))
-                        .withRowGroupRowCountLimit(700 + random.nextInt(2_000))
-                        .build()) {
+        try (ParquetWriter<Group> writer = writer(file, SCHEMA, seed, random, pageSize)) {
             SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
             int nullPercent = 5 + random.nextInt(40);
             for (int i = 0; i < rows; i++) {
@@ -352,6 +457,97 @@ class NestedColumnReadersTest {
         return rows;
     }
 
+    /**
+     * A writer of random files of {@code schema}: dictionary or plain pages, page v1 or v2 as the
+     * seed says, small pages and row groups.
+     */
+    private static ParquetWriter<Group> writer(
+            Path file, MessageType schema, int seed, Random random, int pageSize) throws Exception {
+        return ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withType(schema)
+                .withPageSize(pageSize)
+                .withDictionaryEncoding(seed % 3 != 0)
+                .withDictionaryPageSize(seed % 4 == 0 ? 512 : 1 << 20)
+                .withWriterVersion(
+                        seed % 2 == 0
+                                ? ParquetProperties.WriterVersion.PARQUET_2_0
+                                : ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withPageRowCountLimit(20 + random.nextInt(300))
+                .withRowGroupRowCountLimit(700 + random.nextInt(2_000))
+                .build();
+    }
+
+    /** Writes a random file of {@link #DEEP}; returns its row count. */
+    private static int writeDeep(Path file, int seed, Random random, int pageSize)
+            throws Exception {
+        int rows = 1_500 + random.nextInt(3_000);
+        int nullPercent = 5 + random.nextInt(40);
+        try (ParquetWriter<Group> writer = writer(file, DEEP, seed, random, pageSize)) {
+            SimpleGroupFactory groups = new SimpleGroupFactory(DEEP);
+            for (int i = 0; i < rows; i++) {
+                Group row = groups.newGroup();
+                row.append("id", (long) i);
+                for (int f = 1; f < DEEP.getFieldCount(); f++) {
+                    fillField(row, DEEP, f, random, nullPercent, -1);
+                }
+                writer.write(row);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Gives field {@code f} of {@code group} random values: none (NULL) for an optional field at
+     * {@code nullPercent}, up to 3 for a repeated one (so empty arrays and maps too), a random
+     * value or group otherwise.
+     *
+     * @param entry where {@code group} is the entry-th entry of a map, else -1: its key (field 0)
+     *     is then distinct within the map, as parquet-java's assembly keeps one entry per key
+     */
+    private static void fillField(
+            Group group, GroupType type, int f, Random random, int nullPercent, int entry) {
+        Type field = type.getType(f);
+        int values;
+        if (field.isRepetition(Type.Repetition.REPEATED)) {
+            values = random.nextInt(4);
+        } else if (field.isRepetition(Type.Repetition.OPTIONAL)) {
+            values = random.nextInt(100) < nullPercent ? 0 : 1;
+        } else {
+            values = 1;
+        }
+        boolean entries =
+                type.getLogicalTypeAnnotation()
+                        instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation;
+        for (int v = 0; v < values; v++) {
+            if (!field.isPrimitive()) {
+                Group child = group.addGroup(f);
+                GroupType childType = field.asGroupType();
+                for (int c = 0; c < childType.getFieldCount(); c++) {
+                    fillField(child, childType, c, random, nullPercent, entries ? v : -1);
+                }
+                continue;
+            }
+            int small = entry >= 0 && f == 0 ? entry * 7 + random.nextInt(7) : random.nextInt(50);
+            switch (field.asPrimitiveType().getPrimitiveTypeName()) {
+                case INT32:
+                    group.append(field.getName(), small);
+                    break;
+                case INT64:
+                    group.append(field.getName(), random.nextLong() >> random.nextInt(64));
+                    break;
+                case DOUBLE:
+                    group.append(field.getName(), random.nextGaussian());
+                    break;
+                case BOOLEAN:
+                    group.append(field.getName(), random.nextBoolean());
+                    break;
+                default:
+                    group.append(field.getName(), (random.nextInt(4) == 0 ? "ü€" : "s") + small);
+            }
+        }
+    }
+
     /** An unscaled DECIMAL(38, s) in 16 bytes: mostly small, sometimes past a long. */
     private static Binary decimal16(Random random) {
         BigInteger unscaled =
@@ -395,7 +591,8 @@ class NestedColumnReadersTest {
             MessageType read,
             ParquetReadOptions options,
             Random random,
-            boolean everyLeafPaged)
+            boolean everyLeafPaged,
+            Class<?> reader)
             throws Exception {
         RowType rowType = ParquetSchemaConverter.toRowType(read);
         int[] compared = {0};
@@ -426,7 +623,9 @@ class NestedColumnReadersTest {
                                                 type,
                                                 createdBy,
                                                 fastSink);
-                                assertThat(fast).as("reader of %s", column.getName()).isNotNull();
+                                assertThat(fast)
+                                        .as("reader of %s", column.getName())
+                                        .isInstanceOf(reader);
                                 for (ColumnChunkMetaData chunk : group.block().getColumns()) {
                                     if (everyLeafPaged
                                             && chunk.getPath()

@@ -1,6 +1,7 @@
 package io.laminardb.flink.parquet.benchmark;
 
 import io.laminardb.flink.parquet.datagen.DataSetGenerator.Settings;
+import io.laminardb.flink.parquet.datagen.DeepData;
 import io.laminardb.flink.parquet.datagen.ExecutionData;
 import io.laminardb.flink.parquet.datagen.NestedData;
 import io.laminardb.flink.parquet.datagen.TimeSortedDataSet;
@@ -55,7 +56,18 @@ enum BenchmarkTable {
             NestedData.SPEC,
             List.of("point", "tags"),
             new Settings(2_000_000, 2, 122_880),
-            "tools/benchmark/data-nested");
+            "tools/benchmark/data-nested"),
+
+    /**
+     * Nesting within nesting ({@link DeepData}): a row of a row, an array of rows holding arrays,
+     * an array of arrays, a map of rows holding arrays.
+     */
+    DEEP(
+            "deep",
+            DeepData.SPEC,
+            List.of("customer", "sessions"),
+            new Settings(2_000_000, 2, 122_880),
+            "tools/benchmark/data-deep");
 
     final String label;
     final TimeSortedDataSet spec;
@@ -89,6 +101,6 @@ enum BenchmarkTable {
             }
         }
         throw new IllegalArgumentException(
-                "unknown table '" + value + "'; use trade, wide, typed or nested");
+                "unknown table '" + value + "'; use trade, wide, typed, nested or deep");
     }
 }

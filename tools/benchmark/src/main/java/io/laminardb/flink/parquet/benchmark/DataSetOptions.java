@@ -21,7 +21,8 @@ final class DataSetOptions {
                     "Directory of the data set, written once and reused while its shape matches"
                             + " (default: the table's: tools/benchmark/data for trade,"
                             + " tools/benchmark/data-wide for wide, tools/benchmark/data-typed for"
-                            + " typed, tools/benchmark/data-nested for nested).")
+                            + " typed, tools/benchmark/data-nested for nested, tools/benchmark/data-deep"
+                            + " for deep).")
     @Nullable
     private Path data;
 
@@ -29,7 +30,7 @@ final class DataSetOptions {
             names = "--rows",
             description =
                     "Rows in the data set (default: 5000000 for trade and typed, 1000000 for wide,"
-                            + " 2000000 for nested).")
+                            + " 2000000 for nested and deep).")
     @Nullable
     private Long rows;
 

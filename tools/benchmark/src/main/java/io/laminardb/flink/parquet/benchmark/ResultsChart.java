@@ -56,7 +56,7 @@ public final class ResultsChart implements Callable<Integer> {
             required = true,
             description =
                     "A table's results as LABEL=FILE (the Markdown of tools/benchmark/run --out);"
-                            + " LABEL is trade, wide, typed or nested, the table the file"
+                            + " LABEL is trade, wide, typed, nested or deep, the table the file"
                             + " measured."
                             + " Repeatable: one panel each.")
     private Map<String, Path> results = new LinkedHashMap<>();
@@ -237,6 +237,8 @@ public final class ResultsChart implements Callable<Integer> {
             case "nested":
                 return "nested table: 2M rows of a struct, arrays and a map (the trade table's"
                         + " targets)";
+            case "deep":
+                return "deep table: 2M rows of nesting within nesting (the trade table's targets)";
             default:
                 return "trade table: 10M rows of 10 narrow columns";
         }

@@ -240,6 +240,8 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
                 return map(row.getMap(i), (MapType) type);
             case BIGINT:
                 return row.getLong(i);
+            case INTEGER:
+                return row.getInt(i);
             case DOUBLE:
                 return Double.doubleToLongBits(row.getDouble(i));
             case VARCHAR:
@@ -294,6 +296,10 @@ final class RowToucher extends RichFlatMapFunction<RowData, Long> {
             case ROW:
                 RowType rowType = (RowType) type;
                 return nestedRow(array.getRow(k, rowType.getFieldCount()), rowType);
+            case ARRAY:
+                return array(array.getArray(k), ((ArrayType) type).getElementType());
+            case MAP:
+                return map(array.getMap(k), (MapType) type);
             default:
                 throw new IllegalArgumentException(
                         "The benchmark does not read elements of type " + type);

@@ -156,7 +156,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     "The table to read: trade (order executions, 10 narrow columns), wide (rows"
                             + " of about 1 KB: eight ~120-byte strings, four doubles, an id, a"
                             + " timestamp), typed (booleans, narrow integers, dates, decimals,"
-                            + " scattered NULLs) or nested (a struct, lists, a map) (default:"
+                            + " scattered NULLs), nested (a struct, lists, a map) or deep (rows of"
+                            + " rows, arrays of rows of arrays, arrays of arrays, maps of rows) (default:"
                             + " ${DEFAULT-VALUE}).")
     private BenchmarkTable table;
 
