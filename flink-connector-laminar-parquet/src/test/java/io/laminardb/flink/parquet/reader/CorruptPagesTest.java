@@ -34,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * Damaged column chunks (random bytes of page headers, levels, dictionaries and values overwritten
  * in an uncompressed file, so nothing but the decoders notices) never hang a read and never fail it
  * without naming the file: a read either ends (values may be wrong: the format has no checksum
- * here) or fails with an exception that names it. Flat and nested columns, pages v1 and v2,
- * dictionary and PLAIN.
+ * here) or fails with an exception that names it. Flat and nested columns (an array of rows that
+ * hold arrays among them), pages v1 and v2, dictionary and PLAIN.
  */
 class CorruptPagesTest {
 
@@ -56,6 +56,16 @@ class CorruptPagesTest {
                             + "  optional group point { optional double x; required int32 y; }\n"
                             + "  optional group flags (LIST) {\n"
                             + "    repeated group list { required boolean element; }\n"
+                            + "  }\n"
+                            + "  optional group orders (LIST) {\n"
+                            + "    repeated group list {\n"
+                            + "      optional group element {\n"
+                            + "        required int64 sku;\n"
+                            + "        optional group tags (LIST) {\n"
+                            + "          repeated group list { optional binary element (STRING); }\n"
+                            + "        }\n"
+                            + "      }\n"
+                            + "    }\n"
                             + "  }\n"
                             + "}");
 
@@ -173,6 +183,18 @@ class CorruptPagesTest {
                 Group flags = g.addGroup("flags");
                 for (int e = random.nextInt(4); e > 0; e--) {
                     flags.addGroup("list").append("element", random.nextBoolean());
+                }
+                Group orders = g.addGroup("orders");
+                for (int e = random.nextInt(4); e > 0; e--) {
+                    Group entry = orders.addGroup("list");
+                    if (random.nextInt(8) == 0) {
+                        continue; // a NULL order
+                    }
+                    Group order = entry.addGroup("element").append("sku", random.nextLong() >> 40);
+                    Group tags = order.addGroup("tags");
+                    for (int t = random.nextInt(3); t > 0; t--) {
+                        tags.addGroup("list").append("element", "t" + random.nextInt(9));
+                    }
                 }
                 writer.write(g);
             }
