@@ -58,6 +58,16 @@ abstract class AssemblyNode {
     abstract void read();
 
     /**
+     * Hands the value at the cursors to the node's target, and the values after it that are there
+     * and are the next elements of the same array (repetition level {@code repetition}) where the
+     * node can take them at once; moves past them. Only where the value is there, and only for an
+     * array's element.
+     */
+    void readRun(int repetition) {
+        read();
+    }
+
+    /**
      * Moves every leaf past the value at the cursors without reading it: a NULL or empty one (one
      * entry per leaf) or one that is there (its leaves' entries up to the next value).
      */
@@ -88,6 +98,11 @@ abstract class AssemblyNode {
         void read() {
             levels.writeValue();
             levels.consume();
+        }
+
+        @Override
+        void readRun(int repetition) {
+            levels.writeRun(repetition);
         }
     }
 
@@ -201,7 +216,7 @@ abstract class AssemblyNode {
             elements.start();
             do {
                 if (element.present()) {
-                    element.read();
+                    element.readRun(entryRepetition);
                 } else {
                     elements.addNull();
                     element.pass();

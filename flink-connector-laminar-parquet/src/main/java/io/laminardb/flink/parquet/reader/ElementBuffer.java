@@ -5,6 +5,9 @@ import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.types.logical.LogicalType;
 
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -154,12 +157,56 @@ final class ElementBuffer extends ObjectTarget {
         }
     }
 
+    /**
+     * Adds {@code n} PLAIN values of a physical number type from {@code position} of {@code values}
+     * (little-endian, there), as {@code n} calls of the setter that type's values come through
+     * unchanged would: INT32 into INT elements, INT64 into BIGINT, FLOAT, DOUBLE.
+     */
+    void addPlain(PrimitiveTypeName type, ByteBuffer values, int position, int n) {
+        reserve(n);
+        int at = size;
+        switch (type) {
+            case INT32:
+                checkKind(Kind.INT);
+                for (int i = 0; i < n; i++) {
+                    ints[at + i] = values.getInt(position + 4 * i);
+                }
+                break;
+            case INT64:
+                checkKind(Kind.BIGINT);
+                for (int i = 0; i < n; i++) {
+                    longs[at + i] = values.getLong(position + 8 * i);
+                }
+                break;
+            case FLOAT:
+                checkKind(Kind.FLOAT);
+                for (int i = 0; i < n; i++) {
+                    floats[at + i] = values.getFloat(position + 4 * i);
+                }
+                break;
+            default:
+                checkKind(Kind.DOUBLE);
+                for (int i = 0; i < n; i++) {
+                    doubles[at + i] = values.getDouble(position + 8 * i);
+                }
+        }
+        if (hasNull) {
+            Arrays.fill(nulls, at, at + n, false);
+        }
+        size = at + n;
+    }
+
     /** Room for one more element in the arrays of this kind. */
     private void grow() {
-        if (size < nulls.length) {
+        reserve(1);
+    }
+
+    /** Room for {@code more} elements in the arrays of this kind. */
+    private void reserve(int more) {
+        if (more <= nulls.length - size) {
             return;
         }
-        int capacity = Math.max(16, size * 2);
+        int capacity = Math.max(16, Math.max(size + more, size * 2));
         nulls = Arrays.copyOf(nulls, capacity);
         switch (kind) {
             case BOOLEAN:
@@ -189,13 +236,17 @@ final class ElementBuffer extends ObjectTarget {
     }
 
     private void expect(Kind wanted) {
-        if (kind != wanted) {
-            throw new IllegalStateException(
-                    "Column '" + column + "': a " + wanted + " value for " + kind + " elements");
-        }
+        checkKind(wanted);
         grow();
         if (hasNull) {
             nulls[size] = false;
+        }
+    }
+
+    private void checkKind(Kind wanted) {
+        if (kind != wanted) {
+            throw new IllegalStateException(
+                    "Column '" + column + "': a " + wanted + " value for " + kind + " elements");
         }
     }
 

@@ -31,4 +31,15 @@ interface LeafCursor {
 
     /** Moves to the next value. */
     void consume();
+
+    /**
+     * Hands the current value, and the values after it that are there and are the next elements of
+     * the same array (repetition level {@code repetition}), to the leaf's converter, and moves past
+     * them: one value at least, only where the current value is there. A cursor may hand a run over
+     * at once; this one hands over the current value alone.
+     */
+    default void writeRun(int repetition) {
+        writeValue();
+        consume();
+    }
 }

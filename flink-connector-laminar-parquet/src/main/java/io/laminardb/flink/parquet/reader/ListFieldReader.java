@@ -47,11 +47,11 @@ final class ListFieldReader extends NestedValueReader {
         elements.start();
         while (true) {
             if (definition == valueLevel) {
-                leaf.writeValue();
+                leaf.writeRun(1); // and the elements after it up to a NULL one or the end
             } else {
                 elements.addNull();
+                leaf.consume();
             }
-            leaf.consume();
             if (leaf.repetitionLevel() == 0) {
                 return elements.finish();
             }

@@ -64,7 +64,7 @@ final class NestedColumnReaders {
                             type,
                             target);
             if (PagedLeafCursor.canRead(chunkOf(leaf), pages)) {
-                return new PagedLeafCursor(pages, leaf, converter);
+                return new PagedLeafCursor(pages, leaf, converter, target);
             }
             return new ColumnReaderCursor(columnReader(leaf, converter));
         }

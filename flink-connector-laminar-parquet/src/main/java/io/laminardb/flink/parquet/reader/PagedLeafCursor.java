@@ -30,11 +30,12 @@ import java.util.Arrays;
  * RleBitPackedDecoder}, a window of at most {@link #WINDOW} levels at a time (what a page takes in
  * memory does not grow with its value count); then each step is an array read, where parquet-java's
  * {@code ColumnReader} decodes every level and id one at a time. PLAIN values are read from the
- * page's buffer when asked for ({@link PlainValues}); dictionaries are decoded once per column
- * chunk ({@link DecodedDictionary}) unless the converter takes dictionary ids. For the encodings
- * {@link FlatColumnReader} reads (PLAIN, dictionary, RLE and BIT_PACKED levels, RLE booleans) of
- * data pages v1 and v2, in row groups read whole; pages the page index skipped are for {@link
- * ColumnReaderCursor}. Fetcher thread.
+ * page's buffer when asked for ({@link PlainValues}), a run of an array's elements at once where
+ * they go to an {@link ElementBuffer} unchanged ({@link #writeRun}); dictionaries are decoded once
+ * per column chunk ({@link DecodedDictionary}) unless the converter takes dictionary ids. For the
+ * encodings {@link FlatColumnReader} reads (PLAIN, dictionary, RLE and BIT_PACKED levels, RLE
+ * booleans) of data pages v1 and v2, in row groups read whole; pages the page index skipped are for
+ * {@link ColumnReaderCursor}. Fetcher thread.
  */
 @Internal
 final class PagedLeafCursor implements LeafCursor {
@@ -55,6 +56,12 @@ final class PagedLeafCursor implements LeafCursor {
 
     /** The dictionary for a converter that takes values, not ids; else null. */
     @Nullable private final DecodedDictionary decodedDictionary;
+
+    /**
+     * Where the converter puts values unchanged into an array's elements: the elements, which a run
+     * of PLAIN values goes to at once ({@link #writeRun}); else null.
+     */
+    @Nullable private final ElementBuffer runTarget;
 
     /** Values (levels) of the column chunk in the pages not yet read. */
     private long chunkRemaining;
@@ -111,10 +118,18 @@ final class PagedLeafCursor implements LeafCursor {
 
     /**
      * @param converter the leaf's converter, as parquet-java's reader would be given it
+     * @param target where the converter puts values
      */
     PagedLeafCursor(
-            PageReadStore pageStore, ColumnDescriptor descriptor, PrimitiveConverter converter) {
+            PageReadStore pageStore,
+            ColumnDescriptor descriptor,
+            PrimitiveConverter converter,
+            ValueTarget target) {
         this.descriptor = descriptor;
+        this.runTarget =
+                target instanceof ElementBuffer && LeafConverters.passesValuesUnchanged(converter)
+                        ? (ElementBuffer) target
+                        : null;
         this.pages = pageStore.getPageReader(descriptor);
         this.converter = converter;
         this.physicalType = descriptor.getPrimitiveType().getPrimitiveTypeName();
@@ -205,6 +220,29 @@ final class PagedLeafCursor implements LeafCursor {
             default:
                 booleanBit++;
         }
+    }
+
+    @Override
+    public void writeRun(int repetition) {
+        int end = index + 1;
+        int[] repetitions = repetitionLevels;
+        int[] definitions = definitionLevels;
+        int max = maxDefinitionLevel;
+        while (end < count && repetitions[end] == repetition && definitions[end] == max) {
+            end++;
+        }
+        int n = end - index;
+        if (n > 1 && runTarget != null && pageValues == Values.PLAIN) {
+            valuesPosition =
+                    PlainValues.addRun(
+                            runTarget, physicalType, values, valuesPosition, n, descriptor);
+        } else {
+            for (int i = 0; i < n; i++) {
+                writeValue();
+            }
+        }
+        index = end - 1;
+        consume();
     }
 
     @Override
