@@ -1,14 +1,11 @@
 package io.laminardb.flink.parquet.reader;
 
-import org.apache.flink.table.data.ArrayData;
-import org.apache.flink.table.data.MapData;
+import io.laminardb.flink.parquet.testutils.RenderedValues;
+
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.columnar.vector.ColumnVector;
 import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
-import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.MapType;
-import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -19,7 +16,6 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,49 +127,6 @@ final class DecoderComparison {
 
     private static String render(AbstractHeapVector vector, int i, LogicalType type) {
         BatchRow row = new BatchRow(new ColumnVector[] {vector}, i);
-        return render(RowData.createFieldGetter(type, 0).getFieldOrNull(row), type);
-    }
-
-    /** A value as text, so that equal values read alike whatever class holds them. */
-    private static String render(Object value, LogicalType type) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof byte[]) {
-            return Arrays.toString((byte[]) value);
-        }
-        if (value instanceof ArrayData) {
-            return render((ArrayData) value, ((ArrayType) type).getElementType());
-        }
-        if (value instanceof MapData) {
-            MapType map = (MapType) type;
-            MapData data = (MapData) value;
-            return "{"
-                    + render(data.keyArray(), map.getKeyType())
-                    + " -> "
-                    + render(data.valueArray(), map.getValueType())
-                    + "}";
-        }
-        if (value instanceof RowData) {
-            RowType row = (RowType) type;
-            StringBuilder text = new StringBuilder("(");
-            for (int f = 0; f < row.getFieldCount(); f++) {
-                LogicalType fieldType = row.getTypeAt(f);
-                Object field =
-                        RowData.createFieldGetter(fieldType, f).getFieldOrNull((RowData) value);
-                text.append(render(field, fieldType)).append(',');
-            }
-            return text.append(')').toString();
-        }
-        return value.toString();
-    }
-
-    private static String render(ArrayData array, LogicalType elementType) {
-        ArrayData.ElementGetter getter = ArrayData.createElementGetter(elementType);
-        StringBuilder text = new StringBuilder("[");
-        for (int e = 0; e < array.size(); e++) {
-            text.append(render(getter.getElementOrNull(array, e), elementType)).append(',');
-        }
-        return text.append(']').toString();
+        return RenderedValues.render(RowData.createFieldGetter(type, 0).getFieldOrNull(row), type);
     }
 }

@@ -1,5 +1,7 @@
 package io.laminardb.flink.parquet.source;
 
+import io.laminardb.flink.parquet.testutils.NestedOrderFiles;
+import io.laminardb.flink.parquet.testutils.RenderedValues;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 import io.laminardb.flink.parquet.testutils.TradeRows;
 
@@ -10,18 +12,17 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A job that fails several times in the middle of reading, each time after a checkpoint taken
- * mid-split, and still emits every row exactly once with its exact content.
+ * mid-split, and still emits every row exactly once with its exact content: flat rows, and rows of
+ * nesting within nesting (arrays of rows holding arrays, maps of rows holding arrays), whose
+ * readers skip to the restored row.
  */
 class ExactlyOnceFailoverITCase {
 
@@ -52,14 +55,22 @@ class ExactlyOnceFailoverITCase {
 
     @TempDir Path dir;
 
-    @Test
-    void everyRowExactlyOnceAcrossFailovers() throws Exception {
+    /** The data sets read; each row's content is a function of its id (column 0). */
+    enum DataSet {
+        TRADES,
+        NESTED_ORDERS
+    }
+
+    @ParameterizedTest
+    @EnumSource(DataSet.class)
+    void everyRowExactlyOnceAcrossFailovers(DataSet data) throws Exception {
         for (int f = 0; f < FILES; f++) {
-            TradeFiles.write(
-                    dir.resolve("part-" + f + ".parquet"),
-                    (long) f * ROWS_PER_FILE,
-                    ROWS_PER_FILE,
-                    3_000);
+            Path file = dir.resolve("part-" + f + ".parquet");
+            if (data == DataSet.TRADES) {
+                TradeFiles.write(file, (long) f * ROWS_PER_FILE, ROWS_PER_FILE, 3_000);
+            } else {
+                NestedOrderFiles.write(file, (long) f * ROWS_PER_FILE, ROWS_PER_FILE, 3_000);
+            }
         }
         LaminarParquetSource<RowData> source =
                 LaminarParquetSource.forRowData().path(dir.toString()).batchSize(97).build();
@@ -82,7 +93,12 @@ class ExactlyOnceFailoverITCase {
                         .executeAndCollect()) {
             while (it.hasNext()) {
                 RowData row = it.next();
-                TradeRows.assertTrade(row, type);
+                if (data == DataSet.TRADES) {
+                    TradeRows.assertTrade(row, type);
+                } else {
+                    assertThat(RenderedValues.render(row, type))
+                            .isEqualTo(NestedOrderFiles.expected(row.getLong(0)));
+                }
                 seen.merge(row.getLong(0), 1, Integer::sum);
             }
         }
@@ -96,19 +112,19 @@ class ExactlyOnceFailoverITCase {
     }
 
     /**
-     * Passes rows through (as copies), slowly (until the last failure) so that checkpoints land
-     * mid-split, and throws once after each of the first {@link #FAILURES} checkpoints that
+     * Passes rows through (as deep copies), slowly (until the last failure) so that checkpoints
+     * land mid-split, and throws once after each of the first {@link #FAILURES} checkpoints that
      * completed since the last failure: every restore starts from a position inside a split.
      */
     static final class FailingMapper implements MapFunction<RowData, RowData>, CheckpointListener {
         static final AtomicInteger failures = new AtomicInteger();
         static final AtomicInteger checkpointsSinceFailure = new AtomicInteger();
 
-        private final RowType type;
+        private final RowDataSerializer copies;
         private long seenHere;
 
         FailingMapper(RowType type) {
-            this.type = type;
+            this.copies = new RowDataSerializer(type);
         }
 
         static void reset() {
@@ -131,13 +147,7 @@ class ExactlyOnceFailoverITCase {
                     }
                 }
             }
-            return GenericRowData.of(
-                    row.getLong(0),
-                    TimestampData.fromEpochMillis(row.getTimestamp(1, 3).getMillisecond()),
-                    StringData.fromString(row.getString(2).toString()),
-                    row.getDouble(3),
-                    row.getInt(4),
-                    row.isNullAt(5) ? null : StringData.fromString(row.getString(5).toString()));
+            return copies.copy(row);
         }
 
         @Override
