@@ -173,22 +173,70 @@ abstract class AssemblyNode {
     }
 
     /**
-     * An ARRAY, or the keys of a key-only MAP: one element node per entry of the repeated level,
-     * collected in an {@link ElementBuffer}.
+     * An ARRAY or a MAP: the entries of a repeated level. Below the level's definition level the
+     * value is empty; else entries follow while the first leaf's repetition level is the level's.
      */
-    static final class Array extends AssemblyNode {
+    abstract static class Repeated extends AssemblyNode {
 
-        private final AssemblyNode element;
-        private final ElementBuffer elements;
         private final int entryLevel;
         private final int entryRepetition;
         private final ObjectTarget target;
 
         /**
-         * @param element the element's node, whose target is {@code elements}
-         * @param entryLevel the repeated level's definition level: from it the array has an element
+         * @param entryLevel the repeated level's definition level: from it the value has an entry
          * @param entryRepetition the repeated level's repetition level: an entry at it is the next
-         *     element of the same array
+         *     entry of the same value
+         */
+        Repeated(
+                LeafCursor[] leaves,
+                int presentLevel,
+                int repetitionLevel,
+                int entryLevel,
+                int entryRepetition,
+                ObjectTarget target) {
+            super(leaves, presentLevel, repetitionLevel);
+            this.entryLevel = entryLevel;
+            this.entryRepetition = entryRepetition;
+            this.target = target;
+        }
+
+        @Override
+        final void read() {
+            if (levels.definitionLevel() < entryLevel) {
+                pass();
+                target.set(empty());
+                return;
+            }
+            start();
+            do {
+                readEntry(entryRepetition);
+            } while (levels.repetitionLevel() == entryRepetition);
+            target.set(finish());
+        }
+
+        /** The value without entries; immutable, so shared. */
+        abstract Object empty();
+
+        /** Starts a value with entries. */
+        abstract void start();
+
+        /** Reads the entry at the cursors, of repetition level {@code entryRepetition}. */
+        abstract void readEntry(int entryRepetition);
+
+        /** The value of the entries read since {@link #start}. */
+        abstract Object finish();
+    }
+
+    /**
+     * An ARRAY, or the keys of a key-only MAP: an element per entry, in an {@link ElementBuffer}.
+     */
+    static final class Array extends Repeated {
+
+        private final AssemblyNode element;
+        private final ElementBuffer elements;
+
+        /**
+         * @param element the element's node, whose target is {@code elements}
          */
         Array(
                 AssemblyNode element,
@@ -198,36 +246,45 @@ abstract class AssemblyNode {
                 int entryLevel,
                 int entryRepetition,
                 ObjectTarget target) {
-            super(element.leaves(), presentLevel, repetitionLevel);
+            super(
+                    element.leaves(),
+                    presentLevel,
+                    repetitionLevel,
+                    entryLevel,
+                    entryRepetition,
+                    target);
             this.element = element;
             this.elements = elements;
-            this.entryLevel = entryLevel;
-            this.entryRepetition = entryRepetition;
-            this.target = target;
         }
 
         @Override
-        void read() {
-            if (levels.definitionLevel() < entryLevel) {
-                pass();
-                target.set(ElementBuffer.EMPTY);
-                return;
-            }
+        Object empty() {
+            return ElementBuffer.EMPTY;
+        }
+
+        @Override
+        void start() {
             elements.start();
-            do {
-                if (element.present()) {
-                    element.readRun(entryRepetition);
-                } else {
-                    elements.addNull();
-                    element.pass();
-                }
-            } while (levels.repetitionLevel() == entryRepetition);
-            target.set(elements.finish());
+        }
+
+        @Override
+        void readEntry(int entryRepetition) {
+            if (element.present()) {
+                element.readRun(entryRepetition);
+            } else {
+                elements.addNull();
+                element.pass();
+            }
+        }
+
+        @Override
+        Object finish() {
+            return elements.finish();
         }
     }
 
-    /** A MAP: a key node and a value node per entry of the repeated level. */
-    static final class Map extends AssemblyNode {
+    /** A MAP: a key and a value per entry, each in an {@link ElementBuffer}. */
+    static final class Map extends Repeated {
 
         private static final MapData EMPTY =
                 new ArrayMapData(ElementBuffer.EMPTY, ElementBuffer.EMPTY);
@@ -236,9 +293,6 @@ abstract class AssemblyNode {
         private final ElementBuffer keys;
         private final AssemblyNode value;
         private final ElementBuffer values;
-        private final int entryLevel;
-        private final int entryRepetition;
-        private final ObjectTarget target;
 
         Map(
                 AssemblyNode key,
@@ -250,30 +304,35 @@ abstract class AssemblyNode {
                 int entryLevel,
                 int entryRepetition,
                 ObjectTarget target) {
-            super(leavesOf(new AssemblyNode[] {key, value}), presentLevel, repetitionLevel);
+            super(
+                    leavesOf(new AssemblyNode[] {key, value}),
+                    presentLevel,
+                    repetitionLevel,
+                    entryLevel,
+                    entryRepetition,
+                    target);
             this.key = key;
             this.keys = keys;
             this.value = value;
             this.values = values;
-            this.entryLevel = entryLevel;
-            this.entryRepetition = entryRepetition;
-            this.target = target;
         }
 
         @Override
-        void read() {
-            if (levels.definitionLevel() < entryLevel) {
-                pass();
-                target.set(EMPTY);
-                return;
-            }
+        Object empty() {
+            return EMPTY;
+        }
+
+        @Override
+        void start() {
             keys.start();
             values.start();
-            do {
-                readPart(key, keys);
-                readPart(value, values);
-            } while (levels.repetitionLevel() == entryRepetition);
-            target.set(new ArrayMapData(keys.finish(), values.finish()));
+        }
+
+        @Override
+        void readEntry(int entryRepetition) {
+            // one key and one value: a run of either would pass the other's entries
+            readPart(key, keys);
+            readPart(value, values);
         }
 
         private static void readPart(AssemblyNode part, ElementBuffer buffer) {
@@ -283,6 +342,11 @@ abstract class AssemblyNode {
                 buffer.addNull();
                 part.pass();
             }
+        }
+
+        @Override
+        Object finish() {
+            return new ArrayMapData(keys.finish(), values.finish());
         }
     }
 
