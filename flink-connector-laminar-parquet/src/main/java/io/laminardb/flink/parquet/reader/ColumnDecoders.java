@@ -12,8 +12,8 @@ import org.apache.parquet.schema.Type;
 /**
  * Chooses the decoder of a column chunk: {@link FlatColumnReader} for flat columns whose encodings
  * it decodes in bulk, {@link PrimitiveFieldReader} for other flat columns, the readers of {@link
- * NestedColumnReaders} for arrays and maps of primitives and rows of primitive fields, {@link
- * NestedFieldReader} for other groups, lists, maps and repeated fields. Fetcher thread.
+ * NestedColumnReaders} for nested columns (arrays, maps and rows at any depth, assembled from their
+ * leaves' levels), {@link NestedFieldReader} for the shapes those decline. Fetcher thread.
  */
 @Internal
 final class ColumnDecoders {
