@@ -37,11 +37,12 @@ import java.util.Set;
  * The fast path for flat columns: a top-level, non-repeated column of any physical type (BOOLEAN,
  * INT32, INT64, INT96, FLOAT, DOUBLE, BINARY, FIXED_LEN_BYTE_ARRAY) whose pages are PLAIN or
  * dictionary encoded with RLE definition levels (what parquet-java, Spark, DuckDB and Arrow write
- * by default; BOOLEAN pages PLAIN or RLE). Numbers, timestamps, decimals, strings and binaries that
- * need no conversion per value go to the sink a run at a time. It walks the pages itself and
- * decodes definition levels and dictionary ids many at a time, instead of one value at a time
- * through parquet-java's {@code ColumnReader}; dictionaries are decoded once per column chunk.
- * Other columns and encodings go through {@link PrimitiveFieldReader}.
+ * by default; BOOLEAN pages PLAIN or RLE), or BYTE_STREAM_SPLIT (read as the PLAIN values it holds,
+ * {@link ByteStreamSplit}). Numbers, timestamps, decimals, strings and binaries that need no
+ * conversion per value go to the sink a run at a time. It walks the pages itself and decodes
+ * definition levels and dictionary ids many at a time, instead of one value at a time through
+ * parquet-java's {@code ColumnReader}; dictionaries are decoded once per column chunk. Other
+ * columns and encodings go through {@link PrimitiveFieldReader}.
  *
  * <p>When the page index kept only some rows of the row group ({@link
  * PageReadStore#getRowIndexes}), the page reader returns only the pages holding them, each with the
@@ -57,7 +58,8 @@ final class FlatColumnReader implements ColumnDecoder {
                     Encoding.PLAIN_DICTIONARY,
                     Encoding.RLE_DICTIONARY,
                     Encoding.RLE,
-                    Encoding.BIT_PACKED);
+                    Encoding.BIT_PACKED,
+                    Encoding.BYTE_STREAM_SPLIT);
 
     private final PageReader pages;
     private final ColumnDescriptor descriptor;
@@ -169,8 +171,8 @@ final class FlatColumnReader implements ColumnDecoder {
 
     /**
      * Whether the column chunk's pages are of the encodings read here and by {@link
-     * PagedLeafCursor}: PLAIN or dictionary values (booleans PLAIN or RLE: no writer makes
-     * dictionaries of booleans), RLE or BIT_PACKED levels.
+     * PagedLeafCursor}: PLAIN, dictionary or BYTE_STREAM_SPLIT values (booleans PLAIN or RLE: no
+     * writer makes dictionaries of booleans), RLE or BIT_PACKED levels.
      */
     static boolean decodesEncodingsOf(ColumnChunkMetaData chunk) {
         if (chunk.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BOOLEAN
@@ -653,6 +655,8 @@ final class FlatColumnReader implements ColumnDecoder {
             booleanRuns =
                     RleBitPackedDecoder.lengthPrefixed(
                             buffer, position, 1, "RLE BOOLEAN values of column " + descriptor);
+        } else if (encoding == Encoding.BYTE_STREAM_SPLIT) {
+            openValues(Encoding.PLAIN, ByteStreamSplit.toPlain(buffer, position, descriptor), 0);
         } else if (encoding == Encoding.PLAIN) {
             dictionaryPage = false;
             values = buffer;

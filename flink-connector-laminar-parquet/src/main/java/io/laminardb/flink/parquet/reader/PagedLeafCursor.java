@@ -33,9 +33,9 @@ import java.util.Arrays;
  * page's buffer when asked for ({@link PlainValues}), a run of an array's elements at once where
  * they go to an {@link ElementBuffer} unchanged ({@link #writeRun}); dictionaries are decoded once
  * per column chunk ({@link DecodedDictionary}) unless the converter takes dictionary ids. For the
- * encodings {@link FlatColumnReader} reads (PLAIN, dictionary, RLE and BIT_PACKED levels, RLE
- * booleans) of data pages v1 and v2, in row groups read whole; pages the page index skipped are for
- * {@link ColumnReaderCursor}. Fetcher thread.
+ * encodings {@link FlatColumnReader} reads (PLAIN, dictionary, BYTE_STREAM_SPLIT, RLE and
+ * BIT_PACKED levels, RLE booleans) of data pages v1 and v2, in row groups read whole; pages the
+ * page index skipped are for {@link ColumnReaderCursor}. Fetcher thread.
  */
 @Internal
 final class PagedLeafCursor implements LeafCursor {
@@ -365,6 +365,8 @@ final class PagedLeafCursor implements LeafCursor {
                     RleBitPackedDecoder.lengthPrefixed(
                             buffer, position, 1, "RLE BOOLEAN values of column " + descriptor);
             pageValues = Values.BOOLEAN_RUNS;
+        } else if (encoding == Encoding.BYTE_STREAM_SPLIT) {
+            openValues(Encoding.PLAIN, ByteStreamSplit.toPlain(buffer, position, descriptor), 0);
         } else if (encoding == Encoding.PLAIN) {
             values = buffer;
             valuesPosition = position;

@@ -8,15 +8,19 @@ import org.apache.flink.table.data.columnar.vector.heap.AbstractHeapVector;
 import org.apache.flink.table.types.logical.LogicalType;
 
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,6 +127,19 @@ final class DecoderComparison {
             }
             done += n;
         }
+    }
+
+    /** Every encoding the file's column chunks list. */
+    static Set<Encoding> encodings(Path file) throws Exception {
+        Set<Encoding> encodings = EnumSet.noneOf(Encoding.class);
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                for (ColumnChunkMetaData chunk : block.getColumns()) {
+                    encodings.addAll(chunk.getEncodings());
+                }
+            }
+        }
+        return encodings;
     }
 
     private static String render(AbstractHeapVector vector, int i, LogicalType type) {

@@ -6,6 +6,7 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -33,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fast flat-column path decodes exactly what parquet-java's column reader decodes: random files
- * (nulls, dictionary and plain pages, page v1 and v2, small pages, dictionary fallback to plain,
- * PLAIN and RLE booleans, decimals of every length), read in random batch sizes from random
- * starting rows, column by column and row by row.
+ * (nulls, dictionary, plain and BYTE_STREAM_SPLIT pages, page v1 and v2, small pages, dictionary
+ * fallback to plain, PLAIN and RLE booleans, decimals of every length), read in random batch sizes
+ * from random starting rows, column by column and row by row.
  */
 class FlatColumnReaderTest {
 
@@ -77,6 +78,11 @@ class FlatColumnReaderTest {
         assertThat(compareColumns(file, seed, ParquetReadOptions.builder().build(), random))
                 .as("rows the page index skipped")
                 .isZero();
+        if (seed > 4) {
+            assertThat(DecoderComparison.encodings(file))
+                    .as("encodings written")
+                    .contains(Encoding.BYTE_STREAM_SPLIT);
+        }
     }
 
     /**
@@ -107,6 +113,8 @@ class FlatColumnReaderTest {
                         .withDictionaryEncoding(dictionary)
                         // a small dictionary page makes big columns fall back to plain mid-chunk
                         .withDictionaryPageSize(seed % 4 == 0 ? 512 : 1 << 20)
+                        // numbers and fixed-length values BYTE_STREAM_SPLIT where not dictionary
+                        .withByteStreamSplitEncoding(seed > 4)
                         .withWriterVersion(
                                 seed % 2 == 0
                                         ? ParquetProperties.WriterVersion.PARQUET_2_0

@@ -468,6 +468,7 @@ class NestedColumnReadersTest {
                 .withPageSize(pageSize)
                 .withDictionaryEncoding(seed % 3 != 0)
                 .withDictionaryPageSize(seed % 4 == 0 ? 512 : 1 << 20)
+                .withByteStreamSplitEncoding(seed % 3 == 0)
                 .withWriterVersion(
                         seed % 2 == 0
                                 ? ParquetProperties.WriterVersion.PARQUET_2_0
