@@ -37,12 +37,13 @@ import java.util.Set;
  * The fast path for flat columns: a top-level, non-repeated column of any physical type (BOOLEAN,
  * INT32, INT64, INT96, FLOAT, DOUBLE, BINARY, FIXED_LEN_BYTE_ARRAY) whose pages are PLAIN or
  * dictionary encoded with RLE definition levels (what parquet-java, Spark, DuckDB and Arrow write
- * by default; BOOLEAN pages PLAIN or RLE), or BYTE_STREAM_SPLIT (read as the PLAIN values it holds,
- * {@link ByteStreamSplit}). Numbers, timestamps, decimals, strings and binaries that need no
- * conversion per value go to the sink a run at a time. It walks the pages itself and decodes
- * definition levels and dictionary ids many at a time, instead of one value at a time through
- * parquet-java's {@code ColumnReader}; dictionaries are decoded once per column chunk. Other
- * columns and encodings go through {@link PrimitiveFieldReader}.
+ * by default; BOOLEAN pages PLAIN or RLE), or BYTE_STREAM_SPLIT, DELTA_BINARY_PACKED or
+ * DELTA_LENGTH_BYTE_ARRAY (read as the PLAIN values they hold, {@link ByteStreamSplit}, {@link
+ * DeltaValues}). Numbers, timestamps, decimals, strings and binaries that need no conversion per
+ * value go to the sink a run at a time. It walks the pages itself and decodes definition levels and
+ * dictionary ids many at a time, instead of one value at a time through parquet-java's {@code
+ * ColumnReader}; dictionaries are decoded once per column chunk. Other columns and encodings go
+ * through {@link PrimitiveFieldReader}.
  *
  * <p>When the page index kept only some rows of the row group ({@link
  * PageReadStore#getRowIndexes}), the page reader returns only the pages holding them, each with the
@@ -59,7 +60,9 @@ final class FlatColumnReader implements ColumnDecoder {
                     Encoding.RLE_DICTIONARY,
                     Encoding.RLE,
                     Encoding.BIT_PACKED,
-                    Encoding.BYTE_STREAM_SPLIT);
+                    Encoding.BYTE_STREAM_SPLIT,
+                    Encoding.DELTA_BINARY_PACKED,
+                    Encoding.DELTA_LENGTH_BYTE_ARRAY);
 
     private final PageReader pages;
     private final ColumnDescriptor descriptor;
@@ -171,8 +174,9 @@ final class FlatColumnReader implements ColumnDecoder {
 
     /**
      * Whether the column chunk's pages are of the encodings read here and by {@link
-     * PagedLeafCursor}: PLAIN, dictionary or BYTE_STREAM_SPLIT values (booleans PLAIN or RLE: no
-     * writer makes dictionaries of booleans), RLE or BIT_PACKED levels.
+     * PagedLeafCursor}: PLAIN, dictionary, BYTE_STREAM_SPLIT, DELTA_BINARY_PACKED or
+     * DELTA_LENGTH_BYTE_ARRAY values (booleans PLAIN or RLE: no writer makes dictionaries of
+     * booleans), RLE or BIT_PACKED levels.
      */
     static boolean decodesEncodingsOf(ColumnChunkMetaData chunk) {
         if (chunk.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BOOLEAN
@@ -620,7 +624,7 @@ final class FlatColumnReader implements ColumnDecoder {
                             "definition");
             position = levels.end();
         }
-        openValues(page.getValueEncoding(), buffer, position);
+        openValues(page.getValueEncoding(), buffer, position, page.getValueCount());
     }
 
     private void openV2(DataPageV2 page) throws IOException {
@@ -635,10 +639,10 @@ final class FlatColumnReader implements ColumnDecoder {
                             levelBitWidth);
         }
         ByteBuffer data = page.getData().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        openValues(page.getDataEncoding(), data, data.position());
+        openValues(page.getDataEncoding(), data, data.position(), page.getValueCount());
     }
 
-    private void openValues(Encoding encoding, ByteBuffer buffer, int position) {
+    private void openValues(Encoding encoding, ByteBuffer buffer, int position, int pageValues) {
         if (encoding.usesDictionary()) {
             if (dictionary == null) {
                 throw new ParquetDecodingException(
@@ -656,7 +660,17 @@ final class FlatColumnReader implements ColumnDecoder {
                     RleBitPackedDecoder.lengthPrefixed(
                             buffer, position, 1, "RLE BOOLEAN values of column " + descriptor);
         } else if (encoding == Encoding.BYTE_STREAM_SPLIT) {
-            openValues(Encoding.PLAIN, ByteStreamSplit.toPlain(buffer, position, descriptor), 0);
+            openValues(
+                    Encoding.PLAIN,
+                    ByteStreamSplit.toPlain(buffer, position, descriptor),
+                    0,
+                    pageValues);
+        } else if (DeltaValues.converts(encoding)) {
+            openValues(
+                    Encoding.PLAIN,
+                    DeltaValues.toPlain(encoding, buffer, position, pageValues, descriptor),
+                    0,
+                    pageValues);
         } else if (encoding == Encoding.PLAIN) {
             dictionaryPage = false;
             values = buffer;

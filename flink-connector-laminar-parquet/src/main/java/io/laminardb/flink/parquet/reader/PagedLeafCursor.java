@@ -33,9 +33,9 @@ import java.util.Arrays;
  * page's buffer when asked for ({@link PlainValues}), a run of an array's elements at once where
  * they go to an {@link ElementBuffer} unchanged ({@link #writeRun}); dictionaries are decoded once
  * per column chunk ({@link DecodedDictionary}) unless the converter takes dictionary ids. For the
- * encodings {@link FlatColumnReader} reads (PLAIN, dictionary, BYTE_STREAM_SPLIT, RLE and
- * BIT_PACKED levels, RLE booleans) of data pages v1 and v2, in row groups read whole; pages the
- * page index skipped are for {@link ColumnReaderCursor}. Fetcher thread.
+ * encodings {@link FlatColumnReader} reads (PLAIN, dictionary, BYTE_STREAM_SPLIT, two of the DELTA
+ * encodings, RLE and BIT_PACKED levels, RLE booleans) of data pages v1 and v2, in row groups read
+ * whole; pages the page index skipped are for {@link ColumnReaderCursor}. Fetcher thread.
  */
 @Internal
 final class PagedLeafCursor implements LeafCursor {
@@ -321,14 +321,14 @@ final class PagedLeafCursor implements LeafCursor {
                             "definition");
             position = definitionDecoder.end();
         }
-        openValues(page.getValueEncoding(), buffer, position);
+        openValues(page.getValueEncoding(), buffer, position, n);
     }
 
     private void openV2(DataPageV2 page) throws IOException {
         repetitionDecoder = v2Levels(page.getRepetitionLevels().toByteBuffer(), maxRepetitionLevel);
         definitionDecoder = v2Levels(page.getDefinitionLevels().toByteBuffer(), maxDefinitionLevel);
         ByteBuffer data = page.getData().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        openValues(page.getDataEncoding(), data, data.position());
+        openValues(page.getDataEncoding(), data, data.position(), page.getValueCount());
     }
 
     /** The levels of a data page v2 (RLE, no length before them); null when there are none. */
@@ -346,7 +346,7 @@ final class PagedLeafCursor implements LeafCursor {
     }
 
     /** Opens the page's values at {@code position}. */
-    private void openValues(Encoding encoding, ByteBuffer buffer, int position) {
+    private void openValues(Encoding encoding, ByteBuffer buffer, int position, int valueCount) {
         values = null;
         idDecoder = null;
         if (encoding.usesDictionary()) {
@@ -366,7 +366,17 @@ final class PagedLeafCursor implements LeafCursor {
                             buffer, position, 1, "RLE BOOLEAN values of column " + descriptor);
             pageValues = Values.BOOLEAN_RUNS;
         } else if (encoding == Encoding.BYTE_STREAM_SPLIT) {
-            openValues(Encoding.PLAIN, ByteStreamSplit.toPlain(buffer, position, descriptor), 0);
+            openValues(
+                    Encoding.PLAIN,
+                    ByteStreamSplit.toPlain(buffer, position, descriptor),
+                    0,
+                    valueCount);
+        } else if (DeltaValues.converts(encoding)) {
+            openValues(
+                    Encoding.PLAIN,
+                    DeltaValues.toPlain(encoding, buffer, position, valueCount, descriptor),
+                    0,
+                    valueCount);
         } else if (encoding == Encoding.PLAIN) {
             values = buffer;
             valuesPosition = position;

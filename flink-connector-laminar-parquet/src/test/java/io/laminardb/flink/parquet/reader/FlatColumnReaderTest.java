@@ -83,6 +83,12 @@ class FlatColumnReaderTest {
                     .as("encodings written")
                     .contains(Encoding.BYTE_STREAM_SPLIT);
         }
+        if (seed == 4) {
+            // pages v2 whose dictionaries fell back: integers DELTA_BINARY_PACKED
+            assertThat(DecoderComparison.encodings(file))
+                    .as("encodings written")
+                    .contains(Encoding.DELTA_BINARY_PACKED);
+        }
     }
 
     /**
@@ -264,7 +270,7 @@ class FlatColumnReaderTest {
                                             .isTrue();
                                 }
                                 if (!canRead) {
-                                    continue; // e.g. DELTA pages of v2: parquet-java's path
+                                    continue; // DELTA_BYTE_ARRAY pages of v2: parquet-java's path
                                 }
                                 fastColumns[0]++;
                                 FlinkVectorSink fastSink = new FlinkVectorSink(type);
