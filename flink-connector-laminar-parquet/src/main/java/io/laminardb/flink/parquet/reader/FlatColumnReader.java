@@ -37,13 +37,12 @@ import java.util.Set;
  * The fast path for flat columns: a top-level, non-repeated column of any physical type (BOOLEAN,
  * INT32, INT64, INT96, FLOAT, DOUBLE, BINARY, FIXED_LEN_BYTE_ARRAY) whose pages are PLAIN or
  * dictionary encoded with RLE definition levels (what parquet-java, Spark, DuckDB and Arrow write
- * by default; BOOLEAN pages PLAIN or RLE), or BYTE_STREAM_SPLIT, DELTA_BINARY_PACKED or
- * DELTA_LENGTH_BYTE_ARRAY (read as the PLAIN values they hold, {@link ByteStreamSplit}, {@link
- * DeltaValues}). Numbers, timestamps, decimals, strings and binaries that need no conversion per
- * value go to the sink a run at a time. It walks the pages itself and decodes definition levels and
- * dictionary ids many at a time, instead of one value at a time through parquet-java's {@code
- * ColumnReader}; dictionaries are decoded once per column chunk. Other columns and encodings go
- * through {@link PrimitiveFieldReader}.
+ * by default; BOOLEAN pages PLAIN or RLE), or BYTE_STREAM_SPLIT or DELTA_* (read as the PLAIN
+ * values they hold, {@link ByteStreamSplit}, {@link DeltaValues}). Numbers, timestamps, decimals,
+ * strings and binaries that need no conversion per value go to the sink a run at a time. It walks
+ * the pages itself and decodes definition levels and dictionary ids many at a time, instead of one
+ * value at a time through parquet-java's {@code ColumnReader}; dictionaries are decoded once per
+ * column chunk. Other columns and encodings go through {@link PrimitiveFieldReader}.
  *
  * <p>When the page index kept only some rows of the row group ({@link
  * PageReadStore#getRowIndexes}), the page reader returns only the pages holding them, each with the
@@ -62,7 +61,8 @@ final class FlatColumnReader implements ColumnDecoder {
                     Encoding.BIT_PACKED,
                     Encoding.BYTE_STREAM_SPLIT,
                     Encoding.DELTA_BINARY_PACKED,
-                    Encoding.DELTA_LENGTH_BYTE_ARRAY);
+                    Encoding.DELTA_LENGTH_BYTE_ARRAY,
+                    Encoding.DELTA_BYTE_ARRAY);
 
     private final PageReader pages;
     private final ColumnDescriptor descriptor;
@@ -141,6 +141,9 @@ final class FlatColumnReader implements ColumnDecoder {
     private int valuesArrayOffset;
     private byte[] pageCopy = new byte[0];
 
+    /** The chunk's DELTA pages into PLAIN values; null until the first such page. */
+    @Nullable private DeltaValues deltaValues;
+
     /** Where each value of a run of PLAIN BYTE_ARRAY values starts in the page, and its length. */
     private int[] plainStarts = new int[0];
 
@@ -174,9 +177,8 @@ final class FlatColumnReader implements ColumnDecoder {
 
     /**
      * Whether the column chunk's pages are of the encodings read here and by {@link
-     * PagedLeafCursor}: PLAIN, dictionary, BYTE_STREAM_SPLIT, DELTA_BINARY_PACKED or
-     * DELTA_LENGTH_BYTE_ARRAY values (booleans PLAIN or RLE: no writer makes dictionaries of
-     * booleans), RLE or BIT_PACKED levels.
+     * PagedLeafCursor}: PLAIN, dictionary, BYTE_STREAM_SPLIT or DELTA_* values (booleans PLAIN or
+     * RLE: no writer makes dictionaries of booleans), RLE or BIT_PACKED levels.
      */
     static boolean decodesEncodingsOf(ColumnChunkMetaData chunk) {
         if (chunk.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BOOLEAN
@@ -642,6 +644,14 @@ final class FlatColumnReader implements ColumnDecoder {
         openValues(page.getDataEncoding(), data, data.position(), page.getValueCount());
     }
 
+    /** The column's DELTA pages into PLAIN values, made for the first such page. */
+    private DeltaValues deltaValues() {
+        if (deltaValues == null) {
+            deltaValues = new DeltaValues(descriptor);
+        }
+        return deltaValues;
+    }
+
     private void openValues(Encoding encoding, ByteBuffer buffer, int position, int pageValues) {
         if (encoding.usesDictionary()) {
             if (dictionary == null) {
@@ -668,7 +678,7 @@ final class FlatColumnReader implements ColumnDecoder {
         } else if (DeltaValues.converts(encoding)) {
             openValues(
                     Encoding.PLAIN,
-                    DeltaValues.toPlain(encoding, buffer, position, pageValues, descriptor),
+                    deltaValues().toPlain(encoding, buffer, position, pageValues),
                     0,
                     pageValues);
         } else if (encoding == Encoding.PLAIN) {

@@ -33,9 +33,9 @@ import java.util.Arrays;
  * page's buffer when asked for ({@link PlainValues}), a run of an array's elements at once where
  * they go to an {@link ElementBuffer} unchanged ({@link #writeRun}); dictionaries are decoded once
  * per column chunk ({@link DecodedDictionary}) unless the converter takes dictionary ids. For the
- * encodings {@link FlatColumnReader} reads (PLAIN, dictionary, BYTE_STREAM_SPLIT, two of the DELTA
- * encodings, RLE and BIT_PACKED levels, RLE booleans) of data pages v1 and v2, in row groups read
- * whole; pages the page index skipped are for {@link ColumnReaderCursor}. Fetcher thread.
+ * encodings {@link FlatColumnReader} reads (PLAIN, dictionary, BYTE_STREAM_SPLIT, DELTA_*, RLE and
+ * BIT_PACKED levels, RLE booleans) of data pages v1 and v2, in row groups read whole; pages the
+ * page index skipped are for {@link ColumnReaderCursor}. Fetcher thread.
  */
 @Internal
 final class PagedLeafCursor implements LeafCursor {
@@ -56,6 +56,9 @@ final class PagedLeafCursor implements LeafCursor {
 
     /** The dictionary for a converter that takes values, not ids; else null. */
     @Nullable private final DecodedDictionary decodedDictionary;
+
+    /** The chunk's DELTA pages into PLAIN values; null until the first such page. */
+    @Nullable private DeltaValues deltaValues;
 
     /**
      * Where the converter puts values unchanged into an array's elements: the elements, which a run
@@ -346,6 +349,14 @@ final class PagedLeafCursor implements LeafCursor {
     }
 
     /** Opens the page's values at {@code position}. */
+    /** The column's DELTA pages into PLAIN values, made for the first such page. */
+    private DeltaValues deltaValues() {
+        if (deltaValues == null) {
+            deltaValues = new DeltaValues(descriptor);
+        }
+        return deltaValues;
+    }
+
     private void openValues(Encoding encoding, ByteBuffer buffer, int position, int valueCount) {
         values = null;
         idDecoder = null;
@@ -374,7 +385,7 @@ final class PagedLeafCursor implements LeafCursor {
         } else if (DeltaValues.converts(encoding)) {
             openValues(
                     Encoding.PLAIN,
-                    DeltaValues.toPlain(encoding, buffer, position, valueCount, descriptor),
+                    deltaValues().toPlain(encoding, buffer, position, valueCount),
                     0,
                     valueCount);
         } else if (encoding == Encoding.PLAIN) {

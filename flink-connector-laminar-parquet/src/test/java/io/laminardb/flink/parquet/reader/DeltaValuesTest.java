@@ -5,6 +5,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesWriterForLong;
 import org.apache.parquet.column.values.deltalengthbytearray.DeltaLengthByteArrayValuesWriter;
+import org.apache.parquet.column.values.deltastrings.DeltaByteArrayWriter;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
@@ -14,20 +15,22 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * DELTA_BINARY_PACKED and DELTA_LENGTH_BYTE_ARRAY pages, as parquet-java's writers encode them,
- * into PLAIN values; and pages whose header or type does not fit.
+ * DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY pages, as parquet-java's
+ * writers encode them, into PLAIN values; and pages whose header, values or type do not fit.
  */
 class DeltaValuesTest {
 
     private static final MessageType SCHEMA =
             MessageTypeParser.parseMessageType(
-                    "message m { optional int64 n; optional binary s (STRING); optional double d; }");
+                    "message m { optional int64 n; optional binary s (STRING); optional double d;"
+                            + " optional fixed_len_byte_array(3) rgb; }");
 
     @Test
     void longsAndStringsBecomeTheirPlainValues() throws Exception {
@@ -41,12 +44,12 @@ class DeltaValuesTest {
             numbers.writeLong(longs[i]);
         }
         ByteBuffer plain =
-                DeltaValues.toPlain(
-                        Encoding.DELTA_BINARY_PACKED,
-                        withPrefix(numbers.getBytes().toByteArray()),
-                        3,
-                        longs.length,
-                        column("n"));
+                new DeltaValues(column("n"))
+                        .toPlain(
+                                Encoding.DELTA_BINARY_PACKED,
+                                withPrefix(numbers.getBytes().toByteArray()),
+                                3,
+                                longs.length);
         for (int i = 0; i < longs.length; i++) {
             assertThat(plain.getLong(8 * i)).as("value %s", i).isEqualTo(longs[i]);
         }
@@ -58,12 +61,12 @@ class DeltaValuesTest {
             text.writeBytes(Binary.fromString(s));
         }
         ByteBuffer plainText =
-                DeltaValues.toPlain(
-                        Encoding.DELTA_LENGTH_BYTE_ARRAY,
-                        withPrefix(text.getBytes().toByteArray()),
-                        3,
-                        strings.length + 2,
-                        column("s"));
+                new DeltaValues(column("s"))
+                        .toPlain(
+                                Encoding.DELTA_LENGTH_BYTE_ARRAY,
+                                withPrefix(text.getBytes().toByteArray()),
+                                3,
+                                strings.length + 2);
         int at = 0;
         for (String s : strings) {
             int length = plainText.getInt(at);
@@ -73,6 +76,60 @@ class DeltaValuesTest {
             at += 4 + length;
         }
         assertThat(at).isEqualTo(plainText.limit());
+    }
+
+    @Test
+    void prefixedStringsAndFixedLengthValuesBecomeTheirPlainValues() throws Exception {
+        String[] strings = {"apple", "apricot", "apricots", "", "banana", "band", "band"};
+        DeltaByteArrayWriter text =
+                new DeltaByteArrayWriter(64, 1 << 16, new HeapByteBufferAllocator());
+        for (String s : strings) {
+            text.writeBytes(Binary.fromString(s));
+        }
+        ByteBuffer plain =
+                new DeltaValues(column("s"))
+                        .toPlain(
+                                Encoding.DELTA_BYTE_ARRAY,
+                                withPrefix(text.getBytes().toByteArray()),
+                                3,
+                                strings.length);
+        int at = 0;
+        for (String s : strings) {
+            int length = plain.getInt(at);
+            byte[] bytes = new byte[length];
+            plain.get(at + 4, bytes);
+            assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(s);
+            at += 4 + length;
+        }
+        assertThat(at).isEqualTo(plain.limit());
+
+        DeltaByteArrayWriter fixed =
+                new DeltaByteArrayWriter(64, 1 << 16, new HeapByteBufferAllocator());
+        fixed.writeBytes(Binary.fromConstantByteArray(new byte[] {1, 2, 3}));
+        fixed.writeBytes(Binary.fromConstantByteArray(new byte[] {1, 2, 4}));
+        ByteBuffer rgb =
+                new DeltaValues(column("rgb"))
+                        .toPlain(
+                                Encoding.DELTA_BYTE_ARRAY,
+                                ByteBuffer.wrap(fixed.getBytes().toByteArray()),
+                                0,
+                                2);
+        assertThat(Arrays.copyOf(rgb.array(), rgb.limit())).containsExactly(1, 2, 3, 1, 2, 4);
+
+        DeltaByteArrayWriter wrongLength =
+                new DeltaByteArrayWriter(64, 1 << 16, new HeapByteBufferAllocator());
+        wrongLength.writeBytes(Binary.fromConstantByteArray(new byte[] {1, 2}));
+        byte[] twoBytes = wrongLength.getBytes().toByteArray();
+        assertThatThrownBy(
+                        () ->
+                                new DeltaValues(column("rgb"))
+                                        .toPlain(
+                                                Encoding.DELTA_BYTE_ARRAY,
+                                                ByteBuffer.wrap(twoBytes),
+                                                0,
+                                                1))
+                .isInstanceOf(ParquetDecodingException.class)
+                .hasMessageContaining("[rgb]");
     }
 
     @Test
@@ -87,47 +144,48 @@ class DeltaValuesTest {
         // more values than the page holds
         assertThatThrownBy(
                         () ->
-                                DeltaValues.toPlain(
-                                        Encoding.DELTA_BINARY_PACKED,
-                                        ByteBuffer.wrap(ten),
-                                        0,
-                                        9,
-                                        column("n")))
+                                new DeltaValues(column("n"))
+                                        .toPlain(
+                                                Encoding.DELTA_BINARY_PACKED,
+                                                ByteBuffer.wrap(ten),
+                                                0,
+                                                9))
                 .isInstanceOf(ParquetDecodingException.class)
                 .hasMessageContaining("[n]")
                 .hasMessageContaining("10 of them");
         // a header cut short
         assertThatThrownBy(
                         () ->
-                                DeltaValues.toPlain(
-                                        Encoding.DELTA_BINARY_PACKED,
-                                        ByteBuffer.wrap(new byte[] {(byte) 0x80, (byte) 0x80}),
-                                        0,
-                                        10,
-                                        column("n")))
+                                new DeltaValues(column("n"))
+                                        .toPlain(
+                                                Encoding.DELTA_BINARY_PACKED,
+                                                ByteBuffer.wrap(
+                                                        new byte[] {(byte) 0x80, (byte) 0x80}),
+                                                0,
+                                                10))
                 .isInstanceOf(ParquetDecodingException.class)
                 .hasMessageContaining("[n]");
         // blocks cut short
-        byte[] cut = java.util.Arrays.copyOf(ten, ten.length - 1);
+        byte[] cut = Arrays.copyOf(ten, ten.length - 1);
         assertThatThrownBy(
                         () ->
-                                DeltaValues.toPlain(
-                                        Encoding.DELTA_BINARY_PACKED,
-                                        ByteBuffer.wrap(cut),
-                                        0,
-                                        10,
-                                        column("n")))
+                                new DeltaValues(column("n"))
+                                        .toPlain(
+                                                Encoding.DELTA_BINARY_PACKED,
+                                                ByteBuffer.wrap(cut),
+                                                0,
+                                                10))
                 .isInstanceOf(ParquetDecodingException.class)
                 .hasMessageContaining("[n]");
         // an encoding the column's type cannot have
         assertThatThrownBy(
                         () ->
-                                DeltaValues.toPlain(
-                                        Encoding.DELTA_BINARY_PACKED,
-                                        ByteBuffer.wrap(ten),
-                                        0,
-                                        10,
-                                        column("d")))
+                                new DeltaValues(column("d"))
+                                        .toPlain(
+                                                Encoding.DELTA_BINARY_PACKED,
+                                                ByteBuffer.wrap(ten),
+                                                0,
+                                                10))
                 .isInstanceOf(ParquetDecodingException.class)
                 .hasMessageContaining("[d]")
                 .hasMessageContaining("DOUBLE");
