@@ -5,39 +5,35 @@ import org.apache.flink.annotation.Internal;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesReader;
-import org.apache.parquet.column.values.deltalengthbytearray.DeltaLengthByteArrayValuesReader;
-import org.apache.parquet.column.values.deltastrings.DeltaByteArrayReader;
 import org.apache.parquet.io.ParquetDecodingException;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-
-import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * One column chunk's DELTA_BINARY_PACKED (INT32, INT64), DELTA_LENGTH_BYTE_ARRAY (BYTE_ARRAY) and
  * DELTA_BYTE_ARRAY (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY) values turned into PLAIN ones when a page is
- * opened, decoded by parquet-java's own value readers (which decode a page's deltas a block at a
- * time), so that {@link FlatColumnReader} and {@link PagedLeafCursor} read them as the PLAIN page
- * they become. How many values the page holds is in the header of its (first) DELTA_BINARY_PACKED
- * stream; it must not exceed the page's value count. A DELTA_BYTE_ARRAY page starts from the last
- * value of the chunk's page before it, as parquet-java's column reader does for the files of
- * parquet-java writers before 1.8, whose first prefix of a page refers to it (PARQUET-246; those
- * writers made no page index, so no page of theirs is skipped); in other files it is empty. One per
- * column reader, made when its first such page is opened. Fetcher thread.
+ * opened: the DELTA_BINARY_PACKED streams (numbers, lengths, prefix lengths) by parquet-java's own
+ * value reader (a block of deltas at a time), the bytes of strings straight into one array, so that
+ * {@link FlatColumnReader} and {@link PagedLeafCursor} read them as the PLAIN page they become. How
+ * many values the page holds is in the header of its (first) DELTA_BINARY_PACKED stream; it must
+ * not exceed the page's value count. A DELTA_BYTE_ARRAY page starts from the last value of the
+ * chunk's page before it, as parquet-java's column reader does for the files of parquet-java
+ * writers before 1.8, whose first prefix of a page refers to it (PARQUET-246; those writers made no
+ * page index, so no page of theirs is skipped); in other files it is empty. One per column reader,
+ * made when its first such page is opened. Fetcher thread.
  */
 @Internal
 final class DeltaValues {
 
     private final ColumnDescriptor column;
 
-    /** The reader of the chunk's last DELTA_BYTE_ARRAY page, holding its last value; or null. */
-    @Nullable private DeltaByteArrayReader previousStrings;
+    /** The last value of the chunk's DELTA_BYTE_ARRAY page before; empty before the first. */
+    private byte[] previous = new byte[0];
 
     DeltaValues(ColumnDescriptor column) {
         this.column = column;
@@ -126,41 +122,76 @@ final class DeltaValues {
         return plain;
     }
 
-    /** PLAIN BYTE_ARRAY values (each after its length) or FIXED_LEN_BYTE_ARRAY values. */
+    /**
+     * PLAIN BYTE_ARRAY values (each after its length) or FIXED_LEN_BYTE_ARRAY values, written
+     * straight into one array: a value's shared prefix is copied from the value before it there.
+     */
     private ByteBuffer bytes(Encoding encoding, ByteBufferInputStream in, int count)
             throws IOException {
-        ValuesReader reader;
-        if (encoding == Encoding.DELTA_LENGTH_BYTE_ARRAY) {
-            reader = new DeltaLengthByteArrayValuesReader();
-        } else {
-            DeltaByteArrayReader strings = new DeltaByteArrayReader();
-            strings.setPreviousReader(previousStrings);
-            previousStrings = strings;
-            reader = strings;
+        int[] prefixes = new int[count];
+        if (encoding == Encoding.DELTA_BYTE_ARRAY) {
+            lengths(in, prefixes);
         }
-        reader.initFromPage(count, in);
+        int[] suffixes = new int[count];
+        lengths(in, suffixes);
         int fixedLength = PlainValues.fixedLength(column.getPrimitiveType());
-        Binary[] read = new Binary[count];
         long size = fixedLength > 0 ? 0 : 4L * count;
+        long suffixBytes = 0;
         for (int i = 0; i < count; i++) {
-            read[i] = reader.readBytes();
-            if (fixedLength > 0 && read[i].length() != fixedLength) {
+            if (prefixes[i] < 0 || suffixes[i] < 0) {
+                throw new IllegalStateException("a negative length");
+            }
+            int length = prefixes[i] + suffixes[i];
+            if (fixedLength > 0 && length != fixedLength) {
                 throw new IllegalStateException(
-                        "a value of " + read[i].length() + " bytes in a column of " + fixedLength);
+                        "a value of " + length + " bytes in a column of " + fixedLength);
             }
-            size += read[i].length();
+            size += length;
+            suffixBytes += suffixes[i];
         }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("over 2 GB of values in one page");
+        if (size > Integer.MAX_VALUE - 16 || suffixBytes > in.available()) {
+            throw new IllegalStateException("values longer than the page");
         }
-        ByteBuffer plain = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        for (Binary value : read) {
+        ByteBuffer source = in.slice((int) suffixBytes);
+        byte[] plain = new byte[(int) size];
+        byte[] last = previous;
+        int lastStart = 0;
+        int lastLength = last.length;
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            int prefix = prefixes[i];
+            int length = prefix + suffixes[i];
             if (fixedLength == 0) {
-                plain.putInt(value.length());
+                plain[at] = (byte) length;
+                plain[at + 1] = (byte) (length >>> 8);
+                plain[at + 2] = (byte) (length >>> 16);
+                plain[at + 3] = (byte) (length >>> 24);
+                at += 4;
             }
-            plain.put(value.toByteBuffer());
+            if (prefix > lastLength) {
+                throw new IllegalStateException(
+                        "a prefix of " + prefix + " bytes of a value of " + lastLength);
+            }
+            System.arraycopy(last, lastStart, plain, at, prefix);
+            source.get(plain, at + prefix, suffixes[i]);
+            last = plain;
+            lastStart = at;
+            lastLength = length;
+            at += length;
         }
-        return plain.flip();
+        if (encoding == Encoding.DELTA_BYTE_ARRAY && count > 0) {
+            previous = Arrays.copyOfRange(last, lastStart, lastStart + lastLength);
+        }
+        return ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The {@code lengths.length} values of the DELTA_BINARY_PACKED stream at {@code in}. */
+    private static void lengths(ByteBufferInputStream in, int[] lengths) throws IOException {
+        DeltaBinaryPackingValuesReader reader = new DeltaBinaryPackingValuesReader();
+        reader.initFromPage(lengths.length, in);
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = reader.readInteger();
+        }
     }
 
     /**
