@@ -38,11 +38,11 @@ import java.util.Set;
  * INT32, INT64, INT96, FLOAT, DOUBLE, BINARY, FIXED_LEN_BYTE_ARRAY) whose pages are PLAIN or
  * dictionary encoded with RLE definition levels (what parquet-java, Spark, DuckDB and Arrow write
  * by default; BOOLEAN pages PLAIN or RLE), or BYTE_STREAM_SPLIT or DELTA_* (read as the PLAIN
- * values they hold, {@link ByteStreamSplit}, {@link DeltaValues}). Numbers, timestamps, decimals,
- * strings and binaries that need no conversion per value go to the sink a run at a time. It walks
- * the pages itself and decodes definition levels and dictionary ids many at a time, instead of one
- * value at a time through parquet-java's {@code ColumnReader}; dictionaries are decoded once per
- * column chunk. Other columns and encodings go through {@link PrimitiveFieldReader}.
+ * values they hold, {@link PlainPages}). Numbers, timestamps, decimals, strings and binaries that
+ * need no conversion per value go to the sink a run at a time. It walks the pages itself and
+ * decodes definition levels and dictionary ids many at a time, instead of one value at a time
+ * through parquet-java's {@code ColumnReader}; dictionaries are decoded once per column chunk.
+ * Other columns and encodings go through {@link PrimitiveFieldReader}.
  *
  * <p>When the page index kept only some rows of the row group ({@link
  * PageReadStore#getRowIndexes}), the page reader returns only the pages holding them, each with the
@@ -141,8 +141,8 @@ final class FlatColumnReader implements ColumnDecoder {
     private int valuesArrayOffset;
     private byte[] pageCopy = new byte[0];
 
-    /** The chunk's DELTA pages into PLAIN values; null until the first such page. */
-    @Nullable private DeltaValues deltaValues;
+    /** The chunk's pages of other layouts into PLAIN ones; null until the first such page. */
+    @Nullable private PlainPages plainPages;
 
     /** Where each value of a run of PLAIN BYTE_ARRAY values starts in the page, and its length. */
     private int[] plainStarts = new int[0];
@@ -644,12 +644,12 @@ final class FlatColumnReader implements ColumnDecoder {
         openValues(page.getDataEncoding(), data, data.position(), page.getValueCount());
     }
 
-    /** The column's DELTA pages into PLAIN values, made for the first such page. */
-    private DeltaValues deltaValues() {
-        if (deltaValues == null) {
-            deltaValues = new DeltaValues(descriptor);
+    /** The column's pages of other layouts into PLAIN ones, made for the first such page. */
+    private PlainPages plainPages() {
+        if (plainPages == null) {
+            plainPages = new PlainPages(descriptor);
         }
-        return deltaValues;
+        return plainPages;
     }
 
     private void openValues(Encoding encoding, ByteBuffer buffer, int position, int pageValues) {
@@ -669,16 +669,10 @@ final class FlatColumnReader implements ColumnDecoder {
             booleanRuns =
                     RleBitPackedDecoder.lengthPrefixed(
                             buffer, position, 1, "RLE BOOLEAN values of column " + descriptor);
-        } else if (encoding == Encoding.BYTE_STREAM_SPLIT) {
+        } else if (PlainPages.converts(encoding)) {
             openValues(
                     Encoding.PLAIN,
-                    ByteStreamSplit.toPlain(buffer, position, descriptor),
-                    0,
-                    pageValues);
-        } else if (DeltaValues.converts(encoding)) {
-            openValues(
-                    Encoding.PLAIN,
-                    deltaValues().toPlain(encoding, buffer, position, pageValues),
+                    plainPages().toPlain(encoding, buffer, position, pageValues),
                     0,
                     pageValues);
         } else if (encoding == Encoding.PLAIN) {

@@ -57,8 +57,8 @@ final class PagedLeafCursor implements LeafCursor {
     /** The dictionary for a converter that takes values, not ids; else null. */
     @Nullable private final DecodedDictionary decodedDictionary;
 
-    /** The chunk's DELTA pages into PLAIN values; null until the first such page. */
-    @Nullable private DeltaValues deltaValues;
+    /** The chunk's pages of other layouts into PLAIN ones; null until the first such page. */
+    @Nullable private PlainPages plainPages;
 
     /**
      * Where the converter puts values unchanged into an array's elements: the elements, which a run
@@ -349,12 +349,12 @@ final class PagedLeafCursor implements LeafCursor {
     }
 
     /** Opens the page's values at {@code position}. */
-    /** The column's DELTA pages into PLAIN values, made for the first such page. */
-    private DeltaValues deltaValues() {
-        if (deltaValues == null) {
-            deltaValues = new DeltaValues(descriptor);
+    /** The column's pages of other layouts into PLAIN ones, made for the first such page. */
+    private PlainPages plainPages() {
+        if (plainPages == null) {
+            plainPages = new PlainPages(descriptor);
         }
-        return deltaValues;
+        return plainPages;
     }
 
     private void openValues(Encoding encoding, ByteBuffer buffer, int position, int valueCount) {
@@ -376,16 +376,10 @@ final class PagedLeafCursor implements LeafCursor {
                     RleBitPackedDecoder.lengthPrefixed(
                             buffer, position, 1, "RLE BOOLEAN values of column " + descriptor);
             pageValues = Values.BOOLEAN_RUNS;
-        } else if (encoding == Encoding.BYTE_STREAM_SPLIT) {
+        } else if (PlainPages.converts(encoding)) {
             openValues(
                     Encoding.PLAIN,
-                    ByteStreamSplit.toPlain(buffer, position, descriptor),
-                    0,
-                    valueCount);
-        } else if (DeltaValues.converts(encoding)) {
-            openValues(
-                    Encoding.PLAIN,
-                    deltaValues().toPlain(encoding, buffer, position, valueCount),
+                    plainPages().toPlain(encoding, buffer, position, valueCount),
                     0,
                     valueCount);
         } else if (encoding == Encoding.PLAIN) {

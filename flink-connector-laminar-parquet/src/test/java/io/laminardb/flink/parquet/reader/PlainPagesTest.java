@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY pages, as parquet-java's
  * writers encode them, into PLAIN values; and pages whose header, values or type do not fit.
  */
-class DeltaValuesTest {
+class PlainPagesTest {
 
     private static final MessageType SCHEMA =
             MessageTypeParser.parseMessageType(
@@ -44,7 +44,7 @@ class DeltaValuesTest {
             numbers.writeLong(longs[i]);
         }
         ByteBuffer plain =
-                new DeltaValues(column("n"))
+                new PlainPages(column("n"))
                         .toPlain(
                                 Encoding.DELTA_BINARY_PACKED,
                                 withPrefix(numbers.getBytes().toByteArray()),
@@ -61,7 +61,7 @@ class DeltaValuesTest {
             text.writeBytes(Binary.fromString(s));
         }
         ByteBuffer plainText =
-                new DeltaValues(column("s"))
+                new PlainPages(column("s"))
                         .toPlain(
                                 Encoding.DELTA_LENGTH_BYTE_ARRAY,
                                 withPrefix(text.getBytes().toByteArray()),
@@ -87,7 +87,7 @@ class DeltaValuesTest {
             text.writeBytes(Binary.fromString(s));
         }
         ByteBuffer plain =
-                new DeltaValues(column("s"))
+                new PlainPages(column("s"))
                         .toPlain(
                                 Encoding.DELTA_BYTE_ARRAY,
                                 withPrefix(text.getBytes().toByteArray()),
@@ -108,7 +108,7 @@ class DeltaValuesTest {
         fixed.writeBytes(Binary.fromConstantByteArray(new byte[] {1, 2, 3}));
         fixed.writeBytes(Binary.fromConstantByteArray(new byte[] {1, 2, 4}));
         ByteBuffer rgb =
-                new DeltaValues(column("rgb"))
+                new PlainPages(column("rgb"))
                         .toPlain(
                                 Encoding.DELTA_BYTE_ARRAY,
                                 ByteBuffer.wrap(fixed.getBytes().toByteArray()),
@@ -122,7 +122,7 @@ class DeltaValuesTest {
         byte[] twoBytes = wrongLength.getBytes().toByteArray();
         assertThatThrownBy(
                         () ->
-                                new DeltaValues(column("rgb"))
+                                new PlainPages(column("rgb"))
                                         .toPlain(
                                                 Encoding.DELTA_BYTE_ARRAY,
                                                 ByteBuffer.wrap(twoBytes),
@@ -144,7 +144,7 @@ class DeltaValuesTest {
         // more values than the page holds
         assertThatThrownBy(
                         () ->
-                                new DeltaValues(column("n"))
+                                new PlainPages(column("n"))
                                         .toPlain(
                                                 Encoding.DELTA_BINARY_PACKED,
                                                 ByteBuffer.wrap(ten),
@@ -156,7 +156,7 @@ class DeltaValuesTest {
         // a header cut short
         assertThatThrownBy(
                         () ->
-                                new DeltaValues(column("n"))
+                                new PlainPages(column("n"))
                                         .toPlain(
                                                 Encoding.DELTA_BINARY_PACKED,
                                                 ByteBuffer.wrap(
@@ -169,7 +169,7 @@ class DeltaValuesTest {
         byte[] cut = Arrays.copyOf(ten, ten.length - 1);
         assertThatThrownBy(
                         () ->
-                                new DeltaValues(column("n"))
+                                new PlainPages(column("n"))
                                         .toPlain(
                                                 Encoding.DELTA_BINARY_PACKED,
                                                 ByteBuffer.wrap(cut),
@@ -180,7 +180,7 @@ class DeltaValuesTest {
         // an encoding the column's type cannot have
         assertThatThrownBy(
                         () ->
-                                new DeltaValues(column("d"))
+                                new PlainPages(column("d"))
                                         .toPlain(
                                                 Encoding.DELTA_BINARY_PACKED,
                                                 ByteBuffer.wrap(ten),

@@ -15,33 +15,35 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * One column chunk's DELTA_BINARY_PACKED (INT32, INT64), DELTA_LENGTH_BYTE_ARRAY (BYTE_ARRAY) and
- * DELTA_BYTE_ARRAY (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY) values turned into PLAIN ones when a page is
- * opened: the DELTA_BINARY_PACKED streams (numbers, lengths, prefix lengths) by parquet-java's own
- * value reader (a block of deltas at a time), the bytes of strings straight into one array, so that
- * {@link FlatColumnReader} and {@link PagedLeafCursor} read them as the PLAIN page they become. How
- * many values the page holds is in the header of its (first) DELTA_BINARY_PACKED stream; it must
- * not exceed the page's value count. A DELTA_BYTE_ARRAY page starts from the last value of the
- * chunk's page before it, as parquet-java's column reader does for the files of parquet-java
- * writers before 1.8, whose first prefix of a page refers to it (PARQUET-246; those writers made no
- * page index, so no page of theirs is skipped); in other files it is empty. One per column reader,
- * made when its first such page is opened. Fetcher thread.
+ * One column chunk's pages whose values are PLAIN ones in another layout, turned into PLAIN pages
+ * when opened, so that {@link FlatColumnReader} and {@link PagedLeafCursor} read every encoding as
+ * PLAIN, dictionary ids or RLE booleans: BYTE_STREAM_SPLIT ({@link ByteStreamSplit}), and
+ * DELTA_BINARY_PACKED (INT32, INT64), DELTA_LENGTH_BYTE_ARRAY (BYTE_ARRAY) and DELTA_BYTE_ARRAY
+ * (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY), whose DELTA_BINARY_PACKED streams (numbers, lengths, prefix
+ * lengths) parquet-java's own value reader decodes (a block of deltas at a time) and whose strings'
+ * bytes go straight into one array. How many values a DELTA page holds is in the header of its
+ * (first) DELTA_BINARY_PACKED stream; it must not exceed the page's value count. A DELTA_BYTE_ARRAY
+ * page starts from the last value of the chunk's page before it, as parquet-java's column reader
+ * does for the files of parquet-java writers before 1.8, whose first prefix of a page refers to it
+ * (PARQUET-246; those writers made no page index, so no page of theirs is skipped); in other files
+ * it is empty. One per column reader, made when its first such page is opened. Fetcher thread.
  */
 @Internal
-final class DeltaValues {
+final class PlainPages {
 
     private final ColumnDescriptor column;
 
     /** The last value of the chunk's DELTA_BYTE_ARRAY page before; empty before the first. */
     private byte[] previous = new byte[0];
 
-    DeltaValues(ColumnDescriptor column) {
+    PlainPages(ColumnDescriptor column) {
         this.column = column;
     }
 
     /** Whether pages of {@code encoding} are turned into PLAIN ones here. */
     static boolean converts(Encoding encoding) {
-        return encoding == Encoding.DELTA_BINARY_PACKED
+        return encoding == Encoding.BYTE_STREAM_SPLIT
+                || encoding == Encoding.DELTA_BINARY_PACKED
                 || encoding == Encoding.DELTA_LENGTH_BYTE_ARRAY
                 || encoding == Encoding.DELTA_BYTE_ARRAY;
     }
@@ -53,6 +55,9 @@ final class DeltaValues {
      * @param pageValues the page's value count, NULLs included: at most this many values
      */
     ByteBuffer toPlain(Encoding encoding, ByteBuffer page, int position, int pageValues) {
+        if (encoding == Encoding.BYTE_STREAM_SPLIT) {
+            return ByteStreamSplit.toPlain(page, position, column);
+        }
         PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
         if (!fits(encoding, type)) {
             throw new ParquetDecodingException(
