@@ -2,7 +2,9 @@ package io.laminardb.flink.parquet.fs;
 
 import org.apache.flink.annotation.Internal;
 
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.ParquetFileRange;
 import org.apache.parquet.io.SeekableInputStream;
 
 import javax.annotation.Nullable;
@@ -10,6 +12,8 @@ import javax.annotation.Nullable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The stream parquet-java reads a file's data through: reads inside the {@link LoadedRanges} last
@@ -17,6 +21,11 @@ import java.nio.ByteBuffer;
  * indexes, dictionaries and bloom filters for a filter, pages a page index selected) go to a real
  * stream of the file, opened at the first such read, or fail naming the file and the offset when
  * there is none.
+ *
+ * <p>A row group's column chunks are asked for with {@link #readVectored} while ranges are loaded:
+ * each part that lies inside one loaded buffer is handed over as a view of it, so parquet-java
+ * slices the pages out of the bytes fetched instead of copying them into buffers of its own first
+ * (a row group's compressed bytes were allocated and copied twice).
  *
  * <p>Thread contract: one thread (the fetcher thread) reads, loads and closes it.
  */
@@ -44,7 +53,10 @@ public final class LoadedRangesInputStream extends SeekableInputStream {
         this.loaded = ranges;
     }
 
-    /** Drops the loaded buffers (after parquet-java copied what it read). */
+    /**
+     * Drops this stream's reference to the loaded buffers (after parquet-java read the row group;
+     * its pages may still be views of them, which keep them alive while they are read).
+     */
     public void release() {
         this.loaded = null;
     }
@@ -177,6 +189,45 @@ public final class LoadedRangesInputStream extends SeekableInputStream {
                                 + " bytes before the end of a read");
             }
         }
+    }
+
+    /** While ranges are loaded, for buffers on the heap (the loaded buffers are heap arrays). */
+    @Override
+    public boolean readVectoredAvailable(ByteBufferAllocator allocator) {
+        return loaded != null && !allocator.isDirect();
+    }
+
+    /**
+     * Completes each range at once: with a view of the loaded buffer that holds it whole, else with
+     * a buffer of {@code allocator} filled as {@link #readFully(ByteBuffer)} would. Leaves the
+     * position after the last range, where reading the ranges in turn would leave it.
+     */
+    @Override
+    public void readVectored(List<ParquetFileRange> ranges, ByteBufferAllocator allocator)
+            throws IOException {
+        for (ParquetFileRange range : ranges) {
+            range.setDataReadFuture(CompletableFuture.completedFuture(bytesOf(range, allocator)));
+        }
+        if (!ranges.isEmpty()) {
+            ParquetFileRange last = ranges.get(ranges.size() - 1);
+            seek(last.getOffset() + last.getLength());
+        }
+    }
+
+    private ByteBuffer bytesOf(ParquetFileRange range, ByteBufferAllocator allocator)
+            throws IOException {
+        long offset = range.getOffset();
+        int length = range.getLength();
+        int index = loaded == null ? -1 : loaded.find(offset);
+        if (index >= 0 && offset + length <= loaded.range(index).end()) {
+            int start = (int) (offset - loaded.range(index).offset());
+            return ByteBuffer.wrap(loaded.buffer(index), start, length).slice();
+        }
+        ByteBuffer buffer = allocator.allocate(length);
+        seek(offset);
+        readFully(buffer);
+        buffer.flip();
+        return buffer;
     }
 
     @Override

@@ -92,6 +92,9 @@ public final class ParquetReadOptionsFactory {
                 .useRecordFilter(false)
                 .useColumnIndexFilter(pruning != null)
                 .useBloomFilter(false)
+                // column chunks as views of the bytes fetched
+                // (LoadedRangesInputStream#readVectored)
+                .withUseHadoopVectoredIo(true)
                 .build();
     }
 }

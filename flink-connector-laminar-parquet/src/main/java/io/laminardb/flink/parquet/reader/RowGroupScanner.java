@@ -333,7 +333,7 @@ final class RowGroupScanner implements Closeable {
         } catch (IOException | RuntimeException e) {
             throw failure("read", g, e);
         } finally {
-            stream.release(); // parquet-java copied the pages
+            stream.release(); // the pages refer to the buffers themselves
         }
         if (pruning == null) {
             prefetchAfter(g);
