@@ -235,6 +235,19 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private RowToucher.Strings consumer;
 
     @Option(
+            names = "--cluster",
+            defaultValue = "per-job",
+            description =
+                    "Where the jobs run: per-job (a new MiniCluster for every job, whose start-up"
+                            + " code the JIT then compiles while the job reads) or shared (one"
+                            + " MiniCluster for the whole run, as on a session cluster) (default:"
+                            + " ${DEFAULT-VALUE}).")
+    private String clusterMode;
+
+    /** The run's jobs' cluster ({@link JobCluster}); made in {@link #call}. */
+    private JobCluster jobs;
+
+    @Option(
             names = "--explain",
             description = "Print the plan of each SQL query (once per configuration).")
     private boolean explain;
@@ -366,6 +379,22 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     new CommandLine(this),
                     "--repeats must be at least 1, --warmups at least 0, --batch-size at least 1");
         }
+        JobCluster.Mode mode;
+        try {
+            mode = JobCluster.Mode.of(clusterMode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        try (JobCluster cluster =
+                new JobCluster(mode, parallelisms.stream().max(Integer::compare).orElse(1))) {
+            jobs = cluster;
+            return measure();
+        } finally {
+            jobs = null;
+        }
+    }
+
+    private int measure() throws Exception {
         Settings settings = dataSetOptions.settings(table);
         DataSet dataSet = prepare(dataSetOptions.directory(table), table, settings);
 
@@ -425,8 +454,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
         System.out.printf(
                 Locale.ROOT,
-                "An empty job per parallelism (MiniCluster start-up; its read() bytes, mostly the"
-                        + " RPC jar, are subtracted from every run's): %s%n",
+                "An empty job per parallelism (on a %s MiniCluster; its read() bytes, on a new"
+                        + " cluster mostly the RPC jar, are subtracted from every run's): %s%n",
+                jobs.mode().label(),
                 idleJobs);
         int total = configs.size() * (warmups + repeats);
         int done = 0;
@@ -510,9 +540,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private final Map<Integer, IdleJob> idleJobs = new LinkedHashMap<>();
 
     /**
-     * A job that reads no file on a new MiniCluster of some parallelism: what it reads with read()
-     * (mostly Flink unpacking its RPC jar; -1 where unknown) and its net run time (scheduling,
-     * deploying and finishing the tasks: no source can take less), the least of three runs each.
+     * A job that reads no file, of some parallelism, on the run's kind of cluster: what it reads
+     * with read() (on a new MiniCluster mostly Flink unpacking its RPC jar; -1 where unknown) and
+     * its net run time (scheduling, deploying and finishing the tasks: no source can take less),
+     * the least of three runs each.
      */
     private record IdleJob(long readBytes, double seconds) {
         @Override
@@ -530,14 +561,13 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     }
 
     /** An empty job of this parallelism, run three times: see {@link IdleJob}. */
-    private static IdleJob idleJob(int parallelism) throws Exception {
+    private IdleJob idleJob(int parallelism) throws Exception {
         long least = Long.MAX_VALUE;
         double fastest = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             Configuration conf = new Configuration();
             conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+            StreamExecutionEnvironment env = jobs.environment(parallelism, conf);
             env.fromSequence(0, parallelism - 1).sinkTo(new DiscardingSink<>()).name("discard");
             long before = readChars();
             JobExecutionResult result = env.execute("benchmark: empty job");
@@ -560,8 +590,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private Run runOnce(DataSet dataSet, Config config, RowType rowType) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(config.parallelism, conf);
+        StreamExecutionEnvironment env = jobs.environment(config.parallelism, conf);
         if (objectReuse) {
             env.getConfig().enableObjectReuse();
         } else {
@@ -993,7 +1022,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                                 + " heap %,d MB%n- data set: the %s table, %,d rows, %d files,"
                                 + " %,d bytes, row groups of %,d rows, snappy, %d columns%n-"
                                 + " settings:"
-                                + " batch size %d, object reuse %s, consumer %s, warm-up runs"
+                                + " batch size %d, object reuse %s, consumer %s, cluster %s,"
+                                + " warm-up runs"
                                 + " %d, measured"
                                 + " runs %d (median)%n- load average before the runs: %s%n%n",
                         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
@@ -1010,6 +1040,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                         batchSize,
                         objectReuse,
                         consumer,
+                        jobs.mode().label(),
                         warmups,
                         repeats,
                         loadAverage));
