@@ -20,6 +20,18 @@ final class KeptRows {
         this.indexes = indexes;
     }
 
+    /** The next kept row without consuming it, or -1 after the last. */
+    long peek() {
+        if (!buffered) {
+            if (!indexes.hasNext()) {
+                return -1;
+            }
+            next = indexes.nextLong();
+            buffered = true;
+        }
+        return next;
+    }
+
     /** The next kept row; consumes it. */
     long next() {
         if (!buffered) {

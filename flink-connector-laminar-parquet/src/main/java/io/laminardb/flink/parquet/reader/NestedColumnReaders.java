@@ -32,11 +32,11 @@ import java.util.Arrays;
  * for the shapes most data sets hold: an ARRAY of a primitive element ({@link ListFieldReader}), a
  * MAP of a primitive key and value ({@link MapFieldReader}), a ROW of primitive, non-repeated
  * fields ({@link StructFieldReader}), an ARRAY of such ROWs ({@link RowListFieldReader}). Each leaf
- * is read a page at a time ({@link PagedLeafCursor}) where its encodings allow and the row group is
- * read whole, else through parquet-java's {@link ColumnReader} (every encoding, the rows the page
- * index kept). Other shapes (nesting within nesting: rows of rows or arrays, arrays of arrays or
- * maps, maps of rows; rows the file has fewer fields of) take the general tree of {@link
- * TreeFieldReader}, and what that declines takes {@link NestedFieldReader}. Fetcher thread.
+ * is read a page at a time ({@link PagedLeafCursor}, the rows the page index kept where it skipped
+ * some) where its encodings allow, else through parquet-java's {@link ColumnReader}. Other shapes
+ * (nesting within nesting: rows of rows or arrays, arrays of arrays or maps, maps of rows; rows the
+ * file has fewer fields of) take the general tree of {@link TreeFieldReader}, and what that
+ * declines takes {@link NestedFieldReader}. Fetcher thread.
  */
 @Internal
 final class NestedColumnReaders {
@@ -63,7 +63,7 @@ final class NestedColumnReaders {
                                     .asPrimitiveType(),
                             type,
                             target);
-            if (PagedLeafCursor.canRead(chunkOf(leaf), pages)) {
+            if (PagedLeafCursor.canRead(chunkOf(leaf))) {
                 return new PagedLeafCursor(pages, leaf, converter, target);
             }
             return new ColumnReaderCursor(columnReader(leaf, converter));

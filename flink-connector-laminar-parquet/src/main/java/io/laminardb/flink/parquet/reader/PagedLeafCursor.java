@@ -34,8 +34,13 @@ import java.util.Arrays;
  * they go to an {@link ElementBuffer} unchanged ({@link #writeRun}); dictionaries are decoded once
  * per column chunk ({@link DecodedDictionary}) unless the converter takes dictionary ids. For the
  * encodings {@link FlatColumnReader} reads (PLAIN, dictionary, BYTE_STREAM_SPLIT, DELTA_*, RLE and
- * BIT_PACKED levels, RLE booleans) of data pages v1 and v2, in row groups read whole; pages the
- * page index skipped are for {@link ColumnReaderCursor}. Fetcher thread.
+ * BIT_PACKED levels, RLE booleans) of data pages v1 and v2.
+ *
+ * <p>Where the page index kept some rows of the row group ({@link PageReadStore#getRowIndexes}),
+ * the page reader returns the pages holding them, each starting at a row (its first row index from
+ * the offset index); the cursor counts the rows that start in a page and passes over the values of
+ * every row not kept, so the readers above see the kept rows alone, as parquet-java's synchronizing
+ * column reader shows them. Fetcher thread.
  */
 @Internal
 final class PagedLeafCursor implements LeafCursor {
@@ -65,6 +70,15 @@ final class PagedLeafCursor implements LeafCursor {
      * of PLAIN values goes to at once ({@link #writeRun}); else null.
      */
     @Nullable private final ElementBuffer runTarget;
+
+    /** The rows the page index kept, where it skipped some; else null. */
+    @Nullable private final KeptRows keptRows;
+
+    /**
+     * With {@link #keptRows}: the row-group index of the row the cursor is in (the last row start
+     * passed); one before the page's first row right after a page is opened.
+     */
+    private long row;
 
     /** Values (levels) of the column chunk in the pages not yet read. */
     private long chunkRemaining;
@@ -115,8 +129,8 @@ final class PagedLeafCursor implements LeafCursor {
     private long booleanBit;
 
     /** Whether the column chunk can be read this way (see the class comment). */
-    static boolean canRead(ColumnChunkMetaData chunk, PageReadStore pages) {
-        return pages.getRowIndexes().isEmpty() && FlatColumnReader.decodesEncodingsOf(chunk);
+    static boolean canRead(ColumnChunkMetaData chunk) {
+        return FlatColumnReader.decodesEncodingsOf(chunk);
     }
 
     /**
@@ -148,9 +162,13 @@ final class PagedLeafCursor implements LeafCursor {
             this.decodedDictionary =
                     dictionary == null ? null : new DecodedDictionary(dictionary, physicalType);
         }
+        this.keptRows = pageStore.getRowIndexes().map(KeptRows::new).orElse(null);
         this.chunkRemaining = pages.getTotalValueCount();
         if (chunkRemaining > 0) {
             nextPage();
+            if (keptRows != null) {
+                passRowsNotKept();
+            }
         }
     }
 
@@ -250,6 +268,13 @@ final class PagedLeafCursor implements LeafCursor {
 
     @Override
     public void consume() {
+        advance();
+        if (keptRows != null) {
+            passRowsNotKept();
+        }
+    }
+
+    private void advance() {
         if (++index == count) {
             if (pageRemaining > 0) {
                 fillWindow();
@@ -259,12 +284,49 @@ final class PagedLeafCursor implements LeafCursor {
         }
     }
 
+    /**
+     * Where the cursor stands on the start of a row: counts it, and passes over its values and
+     * those of the rows after it until one the page index kept starts (or the chunk ends).
+     */
+    private void passRowsNotKept() {
+        while (index < count && repetitionLevels[index] == 0) {
+            row++;
+            long kept = keptRows.peek();
+            if (kept == row) {
+                keptRows.next();
+                return;
+            }
+            if (kept >= 0 && kept < row) {
+                throw new ParquetDecodingException(
+                        "Column "
+                                + descriptor
+                                + " passed row "
+                                + kept
+                                + " of its row group, which the page index kept, without"
+                                + " reading it");
+            }
+            do {
+                if (definitionLevels[index] == maxDefinitionLevel) {
+                    skipValue();
+                }
+                advance();
+            } while (index < count && repetitionLevels[index] != 0);
+        }
+    }
+
     /** Opens the next page with values and decodes its first window. */
     private void nextPage() {
         do {
             openPage();
         } while (pageRemaining == 0 && chunkRemaining > 0);
         fillWindow();
+        if (keptRows != null && count > 0 && repetitionLevels[0] != 0) {
+            throw new ParquetDecodingException(
+                    "Column "
+                            + descriptor
+                            + " has a page that starts inside a row, which a read the page index"
+                            + " filtered cannot follow");
+        }
     }
 
     private void openPage() {
@@ -292,6 +354,19 @@ final class PagedLeafCursor implements LeafCursor {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read a page of column " + descriptor, e);
+        }
+        if (keptRows != null) {
+            row =
+                    page.getFirstRowIndex()
+                                    .orElseThrow(
+                                            () ->
+                                                    new ParquetDecodingException(
+                                                            "Column "
+                                                                    + descriptor
+                                                                    + " has a page without its"
+                                                                    + " first row index in a read"
+                                                                    + " the page index filtered"))
+                            - 1;
         }
         chunkRemaining -= n;
         pageRemaining = n;

@@ -150,7 +150,8 @@ class NestedColumnReadersTest {
         Path file = dir.resolve("kept" + seed + ".parquet");
         int rows = write(file, seed, random, 256 + random.nextInt(2048));
         ParquetReadOptions filtered = IdRangesKept.options(random, rows);
-        assertThat(compare(file, SCHEMA, filtered, random, false, ColumnDecoder.class))
+        // odd seeds write data pages v1: every leaf follows the kept rows a page at a time
+        assertThat(compare(file, SCHEMA, filtered, random, seed % 2 == 1, ColumnDecoder.class))
                 .as("rows the page index skipped")
                 .isPositive();
     }
@@ -283,7 +284,7 @@ class NestedColumnReadersTest {
                                 DEEP,
                                 IdRangesKept.options(random, rows),
                                 random,
-                                false,
+                                seed % 2 == 1,
                                 TreeFieldReader.class))
                 .as("rows the page index skipped")
                 .isPositive();
@@ -632,7 +633,7 @@ class NestedColumnReadersTest {
                                             && chunk.getPath()
                                                     .toArray()[0]
                                                     .equals(column.getName())) {
-                                        assertThat(PagedLeafCursor.canRead(chunk, group.tested()))
+                                        assertThat(PagedLeafCursor.canRead(chunk))
                                                 .as("paged reads of %s", chunk.getPath())
                                                 .isTrue();
                                     }
