@@ -13,6 +13,8 @@ import io.laminardb.flink.parquet.plan.ReadPlan;
 import io.laminardb.flink.parquet.plan.ReadSchema;
 import io.laminardb.flink.parquet.source.LaminarParquetSource;
 import io.laminardb.flink.parquet.split.ParquetSplit;
+import io.laminardb.flink.parquet.testutils.NestedOrderFiles;
+import io.laminardb.flink.parquet.testutils.RenderedValues;
 import io.laminardb.flink.parquet.testutils.TradeFiles;
 
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -291,6 +293,69 @@ class FilteredReadTest {
                 SplitReads.drain(cursor, resumed, 0, row -> ids.add(row.getLong(0)));
             }
             assertThat(ids).as("stop after %s", stopAfter).hasSize(42).doesNotHaveDuplicates();
+        }
+    }
+
+    /**
+     * Nested columns whose pages end at other rows than the filter column's: the page index keeps
+     * some pages, each leaf passes over the rows of its kept pages that are not kept, and every row
+     * read is the one its id says, also when the read stops in such a row group and resumes.
+     */
+    @Test
+    void nestedColumnsOfRowGroupsWithSkippedPagesReadTheRowsTheirIdsSay() throws Exception {
+        Path file = dir.resolve("pages-nested/orders.parquet");
+        NestedOrderFiles.write(file, 0, 6_000, 3_000, 2_048);
+        ParquetFilter filter =
+                ParquetFilter.or(
+                        ParquetFilter.between("id", 700L, 760L),
+                        ParquetFilter.between("id", 4_990L, 5_020L));
+        LaminarParquetSource<RowData> source =
+                LaminarParquetSource.forRowData().path(file.toString()).filter(filter).build();
+        RowType type = source.getRowType();
+        List<ParquetSplit> splits =
+                new SplitPlanner(executor, 1, filter)
+                        .plan(new FileDiscovery(file.toString(), true).discover(FileOrder.NAME));
+        RowPredicate residual = RowPredicate.compile(filter, source.getReadSchema().readType());
+        for (int stopAfter : new int[] {0, 1, 20, 30, 40}) {
+            ParquetSourceReaderMetrics metrics =
+                    new ParquetSourceReaderMetrics(
+                            UnregisteredMetricsGroup.createSourceReaderMetricGroup());
+            List<Long> ids = new ArrayList<>();
+            for (ParquetSplit split : splits) {
+                ParquetSplit next = split;
+                int limit = stopAfter;
+                while (next != null) {
+                    try (SplitCursor cursor =
+                            new SplitCursor(
+                                    next,
+                                    new ReadPlan(
+                                            source.getReadSchema(), filter, PartitionPruner.none()),
+                                    residual,
+                                    16,
+                                    metrics,
+                                    new FooterCache())) {
+                        next =
+                                SplitReads.drain(
+                                        cursor,
+                                        next,
+                                        limit,
+                                        row -> {
+                                            long id = row.getLong(0);
+                                            assertThat(RenderedValues.render(row, type))
+                                                    .as("row %s", id)
+                                                    .isEqualTo(NestedOrderFiles.expected(id));
+                                            ids.add(id);
+                                        });
+                    }
+                    limit = 0;
+                }
+            }
+            assertThat(ids).as("stop after %s", stopAfter).hasSize(61 + 31).doesNotHaveDuplicates();
+            assertThat(new TreeSet<>(ids)).first().isEqualTo(700L);
+            assertThat(new TreeSet<>(ids)).last().isEqualTo(5_020L);
+            if (stopAfter == 0) {
+                assertThat(metrics.rowsSkippedByPageIndexCount()).isPositive();
+            }
         }
     }
 

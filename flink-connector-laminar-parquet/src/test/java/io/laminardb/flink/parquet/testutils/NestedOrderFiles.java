@@ -1,5 +1,6 @@
 package io.laminardb.flink.parquet.testutils;
 
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -58,6 +59,15 @@ public final class NestedOrderFiles {
     /** Writes rows with ids {@code [firstId, firstId + rows)} to {@code file}. */
     public static void write(Path file, long firstId, long rows, int rowGroupRows)
             throws IOException {
+        write(file, firstId, rows, rowGroupRows, ParquetProperties.DEFAULT_PAGE_SIZE);
+    }
+
+    /**
+     * As {@link #write(Path, long, long, int)}, with pages of about {@code pageBytes}: small pages
+     * end at other rows in each column (their values take other room per row).
+     */
+    public static void write(Path file, long firstId, long rows, int rowGroupRows, int pageBytes)
+            throws IOException {
         Files.createDirectories(file.getParent());
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> writer =
@@ -66,6 +76,7 @@ public final class NestedOrderFiles {
                         .withCompressionCodec(CompressionCodecName.SNAPPY)
                         .withRowGroupRowCountLimit(rowGroupRows)
                         .withPageRowCountLimit(Math.max(1, Math.min(rowGroupRows, 500)))
+                        .withPageSize(pageBytes)
                         .build()) {
             for (long id = firstId; id < firstId + rows; id++) {
                 Group row = groups.newGroup().append("id", id);
