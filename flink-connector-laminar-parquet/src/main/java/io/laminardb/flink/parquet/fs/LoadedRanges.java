@@ -11,7 +11,9 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 /**
  * Ranges of a file fetched into heap buffers, sorted by offset and not overlapping (as {@link
  * FileRange#coalesce} makes them). Immutable once made; handed from the thread that fetched them to
- * the fetcher thread through a {@code Future}, which publishes the buffers safely.
+ * the fetcher thread through a {@code Future}, which publishes the buffers safely. Each buffer is a
+ * new array, never written after the fetch and never reused: the pages parquet-java reads from them
+ * are views of them ({@link LoadedRangesInputStream#readVectored}).
  */
 @Internal
 public final class LoadedRanges {

@@ -199,14 +199,15 @@ public final class LoadedRangesInputStream extends SeekableInputStream {
 
     /**
      * Completes each range at once: with a view of the loaded buffer that holds it whole, else with
-     * a buffer of {@code allocator} filled as {@link #readFully(ByteBuffer)} would. Leaves the
-     * position after the last range, where reading the ranges in turn would leave it.
+     * a new heap buffer filled as {@link #readFully(ByteBuffer)} would (not the allocator's:
+     * parquet-java releases no buffer of a vectored read). Leaves the position after the last
+     * range, where reading the ranges in turn would leave it.
      */
     @Override
     public void readVectored(List<ParquetFileRange> ranges, ByteBufferAllocator allocator)
             throws IOException {
         for (ParquetFileRange range : ranges) {
-            range.setDataReadFuture(CompletableFuture.completedFuture(bytesOf(range, allocator)));
+            range.setDataReadFuture(CompletableFuture.completedFuture(bytesOf(range)));
         }
         if (!ranges.isEmpty()) {
             ParquetFileRange last = ranges.get(ranges.size() - 1);
@@ -214,8 +215,7 @@ public final class LoadedRangesInputStream extends SeekableInputStream {
         }
     }
 
-    private ByteBuffer bytesOf(ParquetFileRange range, ByteBufferAllocator allocator)
-            throws IOException {
+    private ByteBuffer bytesOf(ParquetFileRange range) throws IOException {
         long offset = range.getOffset();
         int length = range.getLength();
         int index = loaded == null ? -1 : loaded.find(offset);
@@ -223,7 +223,7 @@ public final class LoadedRangesInputStream extends SeekableInputStream {
             int start = (int) (offset - loaded.range(index).offset());
             return ByteBuffer.wrap(loaded.buffer(index), start, length).slice();
         }
-        ByteBuffer buffer = allocator.allocate(length);
+        ByteBuffer buffer = ByteBuffer.allocate(length);
         seek(offset);
         readFully(buffer);
         buffer.flip();

@@ -80,6 +80,12 @@ final class PagedLeafCursor implements LeafCursor {
      */
     private long row;
 
+    /**
+     * With {@link #keptRows}: the row-group index of the current page's last row (from the offset
+     * index), or Long.MAX_VALUE where the page does not say.
+     */
+    private long pageLastRow;
+
     /** Values (levels) of the column chunk in the pages not yet read. */
     private long chunkRemaining;
 
@@ -305,6 +311,13 @@ final class PagedLeafCursor implements LeafCursor {
                                 + " of its row group, which the page index kept, without"
                                 + " reading it");
             }
+            if (kept < 0 || kept > pageLastRow) {
+                // no row kept in the rest of the page: the next page, or the chunk's end
+                pageRemaining = 0;
+                index = count - 1;
+                advance();
+                continue;
+            }
             do {
                 if (definitionLevels[index] == maxDefinitionLevel) {
                     skipValue();
@@ -356,17 +369,19 @@ final class PagedLeafCursor implements LeafCursor {
             throw new UncheckedIOException("Cannot read a page of column " + descriptor, e);
         }
         if (keptRows != null) {
-            row =
+            long first =
                     page.getFirstRowIndex()
-                                    .orElseThrow(
-                                            () ->
-                                                    new ParquetDecodingException(
-                                                            "Column "
-                                                                    + descriptor
-                                                                    + " has a page without its"
-                                                                    + " first row index in a read"
-                                                                    + " the page index filtered"))
-                            - 1;
+                            .orElseThrow(
+                                    () ->
+                                            new ParquetDecodingException(
+                                                    "Column "
+                                                            + descriptor
+                                                            + " has a page without its"
+                                                            + " first row index in a read"
+                                                            + " the page index filtered"));
+            row = first - 1;
+            pageLastRow =
+                    page.getIndexRowCount().map(rows -> first + rows - 1).orElse(Long.MAX_VALUE);
         }
         chunkRemaining -= n;
         pageRemaining = n;

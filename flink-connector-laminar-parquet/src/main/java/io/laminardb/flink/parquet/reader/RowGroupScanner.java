@@ -437,9 +437,10 @@ final class RowGroupScanner implements Closeable {
     /**
      * Whether row group {@code g}'s ranges are fetched into memory before parquet-java decodes it:
      * when they were prefetched, or take at most {@link #MAX_LOADED_ROW_GROUP_BYTES} or the
-     * prefetch bound, whichever is larger. A larger row group is read in place by parquet-java
-     * (through the stream's fallback), which holds its pages once, instead of once loaded and once
-     * copied.
+     * prefetch bound, whichever is larger. Its pages are then views of the fetched buffers, which
+     * stay in memory while the row group is read, the gaps between its chunks included. A larger
+     * row group is read in place by parquet-java (through the stream's fallback), into buffers of
+     * its own without the gaps.
      */
     private boolean loadsWhole(int g, BlockMetaData block) {
         if (prefetch != null && prefetch.rowGroup == g) {
