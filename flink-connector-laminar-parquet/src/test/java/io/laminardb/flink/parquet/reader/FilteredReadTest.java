@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -299,15 +301,21 @@ class FilteredReadTest {
     /**
      * Nested columns whose pages end at other rows than the filter column's: the page index keeps
      * some pages, each leaf passes over the rows of its kept pages that are not kept, and every row
-     * read is the one its id says, also when the read stops in such a row group and resumes.
+     * read is the one its id says, also when the read stops in such a row group and resumes. Pages
+     * of about 2 KB (each column's end at other rows), or of 1,000 rows in every column (kept pages
+     * read whole, more levels each than the paged cursor decodes at a time).
      */
-    @Test
-    void nestedColumnsOfRowGroupsWithSkippedPagesReadTheRowsTheirIdsSay() throws Exception {
-        Path file = dir.resolve("pages-nested/orders.parquet");
-        NestedOrderFiles.write(file, 0, 6_000, 3_000, 2_048);
+    @ParameterizedTest(name = "pages of {0} rows")
+    @ValueSource(ints = {500, 1_000})
+    void nestedColumnsOfRowGroupsWithSkippedPagesReadTheRowsTheirIdsSay(int pageRows)
+            throws Exception {
+        Path file = dir.resolve("pages-nested-" + pageRows + "/orders.parquet");
+        NestedOrderFiles.write(file, 0, 6_000, 3_000, pageRows, pageRows == 500 ? 2_048 : 1 << 20);
         ParquetFilter filter =
                 ParquetFilter.or(
-                        ParquetFilter.between("id", 700L, 760L),
+                        ParquetFilter.or(
+                                ParquetFilter.between("id", 700L, 760L),
+                                ParquetFilter.between("id", 1_480L, 1_530L)),
                         ParquetFilter.between("id", 4_990L, 5_020L));
         LaminarParquetSource<RowData> source =
                 LaminarParquetSource.forRowData().path(file.toString()).filter(filter).build();
@@ -316,7 +324,7 @@ class FilteredReadTest {
                 new SplitPlanner(executor, 1, filter)
                         .plan(new FileDiscovery(file.toString(), true).discover(FileOrder.NAME));
         RowPredicate residual = RowPredicate.compile(filter, source.getReadSchema().readType());
-        for (int stopAfter : new int[] {0, 1, 20, 30, 40}) {
+        for (int stopAfter : new int[] {0, 1, 20, 30, 40, 70, 100}) {
             ParquetSourceReaderMetrics metrics =
                     new ParquetSourceReaderMetrics(
                             UnregisteredMetricsGroup.createSourceReaderMetricGroup());
@@ -350,7 +358,10 @@ class FilteredReadTest {
                     limit = 0;
                 }
             }
-            assertThat(ids).as("stop after %s", stopAfter).hasSize(61 + 31).doesNotHaveDuplicates();
+            assertThat(ids)
+                    .as("stop after %s", stopAfter)
+                    .hasSize(61 + 51 + 31)
+                    .doesNotHaveDuplicates();
             assertThat(new TreeSet<>(ids)).first().isEqualTo(700L);
             assertThat(new TreeSet<>(ids)).last().isEqualTo(5_020L);
             if (stopAfter == 0) {

@@ -59,14 +59,16 @@ public final class NestedOrderFiles {
     /** Writes rows with ids {@code [firstId, firstId + rows)} to {@code file}. */
     public static void write(Path file, long firstId, long rows, int rowGroupRows)
             throws IOException {
-        write(file, firstId, rows, rowGroupRows, ParquetProperties.DEFAULT_PAGE_SIZE);
+        write(file, firstId, rows, rowGroupRows, 500, ParquetProperties.DEFAULT_PAGE_SIZE);
     }
 
     /**
-     * As {@link #write(Path, long, long, int)}, with pages of about {@code pageBytes}: small pages
-     * end at other rows in each column (their values take other room per row).
+     * As {@link #write(Path, long, long, int)}, with pages of at most {@code pageRows} rows and
+     * about {@code pageBytes}: small pages end at other rows in each column (their values take
+     * other room per row).
      */
-    public static void write(Path file, long firstId, long rows, int rowGroupRows, int pageBytes)
+    public static void write(
+            Path file, long firstId, long rows, int rowGroupRows, int pageRows, int pageBytes)
             throws IOException {
         Files.createDirectories(file.getParent());
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
@@ -75,7 +77,7 @@ public final class NestedOrderFiles {
                         .withType(SCHEMA)
                         .withCompressionCodec(CompressionCodecName.SNAPPY)
                         .withRowGroupRowCountLimit(rowGroupRows)
-                        .withPageRowCountLimit(Math.max(1, Math.min(rowGroupRows, 500)))
+                        .withPageRowCountLimit(Math.max(1, Math.min(rowGroupRows, pageRows)))
                         .withPageSize(pageBytes)
                         .build()) {
             for (long id = firstId; id < firstId + rows; id++) {
