@@ -12,6 +12,9 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -154,6 +157,71 @@ class NestedColumnReadersTest {
         assertThat(compare(file, SCHEMA, filtered, random, seed % 2 == 1, ColumnDecoder.class))
                 .as("rows the page index skipped")
                 .isPositive();
+    }
+
+    /**
+     * The filter column's pages hold a few rows (60-byte keys, within the 64 bytes the page index
+     * keeps of a binary value) and the list's pages thousands of levels, so the cursor passes over
+     * rows not kept across its windows of levels inside a page.
+     */
+    @Test
+    void passesOverRowsNotKeptAcrossItsWindowsOfLevels() throws Exception {
+        MessageType schema =
+                MessageTypeParser.parseMessageType(
+                        "message m {\n"
+                                + "  required binary key (STRING);\n"
+                                + "  optional group tags (LIST) {\n"
+                                + "    repeated group list { optional binary element (STRING); }\n"
+                                + "  }\n"
+                                + "}");
+        Path file = dir.resolve("wide-keys.parquet");
+        int rows = 6_000;
+        try (ParquetWriter<Group> writer =
+                ExampleParquetWriter.builder(new LocalOutputFile(file))
+                        .withType(schema)
+                        .withPageSize(16_384)
+                        .withPageRowCountLimit(rows)
+                        .withDictionaryEncoding(true)
+                        .withCompressionCodec(CompressionCodecName.SNAPPY)
+                        .build()) {
+            SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+            for (int i = 0; i < rows; i++) {
+                Group row = groups.newGroup().append("key", key(i));
+                if (i % 11 != 0) {
+                    Group tags = row.addGroup("tags");
+                    for (int j = 0; j < 1 + i % 4; j++) {
+                        Group tag = tags.addGroup("list");
+                        if ((i + j) % 7 != 0) {
+                            tag.append("element", "t" + (i + j) % 9);
+                        }
+                    }
+                }
+                writer.write(row);
+            }
+        }
+        FilterPredicate kept = null;
+        for (int from : new int[] {450, 1_777, 3_101, 4_650, 5_990}) {
+            FilterPredicate range =
+                    FilterApi.and(
+                            FilterApi.gtEq(FilterApi.binaryColumn("key"), key(from)),
+                            FilterApi.lt(FilterApi.binaryColumn("key"), key(from + 3)));
+            kept = kept == null ? range : FilterApi.or(kept, range);
+        }
+        ParquetReadOptions options =
+                ParquetReadOptions.builder()
+                        .withRecordFilter(FilterCompat.get(kept))
+                        .useColumnIndexFilter(true)
+                        .useStatsFilter(false)
+                        .useDictionaryFilter(false)
+                        .useBloomFilter(false)
+                        .build();
+        assertThat(compare(file, schema, options, new Random(3), true, ListFieldReader.class))
+                .as("rows the page index skipped")
+                .isGreaterThan(rows / 2);
+    }
+
+    private static Binary key(int i) {
+        return Binary.fromString(String.format(java.util.Locale.ROOT, "%060d", i));
     }
 
     /** A ROW read with fewer fields than the file's group, in another order. */
