@@ -28,6 +28,11 @@ final class IdRangesKept {
                             FilterApi.lt(FilterApi.longColumn("id"), to));
             predicate = predicate == null ? kept : FilterApi.or(predicate, kept);
         }
+        return pageIndexOnly(predicate);
+    }
+
+    /** Options that filter by {@code predicate} with the page index alone. */
+    static ParquetReadOptions pageIndexOnly(FilterPredicate predicate) {
         return ParquetReadOptions.builder()
                 .withRecordFilter(FilterCompat.get(predicate))
                 .useColumnIndexFilter(true)

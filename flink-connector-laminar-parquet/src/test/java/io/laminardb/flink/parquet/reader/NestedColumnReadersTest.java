@@ -12,7 +12,6 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -207,14 +206,7 @@ class NestedColumnReadersTest {
                             FilterApi.lt(FilterApi.binaryColumn("key"), key(from + 3)));
             kept = kept == null ? range : FilterApi.or(kept, range);
         }
-        ParquetReadOptions options =
-                ParquetReadOptions.builder()
-                        .withRecordFilter(FilterCompat.get(kept))
-                        .useColumnIndexFilter(true)
-                        .useStatsFilter(false)
-                        .useDictionaryFilter(false)
-                        .useBloomFilter(false)
-                        .build();
+        ParquetReadOptions options = IdRangesKept.pageIndexOnly(kept);
         assertThat(compare(file, schema, options, new Random(3), true, ListFieldReader.class))
                 .as("rows the page index skipped")
                 .isGreaterThan(rows / 2);
