@@ -242,7 +242,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                             + " code the JIT then compiles while the job reads) or shared (one"
                             + " MiniCluster for the whole run, as on a session cluster) (default:"
                             + " ${DEFAULT-VALUE}).")
-    private String clusterMode;
+    private JobCluster.Mode clusterMode;
 
     /** The run's jobs' cluster ({@link JobCluster}); made in {@link #call}. */
     private JobCluster jobs;
@@ -273,6 +273,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         cli.registerConverter(Case.class, ThroughputBenchmark::benchCase);
         cli.registerConverter(Api.class, ThroughputBenchmark::api);
         cli.registerConverter(BenchmarkTable.class, ThroughputBenchmark::table);
+        cli.registerConverter(JobCluster.Mode.class, ThroughputBenchmark::clusterMode);
         System.exit(cli.execute(args));
     }
 
@@ -291,6 +292,14 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             default:
                 throw new CommandLine.TypeConversionException(
                         "unknown reader '" + value + "'; use laminar, arrow or flink");
+        }
+    }
+
+    private static JobCluster.Mode clusterMode(String value) {
+        try {
+            return JobCluster.Mode.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 
@@ -379,14 +388,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     new CommandLine(this),
                     "--repeats must be at least 1, --warmups at least 0, --batch-size at least 1");
         }
-        JobCluster.Mode mode;
-        try {
-            mode = JobCluster.Mode.of(clusterMode);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
-        }
         try (JobCluster cluster =
-                new JobCluster(mode, parallelisms.stream().max(Integer::compare).orElse(1))) {
+                new JobCluster(
+                        clusterMode, parallelisms.stream().max(Integer::compare).orElse(1))) {
             jobs = cluster;
             return measure();
         } finally {
